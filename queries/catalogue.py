@@ -1,0 +1,248 @@
+"""The canned-query catalogue: named queries kept as data, in Cypher and SPARQL.
+
+Each query ``NAME`` is two files under ``queries/catalogue/``, ``NAME.cypher`` and
+``NAME.rq``, that open with the same metadata header in comments::
+
+    # name: dyad-history
+    # description: Everything A and B said or did to each other, by date.
+    # params: a:actor, b:actor, since:date=, limit:int=100
+    # columns: date, subject, relation, object, score
+    # order: date, subject
+    # example: geokg query run dyad-history --param a=Russia --param b=Turkey
+
+``params`` are ``name:type`` with an optional ``=default`` (an empty default makes the
+parameter optional, ``None``) and, for ``int``, an optional range ``int[1..3]``.
+Types: str, int, float, date, actor, category. ``order`` (optional) lists the columns
+the rows are sorted by, ``desc`` where descending; without it the row order carries
+no meaning. Parameters are always bound, never pasted into the text.
+
+>>> q = load_query("hostile-dyads")
+>>> q.columns
+('actor_a', 'actor_b', 'events', 'score')
+>>> q.convert({"limit": "5"})["limit"]
+5
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from geokg.settings import UserError
+
+PARAM_TYPES = ("str", "int", "float", "date", "actor", "category")
+#: The relations a ``category`` parameter accepts (docs/schema.md).
+RELATIONS: tuple[str, ...] = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+    "ROLE", "TRADE", "MEMBER_OF", "ALLY_OF",
+)
+HEADER_KEYS = ("name", "description", "params", "columns", "order", "example")
+_PARAM_RE = re.compile(
+    r"^(?P<name>[a-z_][a-z0-9_]*):(?P<type>[a-z]+)(?:\[(?P<lo>-?\d+)\.\.(?P<hi>-?\d+)\])?(?:=(?P<default>.*))?$"
+)
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class Param:
+    """One typed query parameter; ``required`` when the header gives no default."""
+
+    name: str
+    type: str
+    default: Any = None
+    required: bool = True
+    low: int | None = None
+    high: int | None = None
+
+    def describe(self) -> str:
+        """``since:date=1900-01-01``, the way the header spells it."""
+        rng = f"[{self.low}..{self.high}]" if self.low is not None else ""
+        if self.required:
+            return f"{self.name}:{self.type}{rng}"
+        return f"{self.name}:{self.type}{rng}={'' if self.default is None else self.default}"
+
+    def convert(self, raw: Any) -> Any:
+        """The typed value of ``raw`` (a string from the command line, or already typed)."""
+        if raw is None:
+            return None
+        text = str(raw).strip()
+        if self.type in ("str", "actor"):
+            if not text:
+                raise UserError(f"--param {self.name} expects a non-empty {self.type}, got {raw!r}")
+            return text
+        if self.type == "int":
+            try:
+                value = int(text)
+            except ValueError:
+                raise UserError(f"--param {self.name} expects an integer, got {raw!r}") from None
+            if self.low is not None and self.high is not None and not self.low <= value <= self.high:
+                raise UserError(
+                    f"--param {self.name} expects an integer from {self.low} to {self.high}, got {value}"
+                )
+            return value
+        if self.type == "float":
+            try:
+                return float(text)
+            except ValueError:
+                raise UserError(f"--param {self.name} expects a number, got {raw!r}") from None
+        if self.type == "date":
+            try:
+                if not _DATE_RE.match(text):
+                    raise ValueError
+                return dt.date.fromisoformat(text).isoformat()
+            except ValueError:
+                raise UserError(f"--param {self.name} expects a date YYYY-MM-DD, got {raw!r}") from None
+        if self.type == "category":
+            value = text.upper().replace("-", "_").replace(" ", "_")
+            if value not in RELATIONS:
+                close = difflib.get_close_matches(value, RELATIONS, n=3, cutoff=0.5)
+                hint = f" Did you mean {', '.join(close)}?" if close else ""
+                raise UserError(
+                    f"--param {self.name} expects a relation category, got {raw!r}.{hint} "
+                    f"Categories: {', '.join(RELATIONS)}"
+                )
+            return value
+        raise AssertionError(f"unknown parameter type {self.type}")  # headers are checked on load
+
+
+@dataclass(frozen=True)
+class Query:
+    """One catalogue entry: both texts and the metadata they share."""
+
+    name: str
+    description: str
+    params: tuple[Param, ...]
+    columns: tuple[str, ...]
+    cypher: str
+    sparql: str
+    order: tuple[tuple[str, bool], ...] = ()  # (column, descending)
+    example: str = ""
+    header: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def ordered(self) -> bool:
+        return bool(self.order)
+
+    def param(self, name: str) -> Param:
+        for p in self.params:
+            if p.name == name:
+                return p
+        raise KeyError(name)
+
+    def convert(self, raw: dict[str, Any]) -> dict[str, Any]:
+        """Every declared parameter, typed, with defaults filled in; clear errors for the rest."""
+        known = {p.name for p in self.params}
+        for key in raw:
+            if key not in known:
+                close = difflib.get_close_matches(key, sorted(known), n=1)
+                hint = f" Did you mean {close[0]!r}?" if close else ""
+                listed = ", ".join(p.describe() for p in self.params) or "none"
+                raise UserError(f"query {self.name} has no parameter {key!r}.{hint} Its parameters: {listed}")
+        out: dict[str, Any] = {}
+        for p in self.params:
+            if p.name in raw and raw[p.name] is not None:
+                out[p.name] = p.convert(raw[p.name])
+            elif p.required:
+                raise UserError(
+                    f"query {self.name} needs --param {p.name}=... ({p.type}); "
+                    f"example: {self.example or f'geokg query run {self.name} --param {p.name}=...'}"
+                )
+            else:
+                out[p.name] = p.default
+        return out
+
+
+def _parse_header(text: str, prefix: str) -> dict[str, str]:
+    header: dict[str, str] = {}
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped.startswith(prefix):
+            break
+        body = stripped[len(prefix):].strip()
+        key, sep, value = body.partition(":")
+        if not sep or key.strip() not in HEADER_KEYS:
+            break
+        header[key.strip()] = value.strip()
+    return header
+
+
+def _split(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def _parse_param(spec: str, query: str) -> Param:
+    m = _PARAM_RE.match(spec)
+    if not m or m["type"] not in PARAM_TYPES:
+        raise ValueError(f"{query}: bad parameter {spec!r} (want name:type[=default]; types {PARAM_TYPES})")
+    lo = int(m["lo"]) if m["lo"] is not None else None
+    hi = int(m["hi"]) if m["hi"] is not None else None
+    if lo is not None and m["type"] != "int":
+        raise ValueError(f"{query}: only int parameters take a range: {spec!r}")
+    param = Param(m["name"], m["type"], None, m["default"] is None, lo, hi)
+    if m["default"]:
+        param = Param(param.name, param.type, param.convert(m["default"]), False, lo, hi)
+    return param
+
+
+def parse_query(name: str, cypher: str, sparql: str) -> Query:
+    """A ``Query`` from its two texts; ``ValueError`` when their headers are broken or disagree."""
+    cy, rq = _parse_header(cypher, "//"), _parse_header(sparql, "#")
+    if cy != rq:
+        diff = {k: (cy.get(k), rq.get(k)) for k in set(cy) | set(rq) if cy.get(k) != rq.get(k)}
+        raise ValueError(f"{name}: the .cypher and .rq headers differ: {diff}")
+    for key in ("name", "description", "columns"):
+        if not cy.get(key):
+            raise ValueError(f"{name}: header lacks '{key}:'")
+    if cy["name"] != name:
+        raise ValueError(f"{name}: header names it {cy['name']!r}")
+    params = tuple(_parse_param(spec, name) for spec in _split(cy.get("params", "")))
+    columns = tuple(_split(cy["columns"]))
+    clash = {p.name for p in params} & set(columns)
+    if clash:  # SPARQL binds parameters as variables: a column of the same name would be pinned
+        raise ValueError(f"{name}: parameters and columns share names {sorted(clash)}")
+    order: list[tuple[str, bool]] = []
+    for item in _split(cy.get("order", "")):
+        col, _, direction = item.partition(" ")
+        if col not in columns or direction.strip() not in ("", "asc", "desc"):
+            raise ValueError(f"{name}: bad order item {item!r}")
+        order.append((col, direction.strip() == "desc"))
+    return Query(name=name, description=cy["description"], params=params, columns=columns,
+                 cypher=cypher, sparql=sparql, order=tuple(order), example=cy.get("example", ""), header=cy)
+
+
+def _folder() -> Any:
+    return resources.files("geokg.queries") / "catalogue"
+
+
+@cache
+def query_names() -> tuple[str, ...]:
+    """The names of every catalogue query, sorted."""
+    names = {entry.name.rsplit(".", 1)[0] for entry in _folder().iterdir()
+             if entry.name.endswith((".cypher", ".rq"))}
+    return tuple(sorted(names))
+
+
+@cache
+def load_query(name: str) -> Query:
+    """The catalogue query ``name``; a "did you mean" ``UserError`` for an unknown one."""
+    if name not in query_names():
+        close = difflib.get_close_matches(name, query_names(), n=3, cutoff=0.6)
+        hint = f" Did you mean {', '.join(close)}?" if close else ""
+        raise UserError(f"no query named {name!r}.{hint} See `geokg query list`.")
+    folder = _folder()
+    try:
+        cypher = (folder / f"{name}.cypher").read_text(encoding="utf-8")
+        sparql = (folder / f"{name}.rq").read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise ValueError(f"{name}: the catalogue needs both {name}.cypher and {name}.rq") from exc
+    return parse_query(name, cypher, sparql)
+
+
+def load_catalogue() -> list[Query]:
+    """Every catalogue query, by name."""
+    return [load_query(name) for name in query_names()]

@@ -1,0 +1,13 @@
+// name: attributed-to
+// description: Statements attributed to a speaker ("Turkey says Russia violated its airspace"), negated ones included and flagged.
+// params: speaker:actor, limit:int=50
+// columns: date, subject, relation, object, negated, sentence
+// order: date, subject, relation, object, sentence
+// example: geokg query run attributed-to --param speaker=Russia
+MATCH (e:Event)-[:ATTRIBUTED_TO]->(:Actor {id: $speaker})
+MATCH (s:Actor)-[:ACTOR]->(e)-[:RECIPIENT]->(o:Actor)
+MATCH (e)-[r:REPORTED_IN]->(:Article)
+RETURN toString(e.date) AS date, s.id AS subject, e.relation AS relation, o.id AS object,
+       coalesce(e.negated, false) AS negated, r.sentence AS sentence
+ORDER BY date, subject, relation, object, sentence
+LIMIT $limit

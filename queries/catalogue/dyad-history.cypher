@@ -1,0 +1,16 @@
+// name: dyad-history
+// description: Everything A and B said or did to each other, both directions, by date (negated statements flagged).
+// params: a:actor, b:actor, since:date=, until:date=, limit:int=100
+// columns: date, subject, relation, object, predicate, score, negated, evidence
+// order: date, subject, relation, object, predicate
+// example: geokg query run dyad-history --param a=Russia --param b=Turkey
+MATCH (s:Actor)-[:ACTOR]->(e:Event)-[:RECIPIENT]->(o:Actor)
+WHERE (s.id = $a AND o.id = $b) OR (s.id = $b AND o.id = $a)
+WITH s, e, o, toString(e.date) AS date
+WHERE ($since IS NULL OR date >= $since) AND ($until IS NULL OR date <= $until)
+OPTIONAL MATCH (e)-[r:REPORTED_IN]->(:Article)
+WITH e, date, s, o, count(r) AS evidence
+RETURN date, s.id AS subject, e.relation AS relation, o.id AS object, e.predicate AS predicate,
+       toFloat(e.score) AS score, coalesce(e.negated, false) AS negated, evidence
+ORDER BY date, subject, relation, object, predicate
+LIMIT $limit

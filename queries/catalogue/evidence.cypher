@@ -1,0 +1,15 @@
+// name: evidence
+// description: The sentences and articles behind the statements between A and B (both directions), optionally of one category.
+// params: a:actor, b:actor, category:category=, limit:int=100
+// columns: date, subject, relation, object, negated, sentence, article, start, end
+// order: date, subject, relation, object, article, start
+// example: geokg query run evidence --param a=Turkey --param b=Russia --param category=ASSAULT
+MATCH (s:Actor)-[:ACTOR]->(e:Event)-[:RECIPIENT]->(o:Actor)
+WHERE ((s.id = $a AND o.id = $b) OR (s.id = $b AND o.id = $a))
+  AND ($category IS NULL OR e.relation = $category)
+MATCH (e)-[r:REPORTED_IN]->(art:Article)
+RETURN toString(e.date) AS date, s.id AS subject, e.relation AS relation, o.id AS object,
+       coalesce(e.negated, false) AS negated, r.sentence AS sentence, art.path AS article,
+       r.start AS start, r.`end` AS `end`
+ORDER BY date, subject, relation, object, article, start
+LIMIT $limit

@@ -1,0 +1,14 @@
+// name: who-did
+// description: Who did CATEGORY to whom, between two dates (negated statements left out).
+// params: category:category, since:date=, until:date=, limit:int=50
+// columns: date, subject, object, predicate, mode, score
+// order: date, subject, object, predicate
+// example: geokg query run who-did --param category=ASSAULT --param since=2015-01-01
+MATCH (s:Actor)-[:ACTOR]->(e:Event {relation: $category})-[:RECIPIENT]->(o:Actor)
+WHERE NOT coalesce(e.negated, false)
+WITH s, e, o, toString(e.date) AS date
+WHERE ($since IS NULL OR date >= $since) AND ($until IS NULL OR date <= $until)
+RETURN date, s.id AS subject, o.id AS object, e.predicate AS predicate, e.mode AS mode,
+       toFloat(e.score) AS score
+ORDER BY date, subject, object, predicate
+LIMIT $limit

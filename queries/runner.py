@@ -1,0 +1,184 @@
+"""Run a catalogue query on the embedded RDF store or on Neo4j, with the same rows from both.
+
+>>> columns, rows = run_query("hostile-dyads", {"limit": "3"}, store_path="geokg-data")  # doctest: +SKIP
+>>> columns
+['actor_a', 'actor_b', 'events', 'score']
+
+Parameters are converted by their declared types, actor names are resolved to keys
+against the actors the backend holds, and everything is passed as bound parameters:
+``$name`` driver parameters in Cypher, pyoxigraph substitutions in SPARQL.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Protocol
+
+from geokg.queries.actors import resolve_actor
+from geokg.queries.catalogue import Query, load_query
+from geokg.settings import Settings, UserError
+
+BACKENDS = ("embedded", "neo4j")
+ACTORS_QUERY = "actors"
+#: Applied by the runner to the rows, not bound: SPARQL's LIMIT takes no variable. Cypher
+#: binds it too ($limit), so Neo4j stops early.
+LIMIT_PARAM = "limit"
+
+Rows = list[list[Any]]
+Execute = Callable[[str, dict[str, Any]], list[dict[str, Any]]]
+
+
+class SparqlStore(Protocol):
+    """What the runner needs of the embedded store (``geokg.graph.store.EmbeddedStore``)."""
+
+    def query(self, sparql: str, bindings: dict[str, Any]) -> list[dict[str, Any]]: ...
+
+
+def normalise(value: Any) -> Any:
+    """One value as plain Python, the same whichever backend produced it.
+
+    Numbers that are whole become ``int`` (a SPARQL ``SUM`` of doubles and a Cypher
+    ``count`` must compare equal, and 60.0 prints as 60), others are rounded to 6
+    places; dates become ISO strings; empty strings become ``None`` (one store omits
+    an empty literal, the other keeps ``""``).
+    """
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float | Decimal):
+        f = float(value)
+        if math.isfinite(f) and f == int(f):
+            return int(f)
+        return round(f, 6)
+    if isinstance(value, str):
+        return value or None
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if hasattr(value, "iso_format"):  # neo4j.time.Date / DateTime
+        return value.iso_format()
+    if isinstance(value, list | tuple):
+        return [normalise(v) for v in value]
+    return str(value)
+
+
+def _open_embedded(store_path: str | Path | None) -> SparqlStore:
+    path = Path(store_path) if store_path is not None else Settings.from_env().store
+    if not path.exists():
+        raise UserError(f"no graph store at {path}. Build one first (geokg build examples/ --store {path}) "
+                        "or point --store at an existing one.")
+    try:
+        from geokg.graph.store import EmbeddedStore
+    except ImportError as exc:  # pragma: no cover - only while the store module is missing
+        raise UserError(f"the embedded store is not available: {exc}") from exc
+    return EmbeddedStore(path)
+
+
+@dataclass(frozen=True)
+class Engine:
+    """One way to run catalogue queries: which of the two texts, and how."""
+
+    language: str  # "sparql" | "cypher"
+    execute: Execute
+
+    def run(self, query: Query, params: dict[str, Any]) -> list[dict[str, Any]]:
+        return self.execute(query.cypher if self.language == "cypher" else query.sparql, params)
+
+
+def sparql_engine(store: SparqlStore) -> Engine:
+    def execute(text: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        # an unbound variable is how SPARQL spells "no value": optional parameters left
+        # out are simply not substituted
+        bound = {k: v for k, v in params.items() if v is not None and k != LIMIT_PARAM}
+        return list(store.query(text, bound))
+
+    return Engine("sparql", execute)
+
+
+def cypher_engine(conn: Any) -> Engine:
+    import neo4j
+    from neo4j.exceptions import AuthError, ServiceUnavailable
+
+    def execute(text: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        try:
+            # a read session: the server refuses writes, whatever a query's text says
+            # notifications off: the catalogue names every relation type, and a graph without
+            # one would print a "type does not exist" warning per query
+            with conn.driver.session(database=conn.database, default_access_mode=neo4j.READ_ACCESS,
+                                     notifications_min_severity="OFF") as session:
+                return session.execute_read(lambda tx: [rec.data() for rec in tx.run(text, params)])
+        except (ServiceUnavailable, AuthError) as exc:
+            raise UserError(f"cannot query Neo4j: {exc}; check NEO4J_URI and NEO4J_PASSWORD") from exc
+
+    return Engine("cypher", execute)
+
+
+def known_actors(engine: Engine) -> dict[str, list[str]]:
+    """key -> names of every actor the backend holds (the ``actors`` catalogue query)."""
+    rows = engine.run(load_query(ACTORS_QUERY), {})
+    out: dict[str, list[str]] = {}
+    for row in rows:
+        key = row.get("actor")
+        if key is None:
+            continue
+        names = out.setdefault(str(key), [])
+        if row.get("name") and row["name"] not in names:
+            names.append(str(row["name"]))
+    return out
+
+
+def _resolve_actors(query: Query, values: dict[str, Any], engine: Engine) -> dict[str, Any]:
+    actor_params = [p.name for p in query.params if p.type == "actor" and values.get(p.name) is not None]
+    if not actor_params:
+        return values
+    known = known_actors(engine)
+    return {**values, **{name: resolve_actor(values[name], known) for name in actor_params}}
+
+
+def run_query(
+    name: str,
+    params: Mapping[str, Any] | None = None,
+    backend: str = "embedded",
+    store_path: str | Path | None = None,
+    neo4j_conn: Any = None,
+    *,
+    store: SparqlStore | None = None,
+) -> tuple[list[str], Rows]:
+    """Run catalogue query ``name`` and return ``(columns, rows)`` of plain Python values.
+
+    ``params`` maps parameter names to values (strings as typed on the command line,
+    or typed values). ``backend="embedded"`` reads ``store`` (anything with
+    ``.query(sparql, bindings)``) or opens the store at ``store_path`` (default: the
+    ``GEOKG_STORE`` setting); ``backend="neo4j"`` uses ``neo4j_conn`` (a writer from
+    ``geokg.graph.neo4j_writer.connect``) or connects with the ``NEO4J_*`` environment.
+    """
+    if backend not in BACKENDS:
+        raise UserError(f"unknown backend {backend!r}: choose one of {', '.join(BACKENDS)}")
+    query = load_query(name)
+    values = query.convert(dict(params or {}))
+    opened: Any = None
+    try:
+        if backend == "embedded":
+            if store is None:
+                store = opened = _open_embedded(store_path)
+            engine = sparql_engine(store)
+        else:
+            if neo4j_conn is None:
+                from geokg.graph.neo4j_writer import connect
+
+                neo4j_conn = opened = connect()
+            engine = cypher_engine(neo4j_conn)
+        values = _resolve_actors(query, values, engine)
+        records = engine.run(query, values)
+    finally:
+        if opened is not None and hasattr(opened, "close"):
+            opened.close()
+    rows = [[normalise(rec.get(col)) for col in query.columns] for rec in records]
+    limit = values.get(LIMIT_PARAM)
+    if isinstance(limit, int):  # SPARQL cannot bind LIMIT: both backends are cut here alike
+        rows = rows[: max(limit, 0)]
+    return list(query.columns), rows
