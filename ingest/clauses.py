@@ -63,16 +63,23 @@ def subject_tokens(verb: Token) -> list[Token]:
     subj = child(verb, *SUBJ)
     if subj is not None:
         if subj.text.lower() in RELATIVE and verb.dep_ == "relcl":
-            return [verb.head]
+            head = verb.head
+            if head.dep_ == "pobj" and head.head.text.lower() in {"in", "at", "near", "from", "to"}:
+                return []  # "principles reaffirmed in Vienna, which require ...": not Vienna
+            return [head]
         return [subj]
     head = verb.head
     if verb.dep_ == "conj" and head is not verb:
         return subject_tokens(head)
     if verb.dep_ == "xcomp" and head is not verb:
+        if head.pos_ == "ADJ" and head.head is not head:  # "he is prepared to lift the ban"
+            return subject_tokens(head.head)
         obj = child(head, "dobj", "dative")
         return [obj] if obj is not None else subject_tokens(head)
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"}:
         return subject_tokens(head.head)
+    if verb.dep_ == "acl" and head.dep_ == "dobj" and any(c.dep_ == "aux" and c.text == "to" for c in verb.children):
+        return subject_tokens(head.head)  # "X reached a consensus to exchange ...": X exchanges
     if verb.dep_ in {"acl", "relcl"} and head.pos_ in {"NOUN", "PROPN"}:
         return [head]
     if verb.dep_ == "advcl" and head.pos_ in {"VERB", "AUX"} and verb.tag_ == "VBG":

@@ -10,22 +10,30 @@ attribution, negation and modality. Structural relations live in ``structural.py
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
 from geokg.ingest import clauses as cl
 from geokg.ingest import lexicon
-from geokg.ingest.models import Actor
+from geokg.ingest.models import Actor, slug
 from geokg.ingest.resolve import Ref, Resolution
 
 SYMMETRIC = {"AGREE", "CONSULT", "COOPERATE", "SUPPORT"}
+COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
+HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "REJECT"}
+# Heads that make their complement an intention ("ready to send troops", "offered to mediate").
+INTENT_HEADS = {"willing", "ready", "prepared", "eager", "determined", "committed", "offer", "promise",
+                "pledge", "vow", "plan", "intend", "decide", "expect", "want", "seek", "aim", "prepare", "set"}
+FUTURE = {"will", "would", "shall"}
+GROUP_WORDS = {"people", "protester", "protestor", "demonstrator", "crowd", "thousand", "hundred", "resident",
+               "student", "worker", "supporter", "activist", "youth", "villager", "citizen"}
 # Categories whose complement clause is wanted, threatened or promised, not reported as fact.
 FRAMING = {"REQUEST", "THREATEN", "AGREE", "REJECT", "ACCUSE", "SUPPORT"}
 # Categories whose target is the agent of the event they are about ("condemned the downing by Turkey").
 ABOUT_AN_EVENT = {"ACCUSE", "PROTEST", "REJECT", "REQUEST", "THREATEN"}
 LIGHT_VERBS = {"stage", "hold", "launch", "carry", "make", "give", "issue", "impose", "express", "conduct",
-               "mount", "begin", "start", "stage", "lodge", "file", "deliver", "extend", "offer", "provide",
+               "mount", "begin", "start", "lodge", "file", "deliver", "extend", "offer", "provide",
                "send", "voice", "announce", "order", "take", "join", "lead", "organize", "organise"}
 NOMINAL = {
     "downing": "down", "invasion": "invade", "condemnation": "condemn", "accusation": "accuse",
@@ -61,11 +69,40 @@ class Event:
     attributes: tuple[tuple[str, object], ...] = ()
 
 
-def lookup_verb(verb: Token) -> lexicon.VerbEntry | None:
+def verb_lemma(verb: Token) -> str:
+    """The verb's lemma, second-guessing the tagger's lemmatiser when the lexicon does not know it
+    ("staged" -> "stag" is a known slip: try "stage")."""
     lemma = verb.lemma_.lower()
+    lex = lexicon.verbs()
+    if lemma in lex:
+        return lemma
+    text = verb.text.lower()
+    candidates = []
+    if text.endswith("ied"):
+        candidates.append(text[:-3] + "y")
+    if text.endswith("ed"):
+        candidates += [text[:-1], text[:-2], text[:-3] if len(text) > 4 and text[-3] == text[-4] else ""]
+    if text.endswith("ing"):
+        candidates += [text[:-3] + "e", text[:-3], text[:-4] if len(text) > 5 and text[-4] == text[-5] else ""]
+    if text.endswith("ies"):
+        candidates.append(text[:-3] + "y")
+    if text.endswith("es"):
+        candidates.append(text[:-2])
+    if text.endswith("s"):
+        candidates.append(text[:-1])
+    return next((c for c in candidates if c and c in lex), lemma)
+
+
+def lookup_verb(verb: Token) -> lexicon.VerbEntry | None:
+    lemma = verb_lemma(verb)
     prt = cl.child(verb, "prt")
-    nouns = [c.lemma_.lower() for c in verb.children if c.dep_ in {"dobj", "attr", "nsubjpass"}]
+    objs = [c for c in verb.children if c.dep_ in {"dobj", "attr", "nsubjpass", "dative"}]
+    nouns = [o.lemma_.lower() for o in objs]
+    nouns += [p.lemma_.lower() for o in objs for p in cl.prep_objects(o, depth=1)]
+    nouns += [p.lemma_.lower() for p in cl.prep_objects(verb, depth=1)]
     preps = [c.text.lower() for c in verb.children if c.dep_ in {"prep", "agent"}]
+    preps += [m.text.lower() for c in verb.children if c.dep_ in {"advcl", "ccomp", "xcomp"}
+              for m in c.children if m.dep_ == "mark" and m.text.lower() in {"for", "on"}]
     entry = lexicon.verbs().lookup(lemma, particle=prt.text.lower() if prt is not None else None,
                                    nouns=nouns, preps=preps)
     if entry is None and lemma in LIGHT_VERBS:
@@ -121,7 +158,7 @@ class ClauseExtractor:
 
     def events(self) -> Iterator[Event]:
         for tok in self.doc:
-            if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ == "ROOT" and False):
+            if tok.pos_ == "VERB":
                 yield from self._verb_events(tok)
             elif tok.pos_ in {"NOUN", "PROPN"}:
                 yield from self._nominal_events(tok)
@@ -133,9 +170,10 @@ class ClauseExtractor:
             return
         if self._framed(verb):
             return  # "urged Russia [to withdraw]": the wanted act is not a reported event
+        entry = self._intent(verb, entry)
         frame = cl.reporting_frame(verb)
         speaker = self._speaker(frame)
-        subjects = _distinct(cl.subject_refs(verb, self.res))
+        subjects = _distinct(cl.subject_refs(verb, self.res)) or self._located_group(verb)
         if not subjects and speaker and entry.category == "REQUEST" and cl.subject_is_placeholder(verb):
             subjects = speaker  # "Obama says [the way] will require Russia to ..."
         if not subjects:
@@ -155,6 +193,38 @@ class ClauseExtractor:
                 for s, _ in pairs:
                     if accuse and s.actor.key != sp.actor.key and s.actor.key != sp.actor.country:
                         yield self._event(sp, s, accuse, verb, False, None, sp.actor, predicate="allege")
+
+    def _intent(self, verb: Token, entry: lexicon.VerbEntry) -> lexicon.VerbEntry:
+        """A promised or planned act is AGREE (cooperative) or THREATEN (hostile), as CAMEO codes it."""
+        head = verb.head
+        intent = (verb.dep_ == "xcomp" and head.lemma_.lower() in INTENT_HEADS) or (
+            cl.modality(verb) in FUTURE and not cl.negated(verb))
+        if not intent:
+            return entry
+        if entry.category in COOPERATIVE and entry.category != "AGREE":
+            target = "AGREE"
+        elif entry.category in HOSTILE:
+            target = "THREATEN"
+        else:
+            return entry
+        return replace(entry, category=target, cameo="03" if target == "AGREE" else "13",
+                       predicate=f"intend_{entry.predicate}", mode=None)
+
+    def _located_group(self, verb: Token) -> list[Ref]:
+        """ "Several hundred people rallied ... in Moscow": a crowd is of the country it gathers in."""
+        subj = cl.child(verb, "nsubj")
+        if subj is None or subj.lemma_.lower() not in GROUP_WORDS:
+            return []
+        places = [t for t in verb.subtree if t.dep_ == "pobj"
+                  and t.head.text.lower() in {"in", "at", "outside", "across", "throughout"}]
+        for p in places:
+            for r in self.res.of(p):
+                country = r.actor.country if r.actor.type != "Country" else r.actor.key
+                if country and r.actor.type in {"Country", "Location"}:
+                    name = f"{subj.lemma_.lower()} in {p.text}"
+                    return [Ref(Actor(key=f"{country}-{slug(name)}", name=name, type="Group", country=country),
+                                "group")]
+        return []
 
     def _framed(self, verb: Token) -> bool:
         if verb.dep_ not in {"xcomp", "ccomp"}:
@@ -186,7 +256,8 @@ class ClauseExtractor:
         for p in cl.prep_objects(verb):
             if p.head.text.lower() != "by":
                 candidates.append(cl.refs_of(p, res))
-        for comp in (c for c in verb.children if c.dep_ in {"xcomp", "ccomp"}):
+        for comp in (c for c in verb.children if c.dep_ in {"xcomp", "ccomp"} or (
+                c.dep_ == "advcl" and any(m.dep_ == "mark" and m.text.lower() == "for" for m in c.children))):
             subj = cl.child(comp, "nsubj", "nsubjpass")
             if subj is not None:
                 candidates.append(cl.refs_of(subj, res, strong_only=True))
@@ -194,28 +265,34 @@ class ClauseExtractor:
                 candidates.append(cl.refs_of(obj, res))
             for p in cl.prep_objects(comp):
                 candidates.append(cl.refs_of(p, res))
-        own = {r.actor.key for r in subjects} | {r.actor.country for r in subjects if r.actor.country}
+        same = {r.actor.key for r in subjects}
         for refs in candidates:
-            kept = [r for r in _distinct(refs) if r.actor.key not in own]
+            kept = [r for r in _distinct(refs) if r.actor.key not in same]
             if kept:
                 return kept
         # Fall back on any actor named inside the clause ("warns of consequences for relations
-        # between the countries"), never on the subject's own side.
+        # between the countries"), never on the subject's own side nor inside another event.
+        own = same | {r.actor.country for r in subjects if r.actor.country}
         found: list[Ref] = []
-        for tok in verb.subtree:
-            if tok.i == verb.i or tok.dep_ in {"nsubj", "nsubjpass"} and tok.head is verb:
-                continue
+        for tok in self._clause_tokens(verb):
             for r in res.of(tok):
                 if r.via in cl.STRONG and r.actor.key not in own and r not in found:
                     found.append(r)
         return _distinct(found)[:2]
 
+    def _clause_tokens(self, verb: Token) -> Iterator[Token]:
+        stack = [c for c in verb.children if c.dep_ not in {"nsubj", "nsubjpass", "csubj"}]
+        while stack:
+            tok = stack.pop()
+            if (tok.pos_ == "VERB" and lookup_verb(tok)) or (tok.pos_ == "NOUN" and lookup_noun(tok)):
+                continue
+            yield tok
+            stack.extend(tok.children)
+
     def _pairs(self, subjects: list[Ref], targets: list[Ref], category: str) -> list[tuple[Ref, Ref]]:
-        if targets:
-            return [(s, o) for s in subjects for o in targets if s.actor.key != o.actor.key]
         if category in SYMMETRIC and len(subjects) > 1:  # "Hungary and Romania agreed"
             return [(subjects[i], subjects[j]) for i in range(len(subjects)) for j in range(i + 1, len(subjects))]
-        return []
+        return [(s, o) for s in subjects for o in targets if s.actor.key != o.actor.key]
 
     def _event(self, s: Ref, o: Ref, entry: lexicon.VerbEntry, tok: Token, neg: bool, modal: str | None,
                attributed: Actor | None, predicate: str | None = None) -> Event:

@@ -22,6 +22,7 @@ Record = Article | Skipped
 
 MAX_TITLE_CHARS = 150
 DATELINE_WINDOW = 300
+TOO_DEEP = "invalid JSON: nested too deeply"
 
 _MONTHS = {
     name: number
@@ -221,6 +222,9 @@ def parse_jsonl(lines: Iterable[tuple[int, bytes | None]], path: str, max_bytes:
         except json.JSONDecodeError as exc:
             yield Skipped(where, f"invalid JSON: {exc.msg} (column {exc.colno})")
             continue
+        except RecursionError:  # "[[[[...": the rest of the file is still read
+            yield Skipped(where, TOO_DEEP)
+            continue
         yield record_article(obj, where)
     if blank:
         yield Skipped(path, "empty file")
@@ -232,6 +236,9 @@ def parse_json(data: bytes, path: str) -> Iterator[Record]:
         obj = json.loads(decode_bytes(data))
     except json.JSONDecodeError as exc:
         yield Skipped(path, f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")
+        return
+    except RecursionError:
+        yield Skipped(path, TOO_DEEP)
         return
     if isinstance(obj, list):
         for number, item in enumerate(obj):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -36,6 +37,9 @@ TITLES = {"mr", "mrs", "ms", "dr", "sir", "sheikh", "sheik", "lord", "lady", "ge
           "queen", "prince", "emir", "president", "premier"}
 PAIR_WORDS = {"country", "nation", "side", "neighbour", "neighbor", "government", "state"}
 SPEECH_QUOTES = {'"', "\u201c", "\u201d"}
+# News agencies and outlets are sources, not actors.
+MEDIA = {"reuters", "afp", "ap", "bbc", "cnn", "xinhua", "tass", "interfax", "wikinews", "ria", "itar-tass",
+         "associated", "agence", "al-jazeera", "aljazeera", "ctk", "irna", "kcna", "yonhap", "kyodo"}
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,23 @@ class Resolution:
 
     def of(self, tok: Token | None) -> list[Ref]:
         return self.refs.get(tok.i, []) if tok is not None else []
+
+
+@cache
+def _person_index() -> dict[str, str]:
+    """Lower-case full names, and surnames that name exactly one known person, -> person key."""
+    full: dict[str, str] = {}
+    by_surname: dict[str, set[str]] = {}
+    for key, entry in lexicon.actors().items():
+        if entry.type != "Person":
+            continue
+        name = entry.name.lower()
+        full.setdefault(name, key)
+        by_surname.setdefault(name.split()[-1], set()).add(key)
+    for surname, keys in by_surname.items():
+        if len(keys) == 1 and surname not in full:
+            full[surname] = next(iter(keys))
+    return full
 
 
 def _office_words() -> set[str]:
@@ -116,6 +137,7 @@ class Resolver:
         for span in spans:
             if span_kind(span) != "person":
                 self._map_gazetteer(span)
+        self._map_unknown_organisations(spans, person_spans)
         self._coreference()
         return self.res
 
@@ -145,7 +167,7 @@ class Resolver:
         for tok in self.doc[head.left_edge.i: span.start]:
             if tok.sent.start == span.sent.start:
                 mods.append(tok)
-        if head is not root:
+        if head is not root and head.i >= span.start:
             mods.append(head)
         # "Sergey Lavrov, Russia's foreign minister": an office apposition right of the name.
         for child in root.children:
@@ -191,8 +213,12 @@ class Resolver:
         surname = span[-1].text.lower()
         known = self.people.get(surname)
         entry = None
-        if span_kind(span) == "person" or known is None:
-            entry = lexicon.actors().get(span_key(span)) if span_kind(span) == "person" else None
+        if span_kind(span) == "person":
+            entry = lexicon.actors().get(span_key(span))
+        elif known is None:
+            idx = _person_index()
+            key = idx.get(name.lower()) or idx.get(surname)
+            entry = lexicon.actors().get(key) if key else None
         if known is None:
             known = _Person(name=name)
             if entry is not None:
@@ -259,6 +285,23 @@ class Resolver:
         else:
             self._add(noun, Ref(actor, via))
 
+    def _map_unknown_organisations(self, spans: list[Span], people: list[Span]) -> None:
+        """Organisations the gazetteer does not know ("the Ceasefire Violations Committee")."""
+        taken = {i for s in [*spans, *people] for i in range(s.start, s.end)}
+        for ent in self.doc.ents:
+            if ent.label_ != "ORG" or taken.intersection(range(ent.start, ent.end)):
+                continue
+            toks = [t for t in ent if t.dep_ != "det" and not t.is_punct]
+            if not toks or toks[-1].text.lower() in MEDIA or toks[0].text.lower() in MEDIA:
+                continue
+            name = self.doc[toks[0].i: toks[-1].i + 1].text
+            if name.isupper() and len(name) <= 2:
+                continue
+            root = ent.root
+            if root.dep_ in {"compound", "amod", "nmod", "poss"} and root.head.i >= ent.end:
+                continue  # an organisation's name modifying another noun: not an actor here
+            self._add(root, Ref(Actor(key=slug(name), name=name, type="Organization"), "name"))
+
     def _modified_kind(self, noun: Token) -> str:
         kind = _agent_kind(noun)
         lemma = noun.lemma_.lower()
@@ -314,7 +357,12 @@ class Resolver:
     def _resolve_anaphor(self, tok: Token, pairs: Counter, pair_actor: dict[str, Actor]) -> list[Ref]:
         low = tok.text.lower()
         if tok.pos_ == "PRON":
-            if low in {"he", "she", "him", "her", "i", "me"}:
+            if low in {"i", "me"}:
+                # the quoted speaker: a person named in an earlier sentence, not a co-subject here
+                person = self._recent(tok, lambda r: r.actor.type == "Person", subject_first=True,
+                                      earlier_only=True)
+                return [Ref(person, "pronoun")] if person else []
+            if low in {"he", "she", "him", "her"}:
                 person = self._recent(tok, lambda r: r.actor.type == "Person", subject_first=True)
                 return [Ref(person, "pronoun")] if person else []
             if low in {"it", "its"}:
@@ -335,7 +383,7 @@ class Resolver:
         if lemma in PAIR_WORDS and (tok.tag_ in {"NNS", "NNPS"} or det & {"both", "two", "each"}) and pairs:
             (a, b), _ = max(pairs.items(), key=lambda kv: (kv[1], kv[0]))
             return [Ref(pair_actor[a], "description"), Ref(pair_actor[b], "description")]
-        if lemma in {"country", "nation"}:
+        if lemma in {"country", "nation"} and tok.tag_ not in {"NNS", "NNPS"}:
             actor = self._recent(tok, lambda r: r.actor.type == "Country", window=3)
             return [Ref(actor, "description")] if actor else []
         if self._is_office(tok):
@@ -354,10 +402,11 @@ class Resolver:
         return False
 
     def _recent(self, tok: Token, ok, *, window: int = 3, subject_first: bool = False,
-                plural_only: bool = False) -> Actor | None:
+                plural_only: bool = False, earlier_only: bool = False) -> Actor | None:
         sent_starts = sorted({t.sent.start for t in self.doc[: tok.i + 1]})
         floor = sent_starts[max(0, len(sent_starts) - 1 - window)] if sent_starts else 0
-        cands = [(i, ref, subj) for i, ref, subj in self.history if floor <= i < tok.i and ok(ref)]
+        ceiling = tok.sent.start if earlier_only else tok.i
+        cands = [(i, ref, subj) for i, ref, subj in self.history if floor <= i < ceiling and ok(ref)]
         if plural_only:
             cands = [c for c in cands if self.doc[c[0]].tag_ in {"NNS", "NNPS"} or c[1].via == "name"]
         if not cands:

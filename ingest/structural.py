@@ -7,6 +7,7 @@ quotation marks ("Turkey is a member of NATO", "NATO member Turkey", "an ally of
 """
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterator
 
@@ -41,10 +42,8 @@ def _commodity(tok: Token) -> tuple[str | None, float | None, str | None]:
             if num is None and t.i > 0 and t.nbor(-1).like_num:
                 num = t.nbor(-1)
             if num is not None:
-                try:
+                with contextlib.suppress(ValueError):
                     share = float(re.sub(r"[^\d.]", "", num.text))
-                except ValueError:
-                    pass
         if t.ent_type_ in {"MONEY", "QUANTITY"} and amount is None:
             ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
             amount = ent.text if ent is not None else None
@@ -66,8 +65,10 @@ def trade_events(doc: Doc, res: Resolution) -> Iterator[Event]:
             continue
         subjects = cl.subject_refs(verb, res)
         prep = "from" if lemma in IMPORT_VERBS else "to"
-        partners = [r for p in cl.prep_objects(verb, (prep,)) + cl.prep_objects(obj, (prep,), depth=3)
-                    for r in cl.refs_of(p, res)]
+        preps = [t for t in [verb, *obj.subtree] for t in ([t] if t is verb else [t])
+                 if t.dep_ == "prep" and t.text.lower() == prep and (t.head is verb or t.head in obj.subtree)]
+        preps += [c for c in verb.children if c.dep_ == "prep" and c.text.lower() == prep]
+        partners = [r for p in preps for o in p.children if o.dep_ == "pobj" for r in cl.refs_of(o, res)]
         if lemma in EXPORT_VERBS and not partners:
             dative = cl.child(verb, "dative")
             partners = cl.refs_of(dative, res) if dative is not None else []
