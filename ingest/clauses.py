@@ -87,10 +87,20 @@ def subject_tokens(verb: Token) -> list[Token]:
     return []
 
 
+# "Thousands of Nigerians", "a group of Moroccan diplomats", "leaders of the coalition": the "of" phrase acts.
+PART_NOUNS = {"thousand", "hundred", "dozen", "million", "group", "crowd", "number", "member", "leader",
+              "delegation", "representative", "supporter", "head", "chief", "some", "most", "many", "all",
+              "one", "part", "majority", "faction", "wing", "unit", "contingent", "team"}
+
+
 def subject_refs(verb: Token, res: Resolution) -> list[Ref]:
     out: list[Ref] = []
     for tok in subject_tokens(verb):
-        out.extend(r for r in refs_of(tok, res) if r not in out)
+        refs = refs_of(tok, res)
+        if not refs and tok.lemma_.lower() in PART_NOUNS:
+            for p in prep_objects(tok, ("of",), depth=1):
+                refs = refs_of(p, res)
+        out.extend(r for r in refs if r not in out)
     return out
 
 
@@ -132,7 +142,7 @@ def reporting_frame(verb: Token) -> Token | None:
         dep, tok = tok.dep_, tok.head
         if dep in {"ccomp", "parataxis"} and tok.lemma_.lower() in REPORTING:
             return tok
-        if dep not in {"ccomp", "relcl", "acl", "attr", "xcomp", "conj", "advcl", "pobj", "prep", "pcomp",
+        if dep not in {"ccomp", "relcl", "acl", "attr", "xcomp", "conj", "pobj", "prep", "pcomp",
                        "dobj", "nsubj", "appos"}:
             return None
     return None

@@ -26,6 +26,9 @@ HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "REJECT"}
 INTENT_HEADS = {"willing", "ready", "prepared", "eager", "determined", "committed", "offer", "promise",
                 "pledge", "vow", "plan", "intend", "decide", "expect", "want", "seek", "aim", "prepare", "set"}
 FUTURE = {"will", "would", "shall"}
+OBLIGATION = {"must", "should"}
+CLAIM_NOUNS = {"warning", "claim", "allegation", "accusation", "report", "rumour", "rumor", "suggestion", "fear",
+               "charge", "suspicion", "speculation", "assertion"}
 GROUP_WORDS = {"people", "protester", "protestor", "demonstrator", "crowd", "thousand", "hundred", "resident",
                "student", "worker", "supporter", "activist", "youth", "villager", "citizen"}
 # Categories whose complement clause is wanted, threatened or promised, not reported as fact.
@@ -186,13 +189,36 @@ class ClauseExtractor:
         for s, o in pairs:
             yield self._event(s, o, entry, verb, neg, modal, attributed)
         # "Turkey says Russia violated its airspace": a reported hostile act is an accusation.
-        score = self.categories[entry.category].score if entry.category in self.categories else 0
-        if speaker and score < 0 and not neg and entry.category != "ACCUSE" and pairs:
+        if speaker and entry.category in HOSTILE | {"ASSAULT", "COERCE"} and not neg and pairs:
             accuse = lexicon.verbs().lookup("accuse")
             for sp in speaker:
                 for s, _ in pairs:
                     if accuse and s.actor.key != sp.actor.key and s.actor.key != sp.actor.country:
                         yield self._event(sp, s, accuse, verb, False, None, sp.actor, predicate="allege")
+
+    def demands(self) -> Iterator[Event]:
+        """ "Russia said Sudan must return the helicopter": the speaker REQUESTs the one who must act."""
+        request = lexicon.verbs().lookup("demand")
+        if request is None:
+            return
+        for verb in self.doc:
+            if verb.pos_ not in {"VERB", "AUX"} or cl.modality(verb) not in OBLIGATION:
+                continue
+            speaker = self._speaker(cl.reporting_frame(verb) or self._demand_noun(verb))
+            if not speaker:
+                continue
+            for s in speaker:
+                for o in _distinct(cl.subject_refs(verb, self.res)):
+                    if o.actor.key != s.actor.key:
+                        yield self._event(s, o, request, verb, cl.negated(verb) and False, None, s.actor,
+                                          predicate="demand")
+
+    def _demand_noun(self, verb: Token) -> Token | None:
+        """ "issued a reminder to Iraq that it must ...": the verb whose object holds the clause."""
+        head = verb.head
+        if verb.dep_ in {"acl", "ccomp"} and head.pos_ == "NOUN" and head.head.pos_ == "VERB":
+            return head.head
+        return None
 
     def _intent(self, verb: Token, entry: lexicon.VerbEntry) -> lexicon.VerbEntry:
         """A promised or planned act is AGREE (cooperative) or THREATEN (hostile), as CAMEO codes it."""
@@ -227,15 +253,43 @@ class ClauseExtractor:
         return []
 
     def _framed(self, verb: Token) -> bool:
-        if verb.dep_ not in {"xcomp", "ccomp"}:
-            return False
-        head_entry = lookup_verb(verb.head) if verb.head.pos_ == "VERB" else None
-        return bool(head_entry and head_entry.category in FRAMING)
+        """Is ``verb`` wanted, threatened or promised by a framing verb above it, or the unconfirmed
+        content of a claim ("warnings that it had violated ...")?"""
+        tok = verb
+        while tok.head is not tok and tok.dep_ in {"conj", "xcomp", "ccomp", "advcl", "acl"}:
+            dep, head = tok.dep_, tok.head
+            if dep == "acl" and head.lemma_.lower() in CLAIM_NOUNS:
+                return True
+            if dep == "acl":
+                return False
+            framing = dep in {"xcomp", "ccomp"} or (
+                dep == "advcl" and any(m.dep_ == "mark" and m.text.lower() == "for" for m in tok.children))
+            if framing and head.pos_ == "VERB":
+                entry = lookup_verb(head)
+                if entry is not None and entry.category in FRAMING:
+                    return True
+            if dep == "advcl" and not framing:
+                return False
+            tok = head
+        return False
 
     def _speaker(self, frame: Token | None) -> list[Ref]:
         if frame is None:
             return []
         return _distinct([r for r in cl.subject_refs(frame, self.res) if r.via != "assoc"])
+
+    def _about(self, noun: Token, category: str) -> list[Ref]:
+        """What a criticism, protest or demand is about: the doer of the event or the owner of the thing
+        ("condemned the downing ... by Turkish forces", "denounced Serbia's suppression of ...")."""
+        res = self.res
+        if category not in ABOUT_AN_EVENT:
+            return []
+        if lookup_noun(noun) is not None:
+            agent = _nominal_agent(noun, res)
+            if agent:
+                return agent
+        poss = cl.child(noun, "poss")
+        return cl.refs_of(poss, res, strong_only=True) if poss is not None else []
 
     def _targets(self, verb: Token, category: str, subjects: list[Ref]) -> list[Ref]:
         res = self.res
@@ -245,24 +299,28 @@ class ClauseExtractor:
             if patient is not None:
                 candidates.append(cl.refs_of(patient, res))
         for obj in (c for c in verb.children if c.dep_ in {"dobj", "dative", "attr"}):
-            if category in ABOUT_AN_EVENT and lookup_noun(obj) is not None:
-                agent = _nominal_agent(obj, res)
-                if agent:
-                    candidates.append(agent)
-                    continue
+            candidates.append(self._about(obj, category))
             candidates.append(cl.refs_of(obj, res))
             for p in cl.prep_objects(obj):
+                candidates.append(self._about(p, category))
                 candidates.append(cl.refs_of(p, res, strong_only=False))
-        for p in cl.prep_objects(verb):
+        # the addressee ("complained to the UN over Israeli raids") comes after what it is about
+        objs = cl.prep_objects(verb)
+        for p in sorted(objs, key=lambda p: p.head.text.lower() == "to" and category in ABOUT_AN_EVENT):
             if p.head.text.lower() != "by":
+                candidates.append(self._about(p, category))
                 candidates.append(cl.refs_of(p, res))
         for comp in (c for c in verb.children if c.dep_ in {"xcomp", "ccomp"} or (
                 c.dep_ == "advcl" and any(m.dep_ == "mark" and m.text.lower() == "for" for m in c.children))):
             subj = cl.child(comp, "nsubj", "nsubjpass")
             if subj is not None:
                 candidates.append(cl.refs_of(subj, res, strong_only=True))
+            if comp.dep_ == "ccomp":
+                continue  # "hopes [the incident will not hamper talks over Syria]": only who is asked
             for obj in (c for c in comp.children if c.dep_ in {"dobj", "dative"}):
                 candidates.append(cl.refs_of(obj, res))
+                for p in cl.prep_objects(obj, depth=1):
+                    candidates.append(cl.refs_of(p, res))
             for p in cl.prep_objects(comp):
                 candidates.append(cl.refs_of(p, res))
         same = {r.actor.key for r in subjects}
@@ -272,6 +330,8 @@ class ClauseExtractor:
                 return kept
         # Fall back on any actor named inside the clause ("warns of consequences for relations
         # between the countries"), never on the subject's own side nor inside another event.
+        if category not in ABOUT_AN_EVENT:
+            return []
         own = same | {r.actor.country for r in subjects if r.actor.country}
         found: list[Ref] = []
         for tok in self._clause_tokens(verb):

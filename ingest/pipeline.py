@@ -38,7 +38,8 @@ def doc_triples(doc: Doc, article: Article) -> list[Triple]:
     """All triples of one annotated article, the same statement merged across its reports."""
     res = resolve(doc)
     cats = lexicon.categories()
-    events: list[Event] = list(ClauseExtractor(doc, res).events())
+    clauses = ClauseExtractor(doc, res)
+    events: list[Event] = [*clauses.events(), *clauses.demands()]
     events += trade_events(doc, res)
     events += affiliation_events(doc, res)
     merged: dict[tuple, Triple] = {}

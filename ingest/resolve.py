@@ -300,6 +300,8 @@ class Resolver:
             root = ent.root
             if root.dep_ in {"compound", "amod", "nmod", "poss"} and root.head.i >= ent.end:
                 continue  # an organisation's name modifying another noun: not an actor here
+            if root.i in self.res.refs:
+                continue  # "Israel's Cabinet", "Ivory Coast's Supreme Court": the country's institution
             self._add(root, Ref(Actor(key=slug(name), name=name, type="Organization"), "name"))
 
     def _modified_kind(self, noun: Token) -> str:

@@ -17,8 +17,8 @@ from geokg.ingest import clauses as cl
 from geokg.ingest.extract import Event
 from geokg.ingest.resolve import Resolution
 
-IMPORT_VERBS = {"import", "get", "buy", "purchase", "receive", "obtain", "source", "take"}
-EXPORT_VERBS = {"export", "supply", "sell", "ship", "send", "provide", "deliver"}
+IMPORT_VERBS = {"import", "get", "buy", "purchase", "obtain", "source"}
+EXPORT_VERBS = {"export", "sell", "ship"}
 COMMODITIES = {
     "gas", "oil", "crude", "petroleum", "lng", "coal", "electricity", "power", "energy", "uranium", "wheat",
     "grain", "corn", "maize", "rice", "soybean", "food", "fertilizer", "fertiliser", "steel", "aluminium",
