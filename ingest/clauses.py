@@ -15,7 +15,8 @@ if TYPE_CHECKING:
 REPORTING = {
     "say", "tell", "state", "claim", "allege", "insist", "assert", "announce", "report", "add", "declare",
     "note", "argue", "stress", "confirm", "believe", "think", "suggest", "write", "explain", "maintain",
-    "contend", "charge", "describe", "show", "indicate", "acknowledge", "admit",
+    "contend", "charge", "describe", "show", "indicate", "acknowledge", "admit", "reiterate", "repeat", "affirm",
+    "reaffirm", "emphasize", "emphasise", "underline", "conclude", "predict", "quote",
 }
 RELATIVE = {"which", "who", "that", "whom", "whose"}
 NON_ACTOR_SUBJECTS = RELATIVE | {"it", "there", "this", "what"}
@@ -110,7 +111,7 @@ def subject_is_placeholder(verb: Token) -> bool:
     return subj is None or subj.text.lower() in NON_ACTOR_SUBJECTS
 
 
-def prep_objects(tok: Token, preps: tuple[str, ...] = TARGET_PREPS, depth: int = 2) -> list[Token]:
+def prep_objects(tok: Token, preps: tuple[str, ...] = TARGET_PREPS, depth: int = 3) -> list[Token]:
     """pobj tokens reached through ``prep`` children, following "in front of X" chains."""
     out: list[Token] = []
     for c in tok.children:

@@ -24,18 +24,27 @@ COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RE
 HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "REJECT"}
 # Heads that make their complement an intention ("ready to send troops", "offered to mediate").
 INTENT_HEADS = {"willing", "ready", "prepared", "eager", "determined", "committed", "offer", "promise",
-                "pledge", "vow", "plan", "intend", "decide", "expect", "want", "seek", "aim", "prepare", "set"}
+                "pledge", "vow", "plan", "intend", "expect", "want", "seek", "aim", "prepare", "set"}
+# Heads whose complement really happens ("decided to allow", "continued to send"): the complement is the event.
+IMPLICATIVE = {"decide", "begin", "start", "continue", "try", "attempt", "manage", "move", "vote", "resume",
+               "proceed", "choose", "opt", "go", "keep", "fail"}
+# Cooperative acts refused: "will not accept refugees" is a rejection, as CAMEO codes it.
+REFUSABLE = {"AGREE", "CONCEDE", "SUPPORT"}
 FUTURE = {"will", "would", "shall"}
 OBLIGATION = {"must", "should"}
 CLAIM_NOUNS = {"warning", "claim", "allegation", "accusation", "report", "rumour", "rumor", "suggestion", "fear",
                "charge", "suspicion", "speculation", "assertion"}
-GROUP_WORDS = {"people", "protester", "protestor", "demonstrator", "crowd", "thousand", "hundred", "resident",
+PLACE_PREPS = {"in", "at", "outside", "across", "throughout", "from"}
+CROWD_WORDS = {"people", "protester", "protestor", "demonstrator", "crowd", "thousand", "hundred", "resident",
                "student", "worker", "supporter", "activist", "youth", "villager", "citizen"}
+GROUP_WORDS = CROWD_WORDS | {"group", "opposition", "party", "union", "movement", "association", "committee",
+                             "council", "coalition", "faction", "organisation", "organization"}
 # Categories whose complement clause is wanted, threatened or promised, not reported as fact.
 FRAMING = {"REQUEST", "THREATEN", "AGREE", "REJECT", "ACCUSE", "SUPPORT"}
 # Categories whose target is the agent of the event they are about ("condemned the downing by Turkey").
 ABOUT_AN_EVENT = {"ACCUSE", "PROTEST", "REJECT", "REQUEST", "THREATEN"}
-LIGHT_VERBS = {"stage", "hold", "launch", "carry", "make", "give", "issue", "impose", "express", "conduct",
+LIGHT_VERBS = {"renew", "resume", "continue", "open", "complete", "pursue", "undertake", "stage", "hold",
+               "launch", "carry", "make", "give", "issue", "impose", "express", "conduct",
                "mount", "begin", "start", "lodge", "file", "deliver", "extend", "offer", "provide",
                "send", "voice", "announce", "order", "take", "join", "lead", "organize", "organise"}
 NOMINAL = {
@@ -171,18 +180,25 @@ class ClauseExtractor:
         entry = lookup_verb(verb)
         if entry is None or not entry.category:
             return
+        if verb.lemma_.lower() in IMPLICATIVE and any(c.dep_ == "xcomp" for c in verb.children):
+            return  # "decided to allow ...": the complement carries the event
         if self._framed(verb):
             return  # "urged Russia [to withdraw]": the wanted act is not a reported event
         entry = self._intent(verb, entry)
+        neg = cl.negated(verb)
+        if neg and entry.category in REFUSABLE:
+            reject = lexicon.verbs().lookup("reject")
+            if reject is not None:
+                entry, neg = replace(reject, predicate=f"refuse_{entry.predicate}"), False
         frame = cl.reporting_frame(verb)
         speaker = self._speaker(frame)
-        subjects = _distinct(cl.subject_refs(verb, self.res)) or self._located_group(verb)
+        subjects = (_distinct(cl.subject_refs(verb, self.res)) or self._located_group(verb)
+                    or self._passive_by_place(verb, entry.category))
         if not subjects and speaker and entry.category == "REQUEST" and cl.subject_is_placeholder(verb):
             subjects = speaker  # "Obama says [the way] will require Russia to ..."
         if not subjects:
             return
         targets = self._targets(verb, entry.category, subjects)
-        neg = cl.negated(verb)
         modal = cl.modality(verb)
         attributed = speaker[0].actor if speaker else None
         pairs = self._pairs(subjects, targets, entry.category)
@@ -237,19 +253,34 @@ class ClauseExtractor:
                        predicate=f"intend_{entry.predicate}", mode=None)
 
     def _located_group(self, verb: Token) -> list[Ref]:
-        """ "Several hundred people rallied ... in Moscow": a crowd is of the country it gathers in."""
+        """ "Several hundred people rallied ... in Moscow", "opposition groups in Zimbabwe": a crowd or group
+        with no nationality of its own is of the country it is in."""
         subj = cl.child(verb, "nsubj")
-        if subj is None or subj.lemma_.lower() not in GROUP_WORDS:
+        if subj is None or self.res.of(subj) or subj.pos_ != "NOUN":
             return []
-        places = [t for t in verb.subtree if t.dep_ == "pobj"
-                  and t.head.text.lower() in {"in", "at", "outside", "across", "throughout"}]
-        for p in places:
+        lemma = subj.lemma_.lower()
+        if lemma not in GROUP_WORDS:
+            return []
+        own = [t for t in subj.subtree if t.dep_ == "pobj" and t.head.text.lower() in PLACE_PREPS]
+        around = [t for t in verb.subtree if t.dep_ == "pobj" and t.head.text.lower() in PLACE_PREPS
+                  and lemma in CROWD_WORDS]
+        for p in own + around:
             for r in self.res.of(p):
                 country = r.actor.country if r.actor.type != "Country" else r.actor.key
                 if country and r.actor.type in {"Country", "Location"}:
                     name = f"{subj.lemma_.lower()} in {p.text}"
-                    return [Ref(Actor(key=f"{country}-{slug(name)}", name=name, type="Group", country=country),
-                                "group")]
+                    group = Actor(key=f"{country}-{slug(name)}", name=name, type="Group", country=country)
+                    return [Ref(group, "group")]
+        return []
+
+    def _passive_by_place(self, verb: Token, category: str) -> list[Ref]:
+        """ "A missionary was arrested in Lebanon": with no agent, the state where it happened coerces."""
+        if category not in {"COERCE", "ACCUSE"} or not cl.is_passive(verb) or cl.agent_token(verb) is not None:
+            return []
+        for p in cl.prep_objects(verb, ("in",), depth=1):
+            refs = [r for r in self.res.of(p) if r.actor.type == "Country"]
+            if refs:
+                return refs
         return []
 
     def _framed(self, verb: Token) -> bool:
@@ -322,6 +353,13 @@ class ClauseExtractor:
                 for p in cl.prep_objects(obj, depth=1):
                     candidates.append(cl.refs_of(p, res))
             for p in cl.prep_objects(comp):
+                candidates.append(cl.refs_of(p, res))
+        # "donated and delivered goods to X": coordinated verbs share their objects
+        for sib in [*(c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"),
+                    *([verb.head] if verb.dep_ == "conj" and verb.head.pos_ == "VERB" else [])]:
+            for obj in (c for c in sib.children if c.dep_ in {"dobj", "dative"}):
+                candidates.append(cl.refs_of(obj, res))
+            for p in cl.prep_objects(sib):
                 candidates.append(cl.refs_of(p, res))
         same = {r.actor.key for r in subjects}
         for refs in candidates:

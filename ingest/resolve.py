@@ -253,6 +253,10 @@ class Resolver:
         head, _ = self._np_of_person(span)
         for tok in {span.root, head}:
             self._add(tok, ref)
+        root = span.root
+        if (root.dep_ in {"compound", "poss"} and root.head.lemma_.lower() in INSTITUTIONS
+                and person.country and person.country in lexicon.actors()):
+            self._add(root.head, Ref(lexicon.to_actor(person.country), "office"))
 
     def finish_roles(self) -> None:
         for surname, role, country, span in self._pending_roles:
