@@ -1,0 +1,204 @@
+"""The geokg ontology, generated from one table so the PLOVER values cannot drift.
+
+``graph/ontology.ttl`` is the output of :func:`ontology_graph` (regenerate it with
+``python -m geokg.graph.ontology > graph/ontology.ttl``); a test fails when the two
+differ. The PLOVER values (CAMEO root, conflict-cooperation score, modes,
+description) come from the project's table ``ingest/data/plover.tsv``, the one
+source the extractor reads too.
+"""
+from __future__ import annotations
+
+import csv
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS
+
+from geokg.graph.namespace import (
+    GK,
+    ONTOLOGY_IRI,
+    PLOVER_CATEGORIES,
+    PREFIXES,
+    STRUCTURAL_RELATIONS,
+)
+
+ONTOLOGY_TTL = Path(__file__).with_name("ontology.ttl")
+SHAPES_TTL = Path(__file__).with_name("shapes.ttl")
+PLOVER_TSV = Path(__file__).resolve().parent.parent / "ingest" / "data" / "plover.tsv"
+
+
+@dataclass(frozen=True)
+class PloverCategory:
+    name: str
+    cameo_root: str
+    score: float
+    modes: tuple[str, ...]
+    description: str
+
+
+STRUCTURAL_COMMENTS: dict[str, tuple[str, str]] = {
+    "ROLE": ("holds office", "The subject person holds an office (attribute gk:role) for the object "
+                             "country or organisation."),
+    "TRADE": ("imports from", "The subject imports the gk:commodity from the object; gk:share (percent) and "
+                              "gk:amount when stated."),
+    "MEMBER_OF": ("member of", "The subject is a member of the object organisation or alliance."),
+    "ALLY_OF": ("ally of", "The subject is an ally of the object."),
+}
+
+CLASSES: dict[str, tuple[str | None, str, str]] = {  # name: (superclass, label, comment)
+    "Actor": (None, "actor", "Someone who does or undergoes something: a country, person, organisation, "
+                             "group or location. Identified by gk:key; owl:sameAs its Wikidata entity when "
+                             "known."),
+    "Country": ("Actor", "country", "A sovereign state or observer state, keyed by its ISO 3166-1 alpha-3 "
+                                    "code."),
+    "Person": ("Actor", "person", "A named person, usually an official; gk:country is the office's country."),
+    "Organization": ("Actor", "organization", "An international or national organisation (EU, NATO, UN)."),
+    "Group": ("Actor", "group", "An armed or social group (Islamic State, a rebel movement, protesters)."),
+    "Location": ("Actor", "location", "A place that is not a country, named as an actor or target."),
+    "Article": (None, "article", "A news article; its IRI is also the named graph holding what it reports."),
+    "Statement": (None, "statement", "One reported subject-relation-object statement with its qualifiers and "
+                                     "provenance (the Wikidata statement model)."),
+    "Evidence": (None, "evidence", "A span of an article's cleaned text that reports a statement."),
+    "Relation": (None, "relation", "A relation between actors: a PLOVER event category or a structural "
+                                   "relation. Each is both an owl:ObjectProperty (the truthy triple) and an "
+                                   "individual carrying its CAMEO root code, score and modes (OWL 2 "
+                                   "punning)."),
+    "EventCategory": ("Relation", "event category", "One of the 16 PLOVER event categories."),
+    "StructuralRelation": ("Relation", "structural relation", "A standing relation: ROLE, TRADE, MEMBER_OF, "
+                                                              "ALLY_OF."),
+}
+
+# name: (kind, range, label, comment); kind "object" or "data"
+PROPERTIES: dict[str, tuple[str, URIRef, str, str]] = {
+    "subject": ("object", GK.Actor, "subject", "The actor who does what the statement reports."),
+    "object": ("object", GK.Actor, "object", "The actor the statement's action is aimed at."),
+    "relation": ("object", GK.Relation, "relation", "The statement's relation: a PLOVER category or a "
+                                                    "structural relation."),
+    "predicate": ("data", XSD.string, "predicate", "The project's finer predicate (cancel_visit, shoot_down, "
+                                                   "condemn, import)."),
+    "mode": ("data", XSD.string, "mode", "The PLOVER mode of a statement (aerial, visit, withdraw); on a "
+                                         "category, one of the modes it admits."),
+    "cameo": ("data", XSD.string, "CAMEO code", "The CAMEO root code of a statement or a category."),
+    "score": ("data", XSD.double, "score", "The PLOVER conflict-cooperation score, from -10 (conflict) to "
+                                           "+10 (cooperation), of a statement or a category."),
+    "confidence": ("data", XSD.double, "confidence", "How sure the extractor is of the statement, in "
+                                                     "[0, 1]."),
+    "negated": ("data", XSD.boolean, "negated", "True when the article reports that the event did not "
+                                                "happen; negated statements have no truthy triple."),
+    "attributedTo": ("object", GK.Actor, "attributed to", "The actor who claims the statement (\"Turkey says "
+                                                          "...\")."),
+    "role": ("data", XSD.string, "role", "The office a ROLE statement's subject holds (president, foreign "
+                                         "minister)."),
+    "commodity": ("data", XSD.string, "commodity", "What a TRADE statement's subject imports (gas, oil)."),
+    "share": ("data", XSD.double, "share", "The percentage of the commodity a TRADE statement covers."),
+    "amount": ("data", XSD.string, "amount", "The quantity a statement mentions, as written."),
+    "evidence": ("object", GK.Evidence, "evidence", "A span of text that reports the statement."),
+    "sentence": ("data", XSD.string, "sentence", "The text of an evidence span."),
+    "start": ("data", XSD.integer, "start", "Character offset where the evidence starts in the cleaned "
+                                            "text."),
+    "end": ("data", XSD.integer, "end", "Character offset where the evidence ends in the cleaned text."),
+    "key": ("data", XSD.string, "key", "The actor's stable key: ISO alpha-3 code, organisation code or name "
+                                       "slug."),
+    "country": ("object", GK.Actor, "country", "The actor's country: itself for a country, the office's "
+                                               "country for an official."),
+    "url": ("data", XSD.string, "URL", "Where the article was published."),
+    "path": ("data", XSD.string, "path", "The path (or id, for stdin and feeds) the article was read from."),
+}
+
+
+def _split_modes(text: str) -> tuple[str, ...]:
+    return tuple(m.strip().lower() for m in re.split(r"[,;|/\s]+", text or "") if m.strip())
+
+
+def plover_table(path: Path | None = None) -> tuple[PloverCategory, ...]:
+    """The 16 PLOVER categories of ``ingest/data/plover.tsv`` (tab-separated, header: category,
+    cameo_root, score, modes, description; ``#`` lines are comments), in the manual's order."""
+    path = path or PLOVER_TSV
+    if not path.exists():
+        raise FileNotFoundError(f"the PLOVER table {path} is missing; the ontology is generated from it")
+    rows: dict[str, PloverCategory] = {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        lines = [ln for ln in fh if ln.strip() and not ln.lstrip().startswith("#")]
+    for row in csv.DictReader(lines, delimiter="\t"):
+        name = (row.get("category") or "").strip().upper()
+        if name not in PLOVER_CATEGORIES:
+            continue
+        rows[name] = PloverCategory(
+            name=name, cameo_root=(row.get("cameo_root") or "").strip(),
+            score=float((row.get("score") or "0").replace("\u2212", "-")),
+            modes=_split_modes(row.get("modes") or ""), description=(row.get("description") or "").strip(),
+        )
+    missing = [c for c in PLOVER_CATEGORIES if c not in rows]
+    if missing:
+        raise ValueError(f"{path} lacks the PLOVER categories {', '.join(missing)}")
+    return tuple(rows[c] for c in PLOVER_CATEGORIES)
+
+
+def ontology_graph(table: tuple[PloverCategory, ...] | None = None) -> Graph:
+    """The ontology as an rdflib Graph (what ``graph/ontology.ttl`` must hold)."""
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    onto = URIRef(ONTOLOGY_IRI)
+    g.add((onto, RDF.type, OWL.Ontology))
+    g.add((onto, RDFS.label, Literal("geokg ontology", lang="en")))
+    g.add((onto, RDFS.comment, Literal(
+        "Actors, articles, statements with evidence, and the relations between actors: the 16 PLOVER event "
+        "categories and the structural relations ROLE, TRADE, MEMBER_OF, ALLY_OF.", lang="en")))
+    g.add((onto, DCTERMS.source, URIRef("https://github.com/openeventdata/PLOVER")))
+
+    def describe(term: URIRef, label: str, comment: str) -> None:
+        g.add((term, RDFS.label, Literal(label, lang="en")))
+        g.add((term, RDFS.comment, Literal(comment, lang="en")))
+        g.add((term, RDFS.isDefinedBy, onto))
+
+    for name, (sup, label, comment) in CLASSES.items():
+        term = GK[name]
+        g.add((term, RDF.type, OWL.Class))
+        if sup:
+            g.add((term, RDFS.subClassOf, GK[sup]))
+        describe(term, label, comment)
+
+    def relation(name: str, kind: URIRef, label: str, comment: str) -> URIRef:
+        term = GK[name]
+        g.add((term, RDF.type, OWL.ObjectProperty))
+        g.add((term, RDF.type, kind))
+        g.add((term, RDFS.domain, GK.Actor))
+        g.add((term, RDFS.range, GK.Actor))
+        describe(term, label, comment)
+        return term
+
+    for cat in table or plover_table():
+        term = relation(cat.name, GK.EventCategory, cat.name.lower(), cat.description)
+        g.add((term, GK.cameo, Literal(cat.cameo_root)))
+        g.add((term, GK.score, Literal(float(cat.score), datatype=XSD.double)))
+        for mode in cat.modes:
+            g.add((term, GK.mode, Literal(mode)))
+    for name in STRUCTURAL_RELATIONS:
+        label, comment = STRUCTURAL_COMMENTS[name]
+        relation(name, GK.StructuralRelation, label, comment)
+
+    for name, (kind, rng, label, comment) in PROPERTIES.items():
+        term = GK[name]
+        g.add((term, RDF.type, OWL.ObjectProperty if kind == "object" else OWL.DatatypeProperty))
+        g.add((term, RDFS.range, rng))
+        describe(term, label, comment)
+    return g
+
+
+def render_ontology() -> str:
+    header = ("# The geokg ontology. GENERATED by `python -m geokg.graph.ontology > graph/ontology.ttl`\n"
+              "# from graph/ontology.py and ingest/data/plover.tsv: edit those, not this file.\n")
+    return header + ontology_graph().serialize(format="turtle")
+
+
+def load_ontology() -> Graph:
+    """``graph/ontology.ttl`` parsed."""
+    return Graph().parse(ONTOLOGY_TTL, format="turtle")
+
+
+if __name__ == "__main__":
+    sys.stdout.write(render_ontology())
