@@ -4,8 +4,8 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from enum import Enum
-from pathlib import Path
+from enum import StrEnum
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -16,7 +16,7 @@ from geokg.settings import Settings
 err = Console(stderr=True)
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     jsonl = "jsonl"
     table = "table"
     csv = "csv"
@@ -34,10 +34,12 @@ def _row(t) -> list[object]:
 
 
 def extract_command(
-    paths: list[str] = typer.Argument(..., help="Files, directories, .jsonl, .html, feeds, or - for stdin."),
-    fmt: Format = typer.Option(Format.jsonl, "--format", "-f", help="jsonl (the triples contract), table or csv."),
-    model: str = typer.Option(None, "--model", help="spaCy model name (default: GEOKG_MODEL or the pinned model)."),
-    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Processes for the spaCy parse."),
+    paths: Annotated[list[str], typer.Argument(help="Files, directories, .jsonl, .html, feeds, or - for stdin.")],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="jsonl (the triples contract), table or csv.")] = (
+        Format.jsonl),
+    model: Annotated[str | None, typer.Option(
+        "--model", help="spaCy model name (default: GEOKG_MODEL or the pinned model).")] = None,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes for the spaCy parse.")] = 1,
 ) -> None:
     """Extract typed triples with evidence and print them.
 
@@ -78,7 +80,7 @@ def extract_command(
 
     with Progress(console=err, disable=not show_progress, transient=True) as progress:
         task = progress.add_task("extracting", total=total)
-        for article, triples in extractor.extract_stream(articles(), workers=workers):
+        for _article, triples in extractor.extract_stream(articles(), workers=workers):
             n_articles += 1
             n_triples += len(triples)
             progress.update(task, advance=1, description=f"{n_articles} articles, {n_triples} triples")
@@ -95,7 +97,7 @@ def extract_command(
     if table is not None:
         Console().print(table)
     err.print(f"{n_articles} articles, {n_triples} triples" + (f", {len(skipped)} skipped" if skipped else ""))
-    if skipped:
+    if any(not s.ignored for s in skipped):
         raise typer.Exit(1)
     if n_articles == 0:
         err.print("[red]no article was read[/]: check the paths")
@@ -105,5 +107,3 @@ def extract_command(
 def register(app: typer.Typer) -> None:
     app.command("extract")(extract_command)
 
-
-__all__ = ["register", "Path"]

@@ -107,7 +107,9 @@ def build_command(
     summary.add_row("triples", str(report.triples))
     for name, n in report.by_category.most_common():
         summary.add_row(f"  {name}", str(n))
-    summary.add_row("skipped inputs", str(len(report.skipped)))
+    summary.add_row("skipped inputs", str(sum(not s.ignored for s in report.skipped)))
+    if any(s.ignored for s in report.skipped):
+        summary.add_row("ignored (not articles)", str(sum(s.ignored for s in report.skipped)))
     out.print(summary)
     out.print(_stats_table(stats, "store now holds"))
     if report.skipped:
@@ -117,6 +119,7 @@ def build_command(
         for s in report.skipped:
             skipped.add_row(s.path, s.reason)
         out.print(skipped)
+    if not report.ok:
         raise typer.Exit(1)
     if report.articles == 0:
         err.print("[yellow]no article was read[/]: check the paths")

@@ -39,7 +39,7 @@ class BuildReport:
     @property
     def ok(self) -> bool:
         """True when every input was ingested."""
-        return not self.skipped
+        return not any(not s.ignored for s in self.skipped)
 
     def to_dict(self) -> dict[str, object]:
         return {

@@ -109,10 +109,7 @@ def vis_data(g: nx.Graph) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         stmts.sort(key=lambda d: (d.get("date") or "", d.get("relation") or ""))
         relations = sorted({d.get("relation") or "?" for d in stmts})
         scores = [d["score"] for d in stmts if d.get("score") is not None]
-        if scores:
-            colour = score_colour(sum(scores) / len(scores))
-        else:
-            colour = STRUCTURAL_COLOURS.get(relations[0], "#969696")
+        colour = score_colour(sum(scores) / len(scores)) if scores else STRUCTURAL_COLOURS.get(relations[0], "#969696")
         lines = [f"{g.nodes[u].get('name', u)} → {g.nodes[v].get('name', v)}"]
         for d in stmts:
             head = ", ".join(str(x) for x in (d.get("predicate"), d.get("date")) if x)

@@ -47,10 +47,15 @@ class Article:
 
 @dataclass(frozen=True)
 class Skipped:
-    """An input that was not ingested, and why (said to the user, never dropped)."""
+    """An input that was not ingested, and why (said to the user, never dropped).
+
+    ``ignored`` marks files that are not meant as articles (a folder's README or SOURCES):
+    they are listed, but do not make a run "incomplete" (exit code 1).
+    """
 
     path: str
     reason: str
+    ignored: bool = False
 
 
 @dataclass(frozen=True)

@@ -143,7 +143,7 @@ def _walk(directory: str, visited: dict[str, str], ancestors: tuple[str, ...]) -
         elif not stat.S_ISREG(os.stat(path).st_mode):
             yield Skipped(path, "not a regular file")  # a FIFO or device would block or never end
         elif os.path.splitext(name)[0].lower() in DOC_STEMS:
-            yield Skipped(path, "documentation file, not an article")
+            yield Skipped(path, "documentation file, not an article", ignored=True)
         else:
             yield path
 

@@ -311,6 +311,8 @@ class Resolver:
     def _modified_kind(self, noun: Token) -> str:
         kind = _agent_kind(noun)
         lemma = noun.lemma_.lower()
+        if lemma == "fighter" and noun.tag_ == "NN":
+            return "force"  # "a Turkish F-16 fighter" is a jet; "Kurdish fighters" are a group
         if kind == "force":
             return "force"
         if kind == "office" or lemma in INSTITUTIONS:
