@@ -83,8 +83,9 @@ def subject_tokens(verb: Token) -> list[Token]:
         return subject_tokens(head.head)  # "X reached a consensus to exchange ...": X exchanges
     if verb.dep_ in {"acl", "relcl"} and head.pos_ in {"NOUN", "PROPN"}:
         return [head]
-    if verb.dep_ == "advcl" and head.pos_ in {"VERB", "AUX"} and verb.tag_ == "VBG":
-        return subject_tokens(head)
+    if verb.dep_ == "advcl" and head.pos_ in {"VERB", "AUX"} and (
+            verb.tag_ == "VBG" or any(c.dep_ == "aux" and c.text.lower() == "to" for c in verb.children)):
+        return subject_tokens(head)  # "killing ...", "(in order) to protest ...": the main clause's subject
     return []
 
 

@@ -59,6 +59,7 @@ NOMINAL = {
     "embargo": "embargo", "boycott": "boycott", "protest": "protest", "rally": "rally", "strike": "strike",
     "aid": "aid", "arrest": "arrest", "blockade": "blockade", "demand": "demand", "appeal": "appeal",
     "request": "request", "release": "release", "retreat": "retreat", "help": "help", "raid": "raid",
+    "riot": "riot", "crackdown": "suppress",
 }
 STRENGTH = {"name": 1.0, "person": 1.0, "force": 0.85, "office": 0.85, "group": 0.8, "description": 0.75,
             "pronoun": 0.65, "assoc": 0.55, "place": 0.55}
@@ -125,11 +126,23 @@ def lookup_verb(verb: Token) -> lexicon.VerbEntry | None:
     return entry
 
 
-def lookup_noun(noun: Token) -> lexicon.VerbEntry | None:
+NOT_EVENTS = {"relation", "nation", "position", "question", "situation", "condition", "region", "population",
+              "election", "information", "organization", "organisation", "administration", "institution",
+              "station", "edition", "government", "movement", "parliament", "department", "settlement"}
+
+
+def lookup_noun(noun: Token, derived: bool = True) -> lexicon.VerbEntry | None:
+    """The event a noun names: a listed nominalisation, an -ing form, or (``derived``) an -ion/-ment noun."""
     lemma = noun.lemma_.lower()
     verb = NOMINAL.get(lemma)
     if verb is None and lemma.endswith("ing") and len(lemma) > 5:
         verb = lemma[:-3]
+    if verb is None and derived and lemma not in NOT_EVENTS and len(lemma) > 6 and lemma.endswith(("ion", "ment")):
+        stem = lemma[:-4] if lemma.endswith("ment") else lemma[:-3]
+        forms = [stem, stem + "e", lemma[:-4] + "d" if lemma.endswith("sion") else ""]
+        if lemma.endswith("ation"):
+            forms.append(lemma[:-5] + "e")
+        verb = next((f for f in forms if f and f in lexicon.verbs()), None)
     if verb is None:
         return None
     preps = [c.text.lower() for c in noun.children if c.dep_ == "prep"]
@@ -177,6 +190,8 @@ class ClauseExtractor:
 
     # ---- verbs ------------------------------------------------------------------------------
     def _verb_events(self, verb: Token) -> Iterator[Event]:
+        if verb.dep_ == "amod" or verb.text.lower() in {"according", "following", "regarding", "concerning"}:
+            return  # "the US-led war", "according to officials": not events
         entry = lookup_verb(verb)
         if entry is None or not entry.category:
             return
@@ -259,7 +274,8 @@ class ClauseExtractor:
         if subj is None or self.res.of(subj) or subj.pos_ != "NOUN":
             return []
         lemma = subj.lemma_.lower()
-        if lemma not in GROUP_WORDS:
+        force = lexicon.agents().get(lemma, ("", ""))[1] in {"force", "office"} or lemma in {"force", "government"}
+        if lemma not in GROUP_WORDS and not force:
             return []
         own = [t for t in subj.subtree if t.dep_ == "pobj" and t.head.text.lower() in PLACE_PREPS]
         around = [t for t in verb.subtree if t.dep_ == "pobj" and t.head.text.lower() in PLACE_PREPS
@@ -268,6 +284,8 @@ class ClauseExtractor:
             for r in self.res.of(p):
                 country = r.actor.country if r.actor.type != "Country" else r.actor.key
                 if country and r.actor.type in {"Country", "Location"}:
+                    if force and p in own:  # "security forces in Guinea", "police in Jericho"
+                        return [Ref(lexicon.to_actor(country), "force")] if country in lexicon.actors() else []
                     name = f"{subj.lemma_.lower()} in {p.text}"
                     group = Actor(key=f"{country}-{slug(name)}", name=name, type="Group", country=country)
                     return [Ref(group, "group")]
@@ -329,6 +347,7 @@ class ClauseExtractor:
             patient = cl.child(verb, "nsubjpass")
             if patient is not None:
                 candidates.append(cl.refs_of(patient, res))
+                candidates += [cl.refs_of(p, res) for p in cl.prep_objects(patient, ("for", "of"), depth=1)]
         for obj in (c for c in verb.children if c.dep_ in {"dobj", "dative", "attr"}):
             candidates.append(self._about(obj, category))
             candidates.append(cl.refs_of(obj, res))
@@ -353,6 +372,15 @@ class ClauseExtractor:
                 for p in cl.prep_objects(obj, depth=1):
                     candidates.append(cl.refs_of(p, res))
             for p in cl.prep_objects(comp):
+                candidates.append(cl.refs_of(p, res))
+        # "began a hunger strike to protest X's decision": the purpose clause names the target
+        for purpose in (c for c in verb.children if c.dep_ in {"advcl", "xcomp"} and c.pos_ == "VERB"
+                        and any(a.dep_ == "aux" and a.text.lower() == "to" for a in c.children)):
+            for obj in (c for c in purpose.children if c.dep_ in {"dobj", "dative"}):
+                candidates.append(self._about(obj, "PROTEST"))
+                candidates.append(cl.refs_of(obj, res))
+            for p in cl.prep_objects(purpose):
+                candidates.append(self._about(p, "PROTEST"))
                 candidates.append(cl.refs_of(p, res))
         # "donated and delivered goods to X": coordinated verbs share their objects
         for sib in [*(c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"),
@@ -382,7 +410,7 @@ class ClauseExtractor:
         stack = [c for c in verb.children if c.dep_ not in {"nsubj", "nsubjpass", "csubj"}]
         while stack:
             tok = stack.pop()
-            if (tok.pos_ == "VERB" and lookup_verb(tok)) or (tok.pos_ == "NOUN" and lookup_noun(tok)):
+            if (tok.pos_ == "VERB" and lookup_verb(tok)) or (tok.pos_ == "NOUN" and lookup_noun(tok, derived=False)):
                 continue
             yield tok
             stack.extend(tok.children)

@@ -45,6 +45,7 @@ _BAD_RESULT_CATEGORIES = frozenset({"Cc", "Cn", "Co", "Cs"})
 _IMPLAUSIBLE = (0x0180, 0x02FF)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_MAX_PASSES = 4  # layers of mojibake undone at most
 
 # How much of a file the binary check looks at, and what it tolerates.
 _SNIFF = 8192
@@ -59,11 +60,23 @@ def repair_text(text: str) -> str:
     and ``\\t`` go; the result is NFC. Blank lines (paragraph boundaries) are kept.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # controls go first: removing one later could join two halves of a mojibake sequence
+    text = _CONTROL.sub("", text)
+    # text garbled twice (UTF-8 read as cp1252, saved, read again) loses one layer per pass:
+    # repeat until nothing changes, so that repairing repaired text changes nothing
+    for _ in range(_MAX_PASSES):
+        fixed = _repair_once(text)
+        if fixed == text:
+            break
+        text = fixed
+    return text
+
+
+def _repair_once(text: str) -> str:
     if not text.isascii():
         for codepage in CODEPAGES:
             text = _undo_codepage(text, codepage)
         text = ftfy.fix_text(text, _FTFY)
-    text = _CONTROL.sub("", text)
     return unicodedata.normalize("NFC", text)
 
 
