@@ -115,7 +115,8 @@ def subject_is_placeholder(verb: Token) -> bool:
 def prep_objects(tok: Token, preps: tuple[str, ...] = TARGET_PREPS, depth: int = 3) -> list[Token]:
     """pobj tokens reached through ``prep`` children, following "in front of X" chains."""
     out: list[Token] = []
-    for c in tok.children:
+    kids = [*tok.children, *(g for c in tok.children if c.dep_ == "prt" for g in c.children)]
+    for c in kids:
         if c.dep_ in {"prep", "agent"} and c.text.lower() in preps:
             for p in c.children:
                 if p.dep_ == "pobj":

@@ -34,7 +34,9 @@ FUTURE = {"will", "would", "shall"}
 OBLIGATION = {"must", "should"}
 CLAIM_NOUNS = {"warning", "claim", "allegation", "accusation", "report", "rumour", "rumor", "suggestion", "fear",
                "charge", "suspicion", "speculation", "assertion"}
-PLACE_PREPS = {"in", "at", "outside", "across", "throughout", "from"}
+INSTRUMENTS = {"bomb", "explosion", "blast", "device", "mine", "rocket", "missile", "shell", "grenade", "gunman",
+               "attacker", "assailant", "bomber", "sniper", "bombing", "attack", "ambush", "fire", "shelling"}
+PLACE_PREPS = {"in", "at", "outside", "across", "throughout", "from", "near"}
 CROWD_WORDS = {"people", "protester", "protestor", "demonstrator", "crowd", "thousand", "hundred", "resident",
                "student", "worker", "supporter", "activist", "youth", "villager", "citizen"}
 GROUP_WORDS = CROWD_WORDS | {"group", "opposition", "party", "union", "movement", "association", "committee",
@@ -208,7 +210,7 @@ class ClauseExtractor:
         frame = cl.reporting_frame(verb)
         speaker = self._speaker(frame)
         subjects = (_distinct(cl.subject_refs(verb, self.res)) or self._located_group(verb)
-                    or self._passive_by_place(verb, entry.category))
+                    or self._passive_by_place(verb, entry.category) or self._unknown_attackers(verb, entry.category))
         if not subjects and speaker and entry.category == "REQUEST" and cl.subject_is_placeholder(verb):
             subjects = speaker  # "Obama says [the way] will require Russia to ..."
         if not subjects:
@@ -289,6 +291,27 @@ class ClauseExtractor:
                     name = f"{subj.lemma_.lower()} in {p.text}"
                     group = Actor(key=f"{country}-{slug(name)}", name=name, type="Group", country=country)
                     return [Ref(group, "group")]
+        return []
+
+    def _unknown_attackers(self, verb: Token, category: str) -> list[Ref]:
+        """ "A roadside bombing near Samarra killed a U.S. soldier": attackers nobody names, placed where
+        they struck (event-data practice; the actor says it is unidentified)."""
+        if category != "ASSAULT":
+            return []
+        doer = cl.agent_token(verb) if cl.is_passive(verb) else cl.child(verb, "nsubj")
+        if cl.is_passive(verb) and doer is None:
+            doer = verb  # "killed in a car bomb explosion in Beirut"
+        elif doer is None or self.res.of(doer) or not (
+                doer.lemma_.lower() in INSTRUMENTS or lookup_noun(doer, derived=False) is not None):
+            return []
+        places = [*doer.subtree, *(t for c in verb.children if c.dep_ == "prep" for t in c.subtree)]
+        for p in (t for t in places if t.dep_ == "pobj" and t.head.text.lower() in PLACE_PREPS | {"near", "of"}):
+            for r in self.res.of(p):
+                country = r.actor.key if r.actor.type == "Country" else r.actor.country
+                if country and r.actor.type in {"Country", "Location"}:
+                    name = f"unidentified attackers in {r.actor.name}"
+                    return [Ref(Actor(key=f"{country}-{slug(name)}", name=name, type="Group", country=country),
+                                "group")]
         return []
 
     def _passive_by_place(self, verb: Token, category: str) -> list[Ref]:

@@ -64,6 +64,8 @@ class ActorGazetteer:
     def __call__(self, doc: Doc) -> Doc:
         spans = []
         for match_id, start, end in self.matcher(doc):
+            if doc[start].lower_ == "the" and end - start > 1:
+                start += 1  # "the Taliban": the article is not part of the name's head
             spans.append(Span(doc, start, end, label=doc.vocab.strings[match_id]))
         # Longest match wins; among equals, the more salient kind (name over adjective).
         spans.sort(key=lambda s: (-(s.end - s.start), KIND_PRIORITY.get(span_kind(s), 9), s.start))
