@@ -35,6 +35,7 @@ PLACES = {"airspace", "air", "space", "territory", "border", "soil", "water", "c
           "region", "province", "capital", "coast", "port", "base", "area", "land"}
 TITLES = {"mr", "mrs", "ms", "dr", "sir", "sheikh", "sheik", "lord", "lady", "gen", "general", "king",
           "queen", "prince", "emir", "president", "premier"}
+LOCATIVE = {"in", "at", "near", "around", "outside", "inside", "across", "throughout", "into", "within"}
 PAIR_WORDS = {"country", "nation", "side", "neighbour", "neighbor", "government", "state"}
 SPEECH_QUOTES = {'"', "\u201c", "\u201d"}
 # News agencies and outlets are sources, not actors.
@@ -144,7 +145,15 @@ class Resolver:
     # ---- people -------------------------------------------------------------------------
     def _person_spans(self, spans: list[Span]) -> list[Span]:
         taken = {i for s in spans if span_kind(s) != "person" for i in range(s.start, s.end)}
-        out = [s for s in spans if span_kind(s) == "person"]
+        out = []
+        for s in (s for s in spans if span_kind(s) == "person"):
+            ent = next((e for e in self.doc.ents if e.label_ == "PERSON" and e.start <= s.start and s.end <= e.end
+                        and e.end - e.start > s.end - s.start), None)
+            if ent is None:
+                out.append(s)
+            elif ent[-1].i == s[-1].i:  # "President Vladimir Putin" around "Putin": the longer name, same man
+                out.append(Span(self.doc, ent.start, ent.end, label=s.label_))
+            # else: "Abdelaziz" inside "Abdelaziz Bouteflika" is someone else's name: NER's span below
         covered = {i for s in out for i in range(s.start, s.end)}
         for ent in self.doc.ents:
             if ent.label_ != "PERSON" or covered.intersection(range(ent.start, ent.end)):
@@ -271,6 +280,10 @@ class Resolver:
         is_modifier = kind == "adjective" or (
             root.dep_ in {"amod", "compound", "poss", "nmod"} and root.head.i >= span.end)
         if not is_modifier:
+            if kind == "metonym" and root.dep_ == "pobj" and root.head.lower_ in LOCATIVE:
+                # "a rally in Moscow": the city, not the Kremlin
+                actor = Actor(key=f"{actor.key}-{slug(span.text)}", name=span.text, type="Location",
+                              country=actor.country or actor.key)
             self._add(root, Ref(actor, "name"))
             return
         first = root

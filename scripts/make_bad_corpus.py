@@ -5,7 +5,6 @@ should not hold is made here, into ``tests/data/bad/generated/`` (git-ignored):
 
 * ``big_50mb.txt``: 50 MB of text, over the readers' 20 MB limit;
 * ``long_sentence.txt``: one 200,000-character sentence with no period, with actors in it;
-* ``long_line.jsonl``: a JSON Lines record whose text is that sentence;
 * ``deeply_nested.json`` / ``deeply_nested.jsonl``: JSON nested 100,000 levels deep;
 * ``unreadable/secret.txt``: a file with mode 000 (still readable by root);
 * ``loop/``: a link to its own folder, a pair of links pointing at each other, a dangling link;
@@ -79,8 +78,6 @@ def make_corpus(out: Path) -> None:
     write_big_text(out / "big_50mb.txt", BIG_BYTES)
     sentence = long_sentence(LONG_SENTENCE_CHARS)
     (out / "long_sentence.txt").write_text(sentence, encoding="utf-8")
-    record = {"id": "bad-long-line", "text": sentence}
-    (out / "long_line.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
     (out / "deeply_nested.json").write_bytes(b"[" * NESTING + b"]" * NESTING)
     nested = b'{"id": "bad-nested", "text": ' + b"[" * NESTING + b"]" * NESTING + b"}"
     good = json.dumps({"id": "bad-after-nested", "text": "Ghana welcomed aid from Japan."}).encode()

@@ -55,8 +55,15 @@ build() {
     need_tools
     built && return 0
     say "building the test server (Maven; the first build downloads Neo4j 5.26, ~120 MB)"
-    rm -rf "$SERVER/target/lib"  # stale jars of an older version would shadow the new ones
-    (cd "$SERVER" && { mvn -q -B -Dstyle.color=never -o package 2>/dev/null || mvn -q -B -Dstyle.color=never package; }) >&2
+    # jars of an older Neo4j version would shadow the new ones (a running server keeps its open jars)
+    [[ $SERVER/pom.xml -nt $SERVER/target/lib ]] && rm -rf "$SERVER/target/lib"
+    local log=$SERVER/target/build.log
+    mkdir -p "$SERVER/target"
+    if ! (cd "$SERVER" && { mvn -q -B -o package || mvn -q -B package; }) >"$log" 2>&1; then
+        say "the Maven build failed; last lines of $log:"
+        tail -n 30 "$log" >&2
+        exit 1
+    fi
     built || { say "the build did not produce target/classes and target/lib"; exit 1; }
 }
 
