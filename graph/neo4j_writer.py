@@ -1,0 +1,407 @@
+"""Write triples to Neo4j 5 in the model of docs/schema.md.
+
+The one place that knows Cypher for writing. ``connect()`` makes the driver (the only
+network I/O outside ``write``/``ensure_schema``/``counts``/``clear``); every write is an
+``UNWIND $rows`` batch of ``MERGE`` statements inside a managed transaction
+(``session.execute_write``, retried by the driver on transient faults), so a batch is all
+or nothing and reloading anything adds nothing.
+
+Per batch, in one transaction: actors, articles, events (one per ``Triple.statement_id``),
+their ``ACTOR``/``RECIPIENT``/``ATTRIBUTED_TO`` links and ``REPORTED_IN`` evidence spans
+(keyed by start/end), then the aggregated ``(:Actor)-[:{RELATION}]->(:Actor)``
+relationships of the touched (subject, relation, object) keys are recomputed from their
+non-negated Event nodes: ``events`` (count), ``first_seen``/``last_seen`` (min/max event
+date) and ``score`` (mean PLOVER score of the events; null for ROLE, TRADE, ...).
+
+Relationship types and labels cannot be Cypher parameters, so the statements that need
+them are generated once, below, from the fixed tuples ``RELATIONS`` and ``ACTOR_TYPES``;
+a record whose relation or actor type is not in them is rejected before anything is sent.
+Everything else is bound as ``$params``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from neo4j import Driver, GraphDatabase, ManagedTransaction
+from neo4j.exceptions import (
+    AuthError,
+    ClientError,
+    ConfigurationError,
+    DatabaseUnavailable,
+    ServiceUnavailable,
+    SessionExpired,
+)
+
+from geokg.graph.namespace import RELATIONS
+from geokg.ingest.models import ACTOR_TYPES, Actor, Article, Triple
+from geokg.settings import UserError
+
+DEFAULT_URI = "bolt://127.0.0.1:7687"
+DEFAULT_USER = "neo4j"
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+#: How long the driver retries a batch on a lost connection before giving up (seconds).
+DEFAULT_RETRY_SECONDS = 15.0
+EVENT_ATTRIBUTES = ("role", "commodity", "share", "amount", "modality")
+
+_NAME = re.compile(r"^[A-Z][A-Za-z_]*$")
+assert all(_NAME.match(n) for n in (*RELATIONS, *ACTOR_TYPES)), "names pasted into Cypher must be plain"
+
+
+class Neo4jUnavailable(UserError):
+    """The server is down, refused the credentials or dropped the connection (``geokg load`` exits 3)."""
+
+
+# --------------------------------------------------------------------------- Cypher
+
+CONSTRAINTS = (
+    "CREATE CONSTRAINT geokg_actor_id IF NOT EXISTS FOR (n:Actor) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT geokg_article_id IF NOT EXISTS FOR (n:Article) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT geokg_event_id IF NOT EXISTS FOR (n:Event) REQUIRE n.id IS UNIQUE",
+)
+
+_MERGE_ACTORS = {
+    label: f"""
+UNWIND $rows AS r
+MERGE (a:Actor {{id: r.id}})
+SET a:{label}, a.name = r.name, a.type = r.type, a.country = r.country, a.wikidata = r.wikidata
+"""
+    for label in ACTOR_TYPES
+}
+
+_MERGE_ARTICLES = """
+UNWIND $rows AS r
+MERGE (a:Article {id: r.id})
+SET a.title = r.title, a.date = r.date, a.source = r.source, a.url = r.url, a.path = r.path
+"""
+
+_MERGE_EVENTS = """
+UNWIND $rows AS r
+MATCH (s:Actor {id: r.subject}), (o:Actor {id: r.object}), (art:Article {id: r.article})
+MERGE (e:Event {id: r.id})
+SET e += r.props
+MERGE (s)-[:ACTOR]->(e)
+MERGE (e)-[:RECIPIENT]->(o)
+FOREACH (ev IN r.evidence |
+    MERGE (e)-[rep:REPORTED_IN {start: ev.start, end: ev.end}]->(art)
+    SET rep.sentence = ev.sentence)
+WITH e, r WHERE r.attributed_to IS NOT NULL
+MATCH (by:Actor {id: r.attributed_to})
+MERGE (e)-[:ATTRIBUTED_TO]->(by)
+"""
+
+# One pass over the events of each touched subject, kept to the touched (relation, object) keys.
+_AGGREGATE = """
+UNWIND $rows AS row
+MATCH (s:Actor {id: row.s})-[:ACTOR]->(e:Event)-[:RECIPIENT]->(o:Actor)
+WHERE NOT e.negated AND (e.relation + '|' + o.id) IN row.keys
+RETURN s.id AS s, e.relation AS relation, o.id AS o, count(e) AS events,
+       min(e.date) AS first_seen, max(e.date) AS last_seen, avg(e.score) AS score
+"""
+
+# One statement for every relation type: a FOREACH branch per whitelisted name.
+_SET_AGGREGATES = "UNWIND $rows AS r\nMATCH (s:Actor {id: r.s}), (o:Actor {id: r.o})\n" + "\n".join(
+    f"FOREACH (_ IN CASE WHEN r.relation = '{rel}' THEN [1] ELSE [] END |\n"
+    f"    MERGE (s)-[x:{rel}]->(o)\n"
+    "    SET x.events = r.events, x.first_seen = r.first_seen, x.last_seen = r.last_seen, x.score = r.score)"
+    for rel in RELATIONS
+)
+
+# Keys left with negated events only: their aggregate, if any, goes (the type compared as a value).
+_DROP_AGGREGATES = """
+UNWIND $rows AS r
+MATCH (:Actor {id: r.s})-[x]->(:Actor {id: r.o})
+WHERE type(x) = r.relation
+DELETE x
+"""
+
+
+# --------------------------------------------------------------------------- rows
+
+
+def _date(value: str | None) -> dt.date | str | None:
+    """A Neo4j date when the value is an ISO date, else the string as given (kept, never dropped)."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return value
+
+
+def _scalar(value: Any) -> Any:
+    """Neo4j properties hold scalars: anything else is stored as its text."""
+    return value if value is None or isinstance(value, str | int | float | bool) else str(value)
+
+
+def _actor_row(actor: Actor) -> dict[str, Any]:
+    if actor.type not in ACTOR_TYPES:
+        raise ValueError(f"actor {actor.key!r} has unknown type {actor.type!r} (expected one of "
+                         f"{', '.join(ACTOR_TYPES)})")
+    return {"id": actor.key, "name": actor.name, "type": actor.type, "country": actor.country,
+            "wikidata": actor.wikidata}
+
+
+def _article_row(article: Article) -> dict[str, Any]:
+    return {"id": article.id, "title": article.title, "date": _date(article.date), "source": article.source,
+            "url": article.url, "path": article.ref}
+
+
+def _event_row(article_id: str, t: Triple) -> dict[str, Any]:
+    if t.relation not in RELATIONS:
+        raise ValueError(f"unknown relation {t.relation!r} (expected one of {', '.join(RELATIONS)})")
+    attrs = t.attrs
+    attributed = t.attributed_to.key if t.attributed_to else None
+    props = {
+        "relation": t.relation, "predicate": t.predicate, "mode": t.mode, "cameo": t.cameo, "score": t.score,
+        "confidence": t.confidence, "negated": t.negated, "attributed_to": attributed, "date": _date(t.date),
+        **{k: _scalar(attrs.get(k)) for k in EVENT_ATTRIBUTES},
+    }
+    return {
+        "id": t.statement_id, "subject": t.subject.key, "object": t.object.key, "article": article_id,
+        "attributed_to": attributed, "props": props,
+        "evidence": [{"sentence": e.sentence, "start": e.start, "end": e.end} for e in t.evidence],
+    }
+
+
+@dataclass
+class _Batch:
+    """The rows of one transaction."""
+
+    actors: dict[str, dict[str, Any]] = field(default_factory=dict)
+    articles: dict[str, dict[str, Any]] = field(default_factory=dict)
+    events: list[dict[str, Any]] = field(default_factory=list)
+    # subject key -> {"RELATION|object key"}: the aggregates this batch must recompute
+    touched: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    size: int = 0  # triples
+
+    def add(self, article: Article, t: Triple) -> None:
+        for actor in (t.subject, t.object, t.attributed_to):
+            if actor is not None:
+                self.actors.setdefault(actor.key, _actor_row(actor))
+        self.events.append(_event_row(article.id, t))
+        self.touched[t.subject.key].add(f"{t.relation}|{t.object.key}")
+        self.size += 1
+
+
+def _batches(items: Iterable[tuple[Article, Sequence[Triple]]], batch_size: int) -> Iterator[_Batch]:
+    batch = _Batch()
+    for article, triples in items:
+        batch.articles[article.id] = _article_row(article)
+        for t in triples:
+            if batch.size >= batch_size:
+                yield batch
+                batch = _Batch(articles={article.id: _article_row(article)})
+            batch.add(article, t)
+    if batch.articles or batch.events:
+        yield batch
+
+
+def _write_batch(tx: ManagedTransaction, batch: _Batch) -> None:
+    """One batch, all or nothing; idempotent, as the driver may run it again after a fault."""
+    by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in batch.actors.values():
+        by_type[row["type"]].append(row)
+    for label, rows in by_type.items():
+        tx.run(_MERGE_ACTORS[label], rows=rows).consume()
+    tx.run(_MERGE_ARTICLES, rows=list(batch.articles.values())).consume()
+    if not batch.events:
+        return
+    tx.run(_MERGE_EVENTS, rows=batch.events).consume()
+    _recompute_aggregates(tx, batch.touched)
+
+
+def _recompute_aggregates(tx: ManagedTransaction, touched: dict[str, set[str]]) -> None:
+    """Recompute the aggregated relationships of the touched keys from their Event nodes."""
+    keys = [{"s": s, "keys": sorted(k)} for s, k in touched.items()]
+    found = [rec.data() for rec in tx.run(_AGGREGATE, rows=keys)]
+    seen = {(r["s"], r["relation"], r["o"]) for r in found}
+    gone = [{"s": s, "relation": rel, "o": o}
+            for s, ks in touched.items() for rel, _, o in (k.partition("|") for k in ks)
+            if (s, rel, o) not in seen]
+    if found:
+        tx.run(_SET_AGGREGATES, rows=found).consume()
+    if gone:  # only negated events for the key
+        tx.run(_DROP_AGGREGATES, rows=gone).consume()
+
+
+# --------------------------------------------------------------------------- writer
+
+
+@dataclass(frozen=True)
+class GraphCounts:
+    """Node counts by label and relationship counts by type."""
+
+    nodes: dict[str, int]
+    relationships: dict[str, int]
+
+
+class Neo4jWriter:
+    """Writes ``(Article, [Triple, ...])`` items to one Neo4j database. Make it with :func:`connect`.
+
+    The constructor does no I/O; ``close()`` (or ``with``) releases the driver.
+    """
+
+    def __init__(self, driver: Driver, *, database: str | None = None, uri: str = "", user: str = "",
+                 secret: str | None = None) -> None:
+        self.driver = driver
+        self.database = database
+        self.uri = uri
+        self.user = user
+        self._secret = secret  # only to scrub it from error messages
+        self._schema_ready = False
+        self._written = 0
+
+    def __enter__(self) -> Neo4jWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Neo4jWriter(uri={self.uri!r}, user={self.user!r}, database={self.database!r})"
+
+    def close(self) -> None:
+        self.driver.close()
+
+    def ensure_schema(self) -> None:
+        """Create the uniqueness constraints on Actor.id, Article.id and Event.id (once)."""
+        if self._schema_ready:
+            return
+        with self._errors(), self.driver.session(database=self.database) as session:
+            for statement in CONSTRAINTS:
+                session.run(statement).consume()
+        self._schema_ready = True
+
+    def write(self, items: Iterable[tuple[Article, Sequence[Triple]]], batch_size: int = 1000,
+              on_progress: Callable[[int], None] | None = None) -> int:
+        """Write every item in batches of about ``batch_size`` triples; returns the triples written.
+
+        ``on_progress(n)`` is called after each committed batch with its number of triples.
+        Raises :class:`Neo4jUnavailable` when the server cannot be reached, refuses the
+        credentials or drops the connection for longer than the driver's retry time; the
+        batches committed before stay, and rerunning the same load completes it.
+        """
+        if batch_size < 1:
+            raise ValueError("batch_size must be at least 1")
+        self.ensure_schema()
+        self._written = 0
+        with self._errors(), self.driver.session(database=self.database) as session:
+            for batch in _batches(items, batch_size):
+                session.execute_write(_write_batch, batch)
+                self._written += batch.size
+                if on_progress is not None:
+                    on_progress(batch.size)
+        return self._written
+
+    def counts(self) -> GraphCounts:
+        """Node counts by label and relationship counts by type (a full scan: for tests and checks)."""
+        with self._errors(), self.driver.session(database=self.database) as session:
+            nodes = session.run("MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n")
+            node_counts = {r["label"]: r["n"] for r in nodes}
+            rels = session.run("MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n")
+            rel_counts = {r["type"]: r["n"] for r in rels}
+        return GraphCounts(node_counts, rel_counts)
+
+    def clear(self) -> None:
+        """Delete every node and relationship (keeps the constraints). For tests."""
+        with self._errors(), self.driver.session(database=self.database) as session:
+            session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        """Driver faults -> one line the user can act on (never the password)."""
+        try:
+            yield
+        except AuthError as exc:
+            raise Neo4jUnavailable(self._scrub(
+                f"Neo4j at {self.uri} refused the credentials of user {self.user!r}: "
+                "check NEO4J_USER and NEO4J_PASSWORD")) from exc
+        except (ServiceUnavailable, SessionExpired, DatabaseUnavailable) as exc:
+            if self._written:
+                msg = (f"lost the connection to Neo4j at {self.uri} after {self._written:,} triples were "
+                       f"written ({_reason(exc)}); rerun the same command to finish the load: "
+                       "it adds no duplicates")
+            else:
+                msg = (f"cannot reach Neo4j at {self.uri} ({_reason(exc)}): is the server running? "
+                       "Set NEO4J_URI, or start the test server with `make neo4j`")
+            raise Neo4jUnavailable(self._scrub(msg)) from exc
+        except ClientError as exc:
+            if "DatabaseNotFound" in (exc.code or ""):
+                raise UserError(f"Neo4j at {self.uri} has no database {self.database!r}") from exc
+            raise
+
+    def _scrub(self, text: str) -> str:
+        text = " ".join(text.split())
+        return text.replace(self._secret, "***") if self._secret else text
+
+
+class Neo4jSink:
+    """The ``neo4j=`` writer of :func:`geokg.graph.build.build`: takes one article at a time and
+    writes them to Neo4j in batches of about ``batch_size`` triples (call :meth:`flush` at the end)."""
+
+    def __init__(self, writer: Neo4jWriter, batch_size: int = 1000) -> None:
+        self.writer = writer
+        self.batch_size = batch_size
+        self.written = 0
+        self._items: list[tuple[Article, Sequence[Triple]]] = []
+        self._size = 0
+
+    def write(self, article: Article, triples: Sequence[Triple]) -> None:
+        self._items.append((article, list(triples)))
+        self._size += max(1, len(triples))
+        if self._size >= self.batch_size:
+            self.flush()
+
+    def flush(self) -> None:
+        if self._items:
+            items, self._items, self._size = self._items, [], 0
+            self.written += self.writer.write(items, batch_size=self.batch_size)
+
+
+def _reason(exc: Exception) -> str:
+    """The short cause inside a driver message ('Connection refused', 'defunct connection', ...)."""
+    text = " ".join(str(exc).split())
+    m = re.search(r"\[Errno \d+\] ([^)\]]+)", text) or re.search(r"reason:? ?([^)\]]+)", text)
+    reason = m.group(1) if m else (text or type(exc).__name__)
+    return reason if len(reason) <= 120 else reason[:117] + "..."
+
+
+def connect(uri: str | None = None, user: str | None = None, password: str | None = None,
+            database: str | None = None, *, retry_seconds: float | None = None) -> Neo4jWriter:
+    """Open a verified connection; values not given come from NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD,
+    NEO4J_DATABASE (and GEOKG_NEO4J_RETRY_SECONDS for how long a lost connection is retried).
+
+    Raises :class:`Neo4jUnavailable` (server down, wrong credentials) or ``UserError``.
+    """
+    uri = uri or os.environ.get("NEO4J_URI") or DEFAULT_URI
+    user = user or os.environ.get("NEO4J_USER") or DEFAULT_USER
+    password = password if password is not None else os.environ.get("NEO4J_PASSWORD")
+    if password is None:
+        raise UserError(f"no password for Neo4j user {user!r} at {uri}: set NEO4J_PASSWORD")
+    database = database or os.environ.get("NEO4J_DATABASE") or None
+    scheme = uri.partition("://")[0] if "://" in uri else ""
+    if scheme not in BOLT_SCHEMES:
+        raise UserError(f"invalid Neo4j URI {uri!r}: expected bolt://HOST:PORT or neo4j://HOST:PORT "
+                        "(+s or +ssc for TLS)")
+    if retry_seconds is None:
+        retry_seconds = float(os.environ.get("GEOKG_NEO4J_RETRY_SECONDS") or DEFAULT_RETRY_SECONDS)
+    try:
+        driver = GraphDatabase.driver(uri, auth=(user, password), connection_timeout=10.0,
+                                      max_transaction_retry_time=retry_seconds)
+    except (ValueError, ConfigurationError) as exc:
+        raise UserError(f"invalid Neo4j URI {uri!r}: {' '.join(str(exc).split())}") from None
+    writer = Neo4jWriter(driver, database=database, uri=uri, user=user, secret=password)
+    try:
+        with writer._errors(), driver.session(database=database) as session:
+            session.run("RETURN 1").consume()
+    except BaseException:
+        driver.close()
+        raise
+    return writer

@@ -1,0 +1,156 @@
+"""The Neo4j writer on the real test server (NEO4J_URI), with the hand-built fixture graph."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from fixture_graph import ART_1, FIXTURE, RUS, TUR
+from neo4j_support import neo4j, neo4j_writer  # noqa: F401  (a fixture)
+
+from geokg.graph.neo4j_writer import _batches, _event_row
+from geokg.ingest.models import Actor, Article, Evidence, Triple
+
+EXPECTED_NODES = {
+    "Actor": 13, "Country": 6, "Person": 4, "Organization": 2, "Group": 1, "Article": 3, "Event": 18,
+}
+# 18 events, one negated (Russia did not attack Ukraine): 17 aggregated relationships
+EXPECTED_RELATIONSHIPS = {
+    "ACTOR": 18, "RECIPIENT": 18, "REPORTED_IN": 19, "ATTRIBUTED_TO": 1,
+    "ROLE": 4, "REQUEST": 3, "ACCUSE": 2, "SANCTION": 1, "ASSAULT": 1, "TRADE": 1, "MEMBER_OF": 1,
+    "THREATEN": 1, "CONSULT": 1, "AGREE": 1, "SUPPORT": 1,
+}
+
+
+def _one(writer, query: str, **params):
+    records = writer.driver.execute_query(query, params, database_=writer.database).records
+    assert len(records) == 1, records
+    return records[0]
+
+
+# --------------------------------------------------------------------------- no server needed
+
+
+def test_unknown_relation_is_rejected_before_any_write():
+    art, triples = FIXTURE[0]
+    bad = Triple(RUS, "INVADE", TUR, triples[0].evidence, article_id=art.id)
+    with pytest.raises(ValueError, match="unknown relation 'INVADE'"):
+        _event_row(art.id, bad)
+
+
+def test_batches_split_articles_and_repeat_their_rows():
+    batches = list(_batches(FIXTURE, 5))
+    assert [b.size for b in batches] == [5, 5, 5, 3]
+    assert all(b.articles for b in batches)
+    assert ART_1.id in batches[1].articles  # article 1 has 7 triples: it spans two batches
+
+
+# --------------------------------------------------------------------------- the real server
+
+
+@neo4j
+def test_fixture_graph_counts(neo4j_writer):  # noqa: F811
+    assert neo4j_writer.write(FIXTURE) == 18
+    counts = neo4j_writer.counts()
+    assert counts.nodes == EXPECTED_NODES
+    assert counts.relationships == EXPECTED_RELATIONSHIPS
+
+
+@neo4j
+def test_loading_twice_changes_no_counts(neo4j_writer):  # noqa: F811
+    neo4j_writer.write(FIXTURE)
+    first = neo4j_writer.counts()
+    neo4j_writer.write(FIXTURE, batch_size=1)  # other batch boundaries, same graph
+    assert neo4j_writer.counts() == first
+    row = _one(neo4j_writer, "MATCH (:Actor {id: 'TUR'})-[r:ASSAULT]->(:Actor {id: 'RUS'}) "
+                             "RETURN r.events AS n")
+    assert row["n"] == 1
+
+
+@neo4j
+def test_progress_reports_every_triple(neo4j_writer):  # noqa: F811
+    seen: list[int] = []
+    assert neo4j_writer.write(FIXTURE, batch_size=4, on_progress=seen.append) == 18
+    assert seen == [4, 4, 4, 4, 2]
+
+
+@neo4j
+def test_assault_aggregate_between_turkey_and_russia(neo4j_writer):  # noqa: F811
+    neo4j_writer.write(FIXTURE)
+    r = _one(neo4j_writer, "MATCH (:Actor:Country {id: 'TUR'})-[r:ASSAULT]->(:Actor:Country {id: 'RUS'}) "
+                           "RETURN r.events AS events, r.score AS score, "
+                           "r.first_seen AS first, r.last_seen AS last")
+    assert r["events"] == 1
+    assert r["score"] == -9.0
+    assert r["first"].to_native() == r["last"].to_native() == dt.date(2015, 11, 24)
+
+
+@neo4j
+def test_event_carries_its_evidence_spans(neo4j_writer):  # noqa: F811
+    neo4j_writer.write(FIXTURE)
+    r = _one(neo4j_writer, """
+        MATCH (:Actor {id: 'TUR'})-[:ACTOR]->(e:Event {relation: 'ASSAULT'})
+        MATCH (e)-[:RECIPIENT]->(:Actor {id: 'RUS'})
+        MATCH (e)-[rep:REPORTED_IN]->(a:Article)
+        WITH e, a, rep ORDER BY rep.start
+        RETURN e.mode AS mode, e.predicate AS predicate, a.id AS article, collect(rep.start) AS starts,
+               collect(rep.sentence)[1] AS second""")
+    assert (r["mode"], r["predicate"], r["article"]) == ("aerial", "shoot_down", ART_1.id)
+    assert len(r["starts"]) == 2
+    assert r["second"] == "Turkish jets shot down the Russian bomber, Turkey confirmed."
+
+
+@neo4j
+def test_negated_statement_is_an_event_without_aggregate(neo4j_writer):  # noqa: F811
+    neo4j_writer.write(FIXTURE)
+    r = _one(neo4j_writer, """
+        MATCH (:Actor {id: 'RUS'})-[:ACTOR]->(e:Event {relation: 'ASSAULT'})
+        MATCH (e)-[:RECIPIENT]->(:Actor {id: 'UKR'})
+        MATCH (e)-[:ATTRIBUTED_TO]->(by:Actor)
+        RETURN e.negated AS negated, e.attributed_to AS attributed, by.id AS by""")
+    assert (r["negated"], r["attributed"], r["by"]) == (True, "RUS", "RUS")
+    r = _one(neo4j_writer, "MATCH (:Actor {id: 'RUS'})-[r:ASSAULT]->(:Actor {id: 'UKR'}) "
+                           "RETURN count(r) AS n")
+    assert r["n"] == 0
+
+
+@neo4j
+def test_nodes_carry_the_schema_properties(neo4j_writer):  # noqa: F811
+    neo4j_writer.write(FIXTURE)
+    r = _one(neo4j_writer, "MATCH (a:Actor {id: 'vladimir-putin'}) RETURN labels(a) AS labels, "
+                           "a.name AS name, a.type AS type, a.country AS country, a.wikidata AS wikidata")
+    assert sorted(r["labels"]) == ["Actor", "Person"]
+    assert (r["name"], r["type"], r["country"], r["wikidata"]) == ("Vladimir Putin", "Person", "RUS", "Q7747")
+    r = _one(neo4j_writer, "MATCH (a:Article {id: $id}) RETURN a.title AS title, a.date AS date, "
+                           "a.path AS path, a.url AS url, a.source AS source", id=ART_1.id)
+    assert (r["title"], r["path"], r["url"], r["source"]) == (
+        "Russian jet downed", "fixture/a1.txt", "https://example.org/a1", "Fixture News")
+    assert r["date"].to_native() == dt.date(2015, 11, 24)
+    r = _one(neo4j_writer, "MATCH (e:Event {relation: 'TRADE'}) "
+                           "RETURN e.commodity AS c, e.share AS s, e.role AS r")
+    assert (r["c"], r["s"], r["r"]) == ("gas", 60.0, None)
+
+
+@neo4j
+def test_a_later_article_updates_the_aggregate(neo4j_writer):  # noqa: F811
+    neo4j_writer.write(FIXTURE)
+    isis = Actor("ISIS", "Islamic State", "Group", None, "Q2429253")
+    text = "Moscow again blamed Islamic State."
+    art = Article.make(text, ref="fixture/a4.txt", date="2016-02-01")
+    again = Triple(RUS, "ACCUSE", isis, (Evidence(art.ref, text, 0, len(text)),), predicate="blame",
+                   score=-4.0, date=art.date, article_id=art.id)
+    neo4j_writer.write([(art, [again])])
+    r = _one(neo4j_writer, "MATCH (:Actor {id: 'RUS'})-[r:ACCUSE]->(:Actor {id: 'ISIS'}) "
+                           "RETURN r.events AS n, r.score AS score, "
+                           "r.first_seen AS first, r.last_seen AS last")
+    assert (r["n"], r["score"]) == (2, -3.0)
+    assert (r["first"].to_native(), r["last"].to_native()) == (dt.date(2016, 1, 10), dt.date(2016, 2, 1))
+
+
+@neo4j
+def test_constraints_exist(neo4j_writer):  # noqa: F811
+    neo4j_writer.ensure_schema()
+    records = neo4j_writer.driver.execute_query(
+        "SHOW CONSTRAINTS YIELD type, labelsOrTypes, properties WHERE type = 'UNIQUENESS' "
+        "RETURN labelsOrTypes[0] AS label, properties AS props").records
+    assert {(r["label"], tuple(r["props"])) for r in records} >= {
+        ("Actor", ("id",)), ("Article", ("id",)), ("Event", ("id",))}
