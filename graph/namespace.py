@@ -92,6 +92,7 @@ class GK(DefinedNamespace):
     commodity: URIRef
     share: URIRef
     amount: URIRef
+    modality: URIRef
     evidence: URIRef
     sentence: URIRef
     start: URIRef

@@ -95,6 +95,8 @@ PROPERTIES: dict[str, tuple[str, URIRef, str, str]] = {
     "commodity": ("data", XSD.string, "commodity", "What a TRADE statement's subject imports (gas, oil)."),
     "share": ("data", XSD.double, "share", "The percentage of the commodity a TRADE statement covers."),
     "amount": ("data", XSD.string, "amount", "The quantity a statement mentions, as written."),
+    "modality": ("data", XSD.string, "modality", "The modal verb that hedges or projects the event (will, may, "
+                                                 "could, must), when there is one."),
     "evidence": ("object", GK.Evidence, "evidence", "A span of text that reports the statement."),
     "sentence": ("data", XSD.string, "sentence", "The text of an evidence span."),
     "start": ("data", XSD.integer, "start", "Character offset where the evidence starts in the cleaned "

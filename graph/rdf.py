@@ -47,15 +47,16 @@ T: dict[str, ox.NamedNode] = {
     name: _n(GK[name])
     for name in (
         "Article", "Statement", "Evidence", "subject", "object", "relation", "predicate", "mode", "cameo",
-        "score", "confidence", "negated", "attributedTo", "role", "commodity", "share", "amount", "evidence",
-        "sentence", "start", "end", "key", "country", "url", "path", *ACTOR_TYPES, *RELATIONS,
+        "score", "confidence", "negated", "attributedTo", "role", "commodity", "share", "amount", "modality",
+        "evidence", "sentence", "start", "end", "key", "country", "url", "path", *ACTOR_TYPES, *RELATIONS,
     )
 }
 RELATION_NODES = {name: T[name] for name in RELATIONS}
 NODE_RELATIONS = {node.value: name for name, node in RELATION_NODES.items()}
 ACTOR_TYPE_NODES = {T[t].value: t for t in ACTOR_TYPES}
 # Triple.attributes keys with a schema property, and whether the value is a number
-ATTRIBUTES: dict[str, bool] = {"role": False, "commodity": False, "share": True, "amount": False}
+ATTRIBUTES: dict[str, bool] = {"role": False, "commodity": False, "share": True, "amount": False,
+                               "modality": False}
 
 
 def _date(value: str) -> ox.Literal:

@@ -1,0 +1,110 @@
+"""The neo4j-admin import CSVs of the fixture graph: well-formed, complete, consistent."""
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from geokg.graph.neo4j_csv import NODE_FILES, RELATIONSHIP_FILES, import_command, write_neo4j_csv
+from geokg.graph.store import EmbeddedStore
+
+ID_SPACE = {"Actor", "Article", "Event"}
+
+
+def _read(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.reader(fh)
+        header = next(reader)
+        rows = [dict(zip(header, row, strict=True)) for row in reader]
+    return header, rows
+
+
+def _space(column: str) -> str:
+    return column[column.index("(") + 1: column.index(")")]
+
+
+@pytest.fixture(scope="module")
+def exported(fixture_graph, tmp_path_factory) -> tuple[Path, dict[str, int]]:
+    out = tmp_path_factory.mktemp("neo4j-csv")
+    return out, write_neo4j_csv(fixture_graph, out)
+
+
+def test_headers_and_row_counts(exported) -> None:
+    out, counts = exported
+    expected = {"actors.csv": 13, "articles.csv": 3, "events.csv": 18, "actor.csv": 18, "recipient.csv": 18,
+                "reported_in.csv": 19, "attributed_to.csv": 1, "relations.csv": 17}
+    assert counts == expected
+    for name, header in (NODE_FILES | RELATIONSHIP_FILES).items():
+        got, rows = _read(out / name)
+        assert got == header
+        assert len(rows) == expected[name]
+    for name in NODE_FILES:
+        header, _ = _read(out / name)
+        assert sum(":ID(" in c for c in header) == 1 and ":LABEL" in header
+    for name in RELATIONSHIP_FILES:
+        header, _ = _read(out / name)
+        assert header[:3][2] == ":TYPE" and _space(header[0]) in ID_SPACE and _space(header[1]) in ID_SPACE
+
+
+def test_every_relationship_end_is_a_node(exported) -> None:
+    out, _ = exported
+    ids: dict[str, set[str]] = {}
+    for name in NODE_FILES:
+        header, rows = _read(out / name)
+        id_col = next(c for c in header if ":ID(" in c)
+        values = [r[id_col] for r in rows]
+        assert len(values) == len(set(values)), f"duplicate node ids in {name}"
+        ids[_space(id_col)] = set(values)
+    for name in RELATIONSHIP_FILES:
+        header, rows = _read(out / name)
+        for row in rows:
+            assert row[header[0]] in ids[_space(header[0])], (name, row)
+            assert row[header[1]] in ids[_space(header[1])], (name, row)
+
+
+def test_model_of_the_schema(exported) -> None:
+    out, _ = exported
+    _, actors = _read(out / "actors.csv")
+    labels = {r["id:ID(Actor)"]: r[":LABEL"] for r in actors}
+    assert labels["RUS"] == "Actor;Country" and labels["vladimir-putin"] == "Actor;Person"
+    assert labels["NATO"] == "Actor;Organization" and labels["ISIS"] == "Actor;Group"
+    _, events = _read(out / "events.csv")
+    trade = next(e for e in events if e["relation"] == "TRADE")
+    assert (trade["commodity"], float(trade["share:double"])) == ("gas", 60.0)
+    negated = [e for e in events if e["negated:boolean"] == "true"]
+    assert len(negated) == 1 and negated[0]["attributed_to"] == "RUS"
+    _, rels = _read(out / "relations.csv")
+    by_key = {(r[":START_ID(Actor)"], r[":TYPE"], r[":END_ID(Actor)"]): r for r in rels}
+    assert ("RUS", "ASSAULT", "UKR") not in by_key  # aggregates count non-negated events only
+    assault = by_key[("TUR", "ASSAULT", "RUS")]
+    assert (assault["events:long"], assault["first_seen:date"], float(assault["score:double"])) == \
+        ("1", "2015-11-24", -9.0)
+    assert by_key[("TUR", "TRADE", "RUS")]["score:double"] == ""  # no PLOVER score: no property
+    _, reported = _read(out / "reported_in.csv")
+    counts = Counter(r[":START_ID(Event)"] for r in reported)
+    assert sorted(counts.values())[-1] == 2  # the ASSAULT reported twice: two REPORTED_IN
+
+
+def test_store_and_items_give_the_same_files(fixture_graph, exported, tmp_path) -> None:
+    out, _ = exported
+    with EmbeddedStore(tmp_path / "kg") as store:
+        store.write_many(fixture_graph)
+        write_neo4j_csv(store, tmp_path / "from-store")
+    for name in (*NODE_FILES, *RELATIONSHIP_FILES):
+        a = (out / name).read_text(encoding="utf-8").splitlines()
+        b = (tmp_path / "from-store" / name).read_text(encoding="utf-8").splitlines()
+        assert a[0] == b[0] and sorted(a[1:]) == sorted(b[1:]), name
+
+
+def test_import_script(exported) -> None:
+    out, _ = exported
+    script = (out / "import.sh").read_text(encoding="utf-8")
+    command = import_command()
+    assert command.startswith("bin/neo4j-admin database import full neo4j ")
+    for name in NODE_FILES:
+        assert f"--nodes=import/{name}" in command and f'--nodes="$DIR"/{name}' in script
+    for name in RELATIONSHIP_FILES:
+        assert f"--relationships=import/{name}" in command
+    assert "--multiline-fields=true" in command and "REQUIRE n.id IS UNIQUE" in script
