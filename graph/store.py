@@ -16,9 +16,11 @@ every article either fully as it was or fully written.
 """
 from __future__ import annotations
 
+import errno
 import importlib
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -69,6 +71,23 @@ def _open_error(path: Path, exc: OSError) -> UserError:
         return UserError(f"cannot write to the store directory {path}: {text}; pass --store with a writable "
                          f"directory or set GEOKG_STORE")
     return UserError(f"cannot open the store {path}: {text}")
+
+
+@contextmanager
+def _writing(path: Path) -> Iterator[None]:
+    """A failed write (full disk, read-only file system) -> a UserError that says what to do."""
+    try:
+        yield
+    except OSError as exc:
+        text = " ".join(str(exc).split())
+        if "No space left" in text or getattr(exc, "errno", None) == errno.ENOSPC:
+            raise UserError(f"the disk holding the store {path} is full ({text}); free some space or pass "
+                            f"--store with a directory on another disk. The store keeps every article "
+                            f"written before this one") from None
+        if isinstance(exc, PermissionError) or "Read-only file system" in text or "Permission denied" in text:
+            raise UserError(f"cannot write to the store {path} ({text}); pass --store with a writable "
+                            f"directory or set GEOKG_STORE") from None
+        raise UserError(f"writing to the store {path} failed: {text}") from None
 
 
 def _sparql_block(quads: Iterable[ox.Quad]) -> str:
@@ -128,7 +147,8 @@ class EmbeddedStore:
         """Make ``graph`` hold exactly ``quads``, in one transaction."""
         store = self._writable()
         if not store.contains_named_graph(graph):
-            store.extend(quads)  # transactional: all or nothing
+            with _writing(self.path):
+                store.extend(quads)  # transactional: all or nothing
             return
         old = set(store.quads_for_pattern(None, None, None, graph))
         new = set(quads)
@@ -139,7 +159,8 @@ class EmbeddedStore:
             parts.append(f"DELETE DATA {{ GRAPH {graph} {{\n{_sparql_block(old - new)}\n}} }}")
         if new - old:
             parts.append(f"INSERT DATA {{ GRAPH {graph} {{\n{_sparql_block(new - old)}\n}} }}")
-        store.update(" ;\n".join(parts))  # one update request = one transaction
+        with _writing(self.path):
+            store.update(" ;\n".join(parts))  # one update request = one transaction
 
     def _ensure_ontology(self) -> None:
         quads = [ox.Quad(t.subject, t.predicate, t.object, _ONTOLOGY)
@@ -172,10 +193,11 @@ class EmbeddedStore:
         """Load an N-Quads file (``str``/``Path``: its path) or N-Quads ``bytes`` through the
         Oxigraph bulk loader: fast, but not transactional (use it on a store nobody reads)."""
         store = self._writable()
-        if isinstance(source, bytes):
-            store.bulk_load(source, ox.RdfFormat.N_QUADS)
-        else:
-            store.bulk_load(path=str(source), format=ox.RdfFormat.N_QUADS)
+        with _writing(self.path):
+            if isinstance(source, bytes):
+                store.bulk_load(source, ox.RdfFormat.N_QUADS)
+            else:
+                store.bulk_load(path=str(source), format=ox.RdfFormat.N_QUADS)
 
     def remove_article(self, article_id: str) -> bool:
         """Remove the article's graph; False when the store did not hold it."""
@@ -183,7 +205,8 @@ class EmbeddedStore:
         store = self._writable()
         if not store.contains_named_graph(graph):
             return False
-        store.remove_graph(graph)
+        with _writing(self.path):
+            store.remove_graph(graph)
         return True
 
     # ------------------------------------------------------------------ reads
@@ -326,9 +349,10 @@ class EmbeddedStore:
         """Flush and release the store (and its lock); closing twice is harmless."""
         if self._store is None:
             return
+        store, self._store = self._store, None
         if not self.read_only:
-            self._store.flush()
-        self._store = None
+            with _writing(self.path):
+                store.flush()
 
     def __enter__(self) -> EmbeddedStore:
         return self
