@@ -39,7 +39,9 @@ def extract_command(
         Format.jsonl),
     model: Annotated[str | None, typer.Option(
         "--model", help="spaCy model name (default: GEOKG_MODEL or the pinned model).")] = None,
-    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes for the spaCy parse.")] = 1,
+    workers: Annotated[int | None, typer.Option(
+        "--workers", "-w", min=1, help="Extraction processes (default: the machine's cores); the output is "
+        "the same, in the same order, whatever the number.", show_default=False)] = None,
 ) -> None:
     """Extract typed triples with evidence and print them.
 
@@ -50,13 +52,16 @@ def extract_command(
       geokg extract news.jsonl --format jsonl > triples.jsonl
 
       cat article.txt | geokg extract - --format csv
+
+      geokg extract corpus/ --workers 2 --format jsonl > triples.jsonl
     """
     from geokg.ingest.models import Skipped
-    from geokg.ingest.pipeline import Extractor
+    from geokg.ingest.parallel import extractor_for
     from geokg.ingest.readers import count_inputs, read_inputs
 
     settings = Settings.from_env()
-    extractor = Extractor(model or settings.model)
+    total = count_inputs(paths)
+    extractor = extractor_for(model or settings.model, workers, total)
     skipped: list[Skipped] = []
 
     def articles():
@@ -67,7 +72,6 @@ def extract_command(
             else:
                 yield item
 
-    total = count_inputs(paths)
     show_progress = (total is None or total > 3) and err.is_terminal
     out = sys.stdout
     writer = csv.writer(out) if fmt is Format.csv else None
@@ -78,9 +82,9 @@ def extract_command(
     n_articles = n_triples = 0
     from rich.progress import Progress
 
-    with Progress(console=err, disable=not show_progress, transient=True) as progress:
+    with extractor, Progress(console=err, disable=not show_progress, transient=True) as progress:
         task = progress.add_task("extracting", total=total)
-        for _article, triples in extractor.extract_stream(articles(), workers=workers):
+        for _article, triples in extractor.extract_stream(articles()):
             n_articles += 1
             n_triples += len(triples)
             progress.update(task, advance=1, description=f"{n_articles} articles, {n_triples} triples")

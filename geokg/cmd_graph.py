@@ -1,4 +1,4 @@
-"""`geokg build`, `geokg stats`, `geokg export`, `geokg validate`: the embedded graph store."""
+"""`geokg stats`, `geokg export`, `geokg validate`: the embedded graph store."""
 from __future__ import annotations
 
 import json
@@ -10,7 +10,6 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from geokg.settings import Settings, UserError
@@ -35,6 +34,7 @@ class ExportFormat(StrEnum):
     jsonld = "jsonld"
     graphml = "graphml"
     gexf = "gexf"
+    neo4j_csv = "neo4j-csv"
 
 
 def _store_path(store: Path | None) -> Path:
@@ -49,80 +49,6 @@ def _stats_table(stats: dict[str, object], title: str) -> Table:
     for name, n in by_category.items():  # type: ignore[attr-defined]
         table.add_row(f"  {name}", str(n))
     return table
-
-
-def build_command(
-    paths: Annotated[list[str], typer.Argument(
-        help="Files, directories, .jsonl, .html, feeds, or - for stdin.")],
-    store: StoreOption = None,
-    model: Annotated[str | None, typer.Option(
-        help="spaCy model (default: GEOKG_MODEL or the pinned one).")] = None,
-) -> None:
-    """Extract triples from articles and write them to the embedded store (one graph per article).
-
-    Re-building an article replaces its graph, so running a build twice changes nothing.
-    Exit code 0 when every input was ingested, 1 when some were skipped, 2 on a user error.
-
-    Examples:
-
-      geokg build examples/
-
-      geokg build news.jsonl feeds/world.xml --store kg/
-    """
-    from geokg.graph.build import build
-    from geokg.graph.store import EmbeddedStore
-    from geokg.ingest.models import Skipped
-    from geokg.ingest.pipeline import Extractor
-
-    try:
-        from geokg.ingest.readers import count_inputs
-
-        total = count_inputs(paths)
-    except ImportError:
-        total = None
-    settings = Settings.from_env()
-    extractor = Extractor(model or settings.model)
-    progress = Progress(
-        TextColumn("[bold]building[/]"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
-        TimeElapsedColumn(), console=err, transient=False,
-    )
-    with EmbeddedStore(_store_path(store)) as kg, progress:
-        task = progress.add_task("", total=total)
-
-        def on_progress(report, item) -> None:  # type: ignore[no-untyped-def]
-            if isinstance(item, Skipped):
-                progress.console.print(f"[yellow]skipped[/] {item.path}: {item.reason}")
-            done = report.articles + len(report.skipped)
-            if total is not None and done > total:  # a JSON Lines file or a feed holds many articles
-                progress.update(task, total=None)
-            progress.update(task, completed=done, description=f"{report.articles} articles, "
-                                                              f"{report.triples} triples, "
-                                                              f"{len(report.skipped)} skipped")
-
-        report = build(paths, kg, extractor, on_progress=on_progress)
-        stats = kg.stats()
-    out = Console()
-    summary = Table("", "this build", title=f"built {kg.path}", title_justify="left")
-    summary.add_row("articles", str(report.articles))
-    summary.add_row("triples", str(report.triples))
-    for name, n in report.by_category.most_common():
-        summary.add_row(f"  {name}", str(n))
-    summary.add_row("skipped inputs", str(sum(not s.ignored for s in report.skipped)))
-    if any(s.ignored for s in report.skipped):
-        summary.add_row("ignored (not articles)", str(sum(s.ignored for s in report.skipped)))
-    out.print(summary)
-    out.print(_stats_table(stats, "store now holds"))
-    if report.skipped:
-        skipped = Table(title="not ingested", title_justify="left")
-        skipped.add_column("skipped file", overflow="fold")
-        skipped.add_column("reason", overflow="fold")
-        for s in report.skipped:
-            skipped.add_row(s.path, s.reason)
-        out.print(skipped)
-    if not report.ok:
-        raise typer.Exit(1)
-    if report.articles == 0:
-        err.print("[yellow]no article was read[/]: check the paths")
 
 
 def stats_command(
@@ -150,8 +76,10 @@ def stats_command(
 def export_command(
     fmt: Annotated[ExportFormat, typer.Option(
         "--format", "-f", help="turtle, ntriples (the union of all graphs), nquads, trig, jsonld (one graph "
-                               "per article), graphml or gexf (Gephi).")],
-    output: Annotated[str, typer.Option("--output", "-o", help="File to write, or - for stdout.")],
+                               "per article), graphml or gexf (Gephi), neo4j-csv (a folder of CSV files for "
+                               "neo4j-admin database import).")],
+    output: Annotated[str, typer.Option("--output", "-o", help="File to write, or - for stdout "
+                                        "(a folder for neo4j-csv).")],
     force: Annotated[bool, typer.Option("--force", help="Overwrite the output file if it exists.")] = False,
     store: StoreOption = None,
 ) -> None:
@@ -164,8 +92,14 @@ def export_command(
       geokg export --format graphml -o actors.graphml --force
 
       geokg export --format ntriples -o - | gzip > graph.nt.gz
+
+      geokg export --format neo4j-csv -o neo4j-import/
     """
     from geokg.graph.store import EmbeddedStore
+
+    if fmt is ExportFormat.neo4j_csv:
+        _export_neo4j_csv(Path(output), force, _store_path(store))
+        return
 
     target = None if output == "-" else Path(output)
     if target is not None:
@@ -187,6 +121,26 @@ def export_command(
         finally:
             partial.unlink(missing_ok=True)
     err.print(f"wrote {target} ({target.stat().st_size:,} bytes, {fmt.value})")
+
+
+def _export_neo4j_csv(target: Path, force: bool, store_path: Path) -> None:
+    from geokg.graph.neo4j_csv import import_command, write_neo4j_csv
+    from geokg.graph.store import EmbeddedStore
+
+    if str(target) == "-":
+        raise UserError("neo4j-csv writes several files: give a folder with -o DIR")
+    if target.exists() and not target.is_dir():
+        raise UserError(f"{target} is a file; neo4j-csv needs a folder with -o DIR")
+    if target.is_dir() and any(target.iterdir()) and not force:
+        raise UserError(f"{target} is not empty; pass --force to overwrite its files, or choose another -o DIR")
+    with EmbeddedStore(store_path, read_only=True) as kg:
+        rows = write_neo4j_csv(kg, target)
+    table = Table("file", "rows", title=f"wrote {target}", title_justify="left")
+    for name, n in rows.items():
+        table.add_row(name, f"{n:,}")
+    Console(stderr=True).print(table)
+    err.print(f"seed a stopped Neo4j 5 from $NEO4J_HOME with:\n  {import_command(str(target))}\n"
+              f"(or run {target / 'import.sh'})", highlight=False, soft_wrap=True)
 
 
 def validate_command(
@@ -222,7 +176,6 @@ def validate_command(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("build")(build_command)
     app.command("stats")(stats_command)
     app.command("export")(export_command)
     app.command("validate")(validate_command)

@@ -29,7 +29,7 @@ from geokg.ingest.models import Article, Triple
 from geokg.ingest.pipeline import Extractor
 from geokg.settings import Settings
 
-__all__ = ["ParallelExtractor", "extract_batch", "get_extractor", "iter_batches"]
+__all__ = ["ParallelExtractor", "default_workers", "extract_batch", "extractor_for", "get_extractor", "iter_batches"]
 
 #: One Extractor per model per process: the pool initializer and the Dask tasks fill it.
 _EXTRACTORS: dict[str, Extractor] = {}
@@ -130,3 +130,13 @@ def _drain_one(
 ) -> Iterator[tuple[Article, list[Triple]]]:
     batch, future = pending.popleft()
     yield from zip(batch, future.result(), strict=True)
+
+
+def extractor_for(model: str | None, workers: int | None, inputs: int | None) -> ParallelExtractor:
+    """The extractor a command runs: ``workers`` processes (None: every core), but one when
+    the inputs are known to be a single file (a pool would only add its start-up time)."""
+    n = default_workers() if workers is None else workers
+    if inputs is not None and inputs <= 1:
+        n = 1
+    return ParallelExtractor(model, workers=max(1, n))
+

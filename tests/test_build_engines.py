@@ -1,0 +1,115 @@
+"""`geokg build --workers/--engine dask/--neo4j` and `geokg export --format neo4j-csv`, through the real CLI.
+
+Every way of running a build must leave the same store: the N-Quads of the stores are compared
+line by line (the store has no blank nodes, so lines compare as quads).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from bad_support import run_geokg
+from neo4j_support import neo4j, neo4j_settings, neo4j_writer  # noqa: F401  (the fixture, by name)
+
+from geokg.graph.store import EmbeddedStore
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ["00_russia_turkey_jet.txt", "04_saudi_oil_drone_attacks.txt", "06_us_troops_leave_syria.txt",
+            "08_soleimani_killed.txt"]
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def articles(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("articles")
+    for name in EXAMPLES:
+        shutil.copy(ROOT / "examples" / name, folder / name)
+    return folder
+
+
+def _quads(store: Path) -> set[bytes]:
+    out = io.BytesIO()
+    with EmbeddedStore(store, read_only=True) as kg:
+        kg.export("nquads", out)
+    return set(out.getvalue().splitlines())
+
+
+@pytest.fixture(scope="module")
+def one_worker(articles, tmp_path_factory) -> Path:
+    store = tmp_path_factory.mktemp("one") / "kg"
+    proc = run_geokg("build", str(articles), "--store", str(store), "--workers", "1")
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return store
+
+
+def test_two_workers_build_the_same_store(articles, one_worker, tmp_path):
+    proc = run_geokg("build", str(articles), "--store", str(tmp_path / "kg"), "--workers", "2")
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "4 articles" in proc.stderr
+    quads = _quads(tmp_path / "kg")
+    assert len(quads) > 1000
+    assert quads == _quads(one_worker)
+
+
+def test_dask_engine_builds_the_same_store(articles, one_worker, tmp_path):
+    pytest.importorskip("distributed")
+    proc = run_geokg("build", str(articles), "--store", str(tmp_path / "kg"), "--engine", "dask",
+                     "--workers", "2", "--partition-size", "2")
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert _quads(tmp_path / "kg") == _quads(one_worker)
+
+
+def test_scheduler_without_dask_engine_is_a_usage_error(articles, tmp_path):
+    proc = run_geokg("build", str(articles), "--store", str(tmp_path / "kg"), "--scheduler", "tcp://x:1")
+    assert proc.returncode == 2 and "--engine dask" in proc.stderr
+    assert not (tmp_path / "kg").exists()
+
+
+def test_export_neo4j_csv(one_worker, tmp_path):
+    out = tmp_path / "import"
+    proc = run_geokg("export", "--store", str(one_worker), "--format", "neo4j-csv", "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert "neo4j-admin database import full" in proc.stderr
+    with EmbeddedStore(one_worker, read_only=True) as kg:
+        stats = kg.stats()
+    with open(out / "events.csv", newline="", encoding="utf-8") as f:
+        events = list(csv.reader(f))
+    assert events[0][0] == "id:ID(Event)" and len(events) - 1 == stats["statements"]
+    with open(out / "articles.csv", newline="", encoding="utf-8") as f:
+        assert sum(1 for _ in f) - 1 == stats["articles"] == 4
+    again = run_geokg("export", "--store", str(one_worker), "--format", "neo4j-csv", "-o", str(out))
+    assert again.returncode == 2 and "--force" in again.stderr  # a folder with files is never overwritten
+    forced = run_geokg("export", "--store", str(one_worker), "--format", "neo4j-csv", "-o", str(out), "--force")
+    assert forced.returncode == 0, forced.stderr
+
+
+@neo4j
+def test_build_with_neo4j_writes_both_and_twice_changes_nothing(articles, one_worker, tmp_path, neo4j_writer):  # noqa: F811
+    uri, user, password = neo4j_settings()
+    env = {"NEO4J_URI": uri, "NEO4J_USER": user, "NEO4J_PASSWORD": password}
+    store = tmp_path / "kg"
+    proc = run_geokg("build", str(articles), "--store", str(store), "--neo4j", "--batch-size", "50", **env)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert password not in proc.stdout + proc.stderr
+    with EmbeddedStore(store, read_only=True) as kg:
+        stats = kg.stats()
+    counts = neo4j_writer.counts()
+    assert counts.nodes["Event"] == stats["statements"]
+    assert counts.nodes["Article"] == stats["articles"] == 4
+    again = run_geokg("build", str(articles), "--store", str(store), "--neo4j", **env)
+    assert again.returncode == 0, again.stderr[-2000:]
+    assert neo4j_writer.counts() == counts
+
+
+def test_build_with_neo4j_down_fails_fast_with_exit_3(articles, tmp_path):
+    proc = run_geokg("build", str(articles), "--store", str(tmp_path / "kg"), "--neo4j",
+                     NEO4J_URI="bolt://127.0.0.1:1", NEO4J_PASSWORD="not-a-secret-x")
+    assert proc.returncode == 3, proc.stderr[-2000:]
+    assert "cannot reach Neo4j" in proc.stderr and "Traceback" not in proc.stderr
+    assert "not-a-secret-x" not in proc.stdout + proc.stderr
+    assert not (tmp_path / "kg").exists()  # nothing was extracted before the check
+
