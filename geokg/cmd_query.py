@@ -124,7 +124,9 @@ def run(
             raise UserError(f"--format must be one of {', '.join(FORMATS)}, got {fmt!r}")
         if backend not in BACKENDS:
             raise UserError(f"--backend must be one of {', '.join(BACKENDS)}, got {backend!r}")
-        columns, rows = run_query(name, parse_params(param), backend=backend, store_path=store)
+        # a table is for people: actors by name; JSON and CSV keep the keys for scripts
+        columns, rows = run_query(name, parse_params(param), backend=backend, store_path=store,
+                                  label_actors=fmt == "table")
     except UserError as exc:
         _fail(exc)
     typer.echo(render(columns, rows, fmt))

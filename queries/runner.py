@@ -18,6 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol
 
+from geokg.ingest.models import slug
 from geokg.queries.actors import resolve_actor
 from geokg.queries.catalogue import Query, load_query
 from geokg.settings import Settings, UserError
@@ -139,6 +140,16 @@ def _resolve_actors(query: Query, values: dict[str, Any], engine: Engine) -> dic
     return {**values, **{name: resolve_actor(values[name], known) for name in actor_params}}
 
 
+def _actor_labels(known: Mapping[str, Any]) -> dict[str, str]:
+    """Actor key -> "Name (KEY)" for codes such as RUS, the plain name for slugs such as barack-obama."""
+    labels = {}
+    for key, names in known.items():
+        names = list(names or ())
+        if names and names[0] != key:
+            labels[key] = names[0] if slug(names[0]) == key else f"{names[0]} ({key})"
+    return labels
+
+
 def run_query(
     name: str,
     params: Mapping[str, Any] | None = None,
@@ -147,6 +158,7 @@ def run_query(
     neo4j_conn: Any = None,
     *,
     store: SparqlStore | None = None,
+    label_actors: bool = False,
 ) -> tuple[list[str], Rows]:
     """Run catalogue query ``name`` and return ``(columns, rows)`` of plain Python values.
 
@@ -155,6 +167,8 @@ def run_query(
     ``.query(sparql, bindings)``) or opens the store at ``store_path`` (default: the
     ``GEOKG_STORE`` setting); ``backend="neo4j"`` uses ``neo4j_conn`` (a writer from
     ``geokg.graph.neo4j_writer.connect``) or connects with the ``NEO4J_*`` environment.
+    ``label_actors`` shows actor keys in the rows as people read them ("Russia (RUS)",
+    "Barack Obama"); scripts want the keys (the default).
     """
     if backend not in BACKENDS:
         raise UserError(f"unknown backend {backend!r}: choose one of {', '.join(BACKENDS)}")
@@ -174,10 +188,13 @@ def run_query(
             engine = cypher_engine(neo4j_conn)
         values = _resolve_actors(query, values, engine)
         records = engine.run(query, values)
+        labels = _actor_labels(known_actors(engine)) if label_actors else {}
     finally:
         if opened is not None and hasattr(opened, "close"):
             opened.close()
     rows = [[normalise(rec.get(col)) for col in query.columns] for rec in records]
+    if labels:
+        rows = [[labels.get(v, v) if isinstance(v, str) else v for v in row] for row in rows]
     limit = values.get(LIMIT_PARAM)
     if isinstance(limit, int):  # SPARQL cannot bind LIMIT: both backends are cut here alike
         rows = rows[: max(limit, 0)]

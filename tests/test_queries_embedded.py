@@ -55,6 +55,18 @@ def test_actor_profile_russia(store):
     assert "UKR" not in {r[1] for r in result}
 
 
+def test_tables_name_actors_scripts_keep_keys(store):
+    labelled = run_query("actor-profile", {"actor": "Putin"}, store=store, label_actors=True)[1]
+    assert ["role", "president", "Russia (RUS)"] in labelled  # a country code: name and code
+    partners = run_query("actor-profile", {"actor": "RUS"}, store=store, label_actors=True)[1]
+    assert ["partner", "Turkey (TUR)", 2] in partners
+    assert ["actor", "Russia", "Country"] in partners  # values that are not keys stay as they are
+    officials = run_query("officials", {"country": "RUS"}, store=store, label_actors=True)[1]
+    assert [r[0] for r in officials] == ["Sergey Lavrov", "Vladimir Putin"]  # a slug key: the name alone
+    assert [r[0] for r in run_query("officials", {"country": "RUS"}, store=store)[1]] == [
+        "sergey-lavrov", "vladimir-putin"]
+
+
 def test_actor_profile_person_has_role(store):
     result = rows(store, "actor-profile", actor="Putin")
     assert ["role", "president", "RUS"] in result
