@@ -21,3 +21,21 @@ def fixture_graph():
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return ROOT
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):  # noqa: ARG001 - pytest's hook signature
+    """Say how the tests that need the real servers went, so a CI log shows they ran (not skipped)."""
+    import os
+
+    for marker, what in (("neo4j", f"Neo4j 5 at {os.environ.get('NEO4J_URI') or 'NO SERVER'}"),
+                         ("browser", "headless Chromium")):
+        counts = {}
+        for outcome in ("passed", "failed", "skipped", "error"):
+            reports = terminalreporter.stats.get(outcome, [])
+            counts[outcome] = sum(1 for r in reports if getattr(r, "when", "call") in ("call", "setup")
+                                  and marker in getattr(r, "keywords", {}) and
+                                  (outcome != "passed" or r.when == "call"))
+        if any(counts.values()):
+            terminalreporter.write_line(
+                f"{marker} tests ({what}): {counts['passed']} passed, {counts['failed']} failed, "
+                f"{counts['skipped']} skipped, {counts['error']} errors")
