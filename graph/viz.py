@@ -162,10 +162,16 @@ PAGE = """<!DOCTYPE html>
   const edges = new vis.DataSet({edges});
   const network = new vis.Network(document.getElementById("graph"), {{nodes, edges}}, {{
     nodes: {{ shape: "dot", scaling: {{ min: 8, max: 30 }}, font: {{ size: 14 }} }},
-    edges: {{ scaling: {{ min: 1, max: 8 }}, font: {{ size: 10, align: "middle" }},
+    edges: {{ scaling: {{ min: 1, max: 8, label: {{ enabled: false }} }}, font: {{ size: 10, align: "middle" }},
               smooth: {{ type: "dynamic" }} }},
     physics: {{ stabilization: {{ iterations: 200 }}, barnesHut: {{ springLength: 160 }} }},
+    layout: {{ randomSeed: 7 }},
     interaction: {{ hover: true, tooltipDelay: 150 }}
+  }});
+  // the same picture on every opening: a seeded layout, frozen once it has settled (drag still works)
+  network.once("stabilizationIterationsDone", () => {{
+    network.setOptions({{ physics: false }});
+    network.fit();
   }});
   window.geokgNetwork = network;
 </script>
@@ -229,9 +235,15 @@ def dyad_figure(rows: Sequence[tuple[str, float, int]], a_label: str, b_label: s
     rows = fill_months(rows)
     fig = Figure(figsize=(max(6.0, 0.5 * len(rows) + 2), 4), dpi=100, layout="constrained")
     ax = fig.add_subplot()
-    months = [m for m, _, _ in rows]
+    dated = [r for r in rows if r[0] != "unknown"]
+    # statements of undated articles: a grey bar set apart, so it never reads as one more month
+    xs = [float(i) for i in range(len(dated))] + [len(dated) + 0.6] * (len(rows) - len(dated))
+    labels = [m if m != "unknown" else "undated" for m, _, _ in rows]
     values = [s for _, s, _ in rows]
-    bars = ax.bar(months, values, color=[score_colour(-10 if s < 0 else 10 if s > 0 else 0) for s in values])
+    colours = [score_colour(-10 if s < 0 else 10 if s > 0 else 0) if m != "unknown" else "#9e9e9e"
+               for m, s, _ in rows]
+    bars = ax.bar(xs, values, color=colours, hatch=["" if m != "unknown" else "//" for m, _, _ in rows])
+    ax.set_xticks(xs, labels)
     for bar, (_, s, n) in zip(bars, rows, strict=True):
         if n:
             ax.annotate(f"{n}", (bar.get_x() + bar.get_width() / 2, s), ha="center",
