@@ -339,8 +339,8 @@ def test_find_dateline(text, iso):
         ("05_rouhani_persian_gulf.txt", "2019-09-23"),
         ("06_us_troops_leave_syria.txt", "2019-10-08"),
         ("07_kurds_assad_deal_turkey_offensive.txt", "2019-10-15"),
-        ("08_soleimani_killed.txt", None),
-        ("09_cairo_summit_libya_turkey.txt", None),
+        ("08_soleimani_killed.txt", "2020-01-05"),
+        ("09_cairo_summit_libya_turkey.txt", "2020-01-11"),
     ],
 )
 def test_dateline_of_the_examples(name, date):
