@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
+
+from geokg.ingest.nlp import sentence_index
 
 if TYPE_CHECKING:
     from geokg.ingest.resolve import Ref, Resolution
@@ -57,7 +59,27 @@ def agent_token(verb: Token) -> Token | None:
 
 
 def subject_tokens(verb: Token) -> list[Token]:
-    """The tokens that name who does ``verb``: its own subject, or the one it inherits."""
+    """The tokens that name who does ``verb``: its own subject, or the one it inherits.
+
+    Memoised per Doc: inheriting walks up chains of conjoined verbs, which would make a very long
+    coordination quadratic."""
+    table = memo(verb.doc, "subject_tokens")
+    found = table.get(verb.i)
+    if found is None:
+        found = table[verb.i] = tuple(t.i for t in _subject_tokens(verb))
+    return [verb.doc[i] for i in found]
+
+
+def memo(doc: Doc, name: str) -> dict:
+    """A per-Doc memo table (in ``doc.user_data``) for pure functions of the parse that walk up the tree."""
+    key = f"geokg_memo_{name}"
+    table = doc.user_data.get(key)
+    if table is None or table[0] != len(doc):
+        table = doc.user_data[key] = (len(doc), {})
+    return table[1]
+
+
+def _subject_tokens(verb: Token) -> list[Token]:
     if is_passive(verb):
         a = agent_token(verb)
         return [a] if a is not None else []
@@ -92,7 +114,8 @@ def subject_tokens(verb: Token) -> list[Token]:
 # "Thousands of Nigerians", "a group of Moroccan diplomats", "leaders of the coalition": the "of" phrase acts.
 PART_NOUNS = {"thousand", "hundred", "dozen", "million", "group", "crowd", "number", "member", "leader",
               "delegation", "representative", "supporter", "head", "chief", "some", "most", "many", "all",
-              "one", "part", "majority", "faction", "wing", "unit", "contingent", "team"}
+              "one", "part", "majority", "faction", "wing", "unit", "contingent", "team", "inhabitant", "resident",
+              "citizen", "people"}
 
 
 def subject_refs(verb: Token, res: Resolution) -> list[Ref]:
@@ -103,6 +126,9 @@ def subject_refs(verb: Token, res: Resolution) -> list[Ref]:
             for p in prep_objects(tok, ("of",), depth=1):
                 refs = refs_of(p, res)
         out.extend(r for r in refs if r not in out)
+    if not out and verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ == "dobj":
+        # "X issued a declaration demanding ...": the issuer acts
+        return subject_refs(verb.head.head, res)
     return out
 
 
@@ -117,13 +143,19 @@ def prep_objects(tok: Token, preps: tuple[str, ...] = TARGET_PREPS, depth: int =
     out: list[Token] = []
     kids = [*tok.children, *(g for c in tok.children if c.dep_ == "prt" for g in c.children)]
     for c in kids:
-        if c.dep_ in {"prep", "agent"} and c.text.lower() in preps:
+        if is_prep(c) and c.text.lower() in preps:
             for p in c.children:
                 if p.dep_ == "pobj":
                     out.append(p)
                     if depth > 1:
                         out.extend(prep_objects(p, preps, depth - 1))
     return out
+
+
+def is_prep(tok: Token) -> bool:
+    """A preposition heading a phrase: ``prep``, a passive ``agent``, or a ``dative`` "to"/"for"
+    ("is providing intelligence [to Macedonia]")."""
+    return tok.dep_ in {"prep", "agent"} or (tok.dep_ == "dative" and tok.pos_ == "ADP")
 
 
 def negated(verb: Token) -> bool:
@@ -138,20 +170,46 @@ def modality(verb: Token) -> str | None:
     return None
 
 
+FRAME_PATH = {"ccomp", "relcl", "acl", "attr", "xcomp", "conj", "pobj", "prep", "pcomp", "dobj", "nsubj", "appos"}
+
+
 def reporting_frame(verb: Token) -> Token | None:
-    """The nearest reporting verb whose complement contains ``verb`` ("Turkey says [Russia violated ...]")."""
-    tok = verb
-    while tok.head is not tok:
-        dep, tok = tok.dep_, tok.head
-        if dep in {"ccomp", "parataxis"} and tok.lemma_.lower() in REPORTING:
-            return tok
-        if dep not in {"ccomp", "relcl", "acl", "attr", "xcomp", "conj", "pobj", "prep", "pcomp",
-                       "dobj", "nsubj", "appos"}:
-            return None
-    return None
+    """The nearest reporting verb whose complement contains ``verb`` ("Turkey says [Russia violated ...]").
+
+    Memoised along the path: every token walked through has the same answer, so a long chain is walked once."""
+    doc = verb.doc
+    table = memo(doc, "reporting_frame")
+    path, tok, found = [], verb, None
+    while True:
+        if tok.i in table:
+            found = table[tok.i]
+            break
+        path.append(tok.i)
+        dep, head = tok.dep_, tok.head
+        if head is tok:
+            break
+        if dep in {"ccomp", "parataxis"} and head.lemma_.lower() in REPORTING:
+            found = head.i
+            break
+        if dep not in FRAME_PATH:
+            break
+        tok = head
+    for i in path:
+        table[i] = found
+    return doc[found] if found is not None else None
+
+
+QUOTES = {'"', "\u201c", "\u201d"}
 
 
 def quoted(verb: Token) -> bool:
-    sent = verb.sent
-    before = sum(1 for t in sent[: verb.i - sent.start] if t.text in {'"', "\u201c", "\u201d"})
-    return before % 2 == 1
+    """Inside a quotation: an odd number of quote marks before the verb in its sentence."""
+    doc = verb.doc
+    marks = doc.user_data.get("geokg_quote_marks")  # marks[i]: quote marks among tokens before i
+    if marks is None or len(marks) != len(doc) + 1:
+        marks = [0]
+        for t in doc:
+            marks.append(marks[-1] + (t.text in QUOTES))
+        doc.user_data["geokg_quote_marks"] = marks
+    starts, sent_of = sentence_index(doc)
+    return (marks[verb.i] - marks[starts[sent_of[verb.i]]]) % 2 == 1

@@ -5,7 +5,8 @@ verb lemma, particle, object noun and prepositions select a PLOVER category. The
 patterns here only find who acts on whom: active and passive voice, coordination,
 control ("urged Russia to withdraw"), nominalisations ("the downing of a Russian
 jet by Turkish forces"), light verbs ("staged a rally"), reported speech and its
-attribution, negation and modality. Structural relations live in ``structural.py``.
+attribution, negation and modality. Structural relations live in ``structural.py``; groups the text
+names without a country ("demonstrators", "ethnic Albanians in Serbia") are placed by ``groups.py``.
 """
 from __future__ import annotations
 
@@ -16,7 +17,9 @@ from spacy.tokens import Doc, Token
 
 from geokg.ingest import clauses as cl
 from geokg.ingest import lexicon
+from geokg.ingest.groups import PLACE_PREPS, Context, located_group, passive_by_place
 from geokg.ingest.models import Actor, slug
+from geokg.ingest.predicates import LIGHT_VERBS, MESSAGES, lookup_noun, lookup_verb, verb_lemma
 from geokg.ingest.resolve import Ref, Resolution
 
 SYMMETRIC = {"AGREE", "CONSULT", "COOPERATE", "SUPPORT"}
@@ -27,42 +30,23 @@ INTENT_HEADS = {"willing", "ready", "prepared", "eager", "determined", "committe
                 "pledge", "vow", "plan", "intend", "expect", "want", "seek", "aim", "prepare", "set"}
 # Heads whose complement really happens ("decided to allow", "continued to send"): the complement is the event.
 IMPLICATIVE = {"decide", "begin", "start", "continue", "try", "attempt", "manage", "move", "vote", "resume",
-               "proceed", "choose", "opt", "go", "keep", "fail"}
+               "proceed", "choose", "opt", "go", "keep"}
 # Cooperative acts refused: "will not accept refugees" is a rejection, as CAMEO codes it.
 REFUSABLE = {"AGREE", "CONCEDE", "SUPPORT"}
 FUTURE = {"will", "would", "shall"}
+OBSTRUCT = {"block", "blockade", "barricade", "obstruct"}
+BANS = {"ban", "outlaw", "prohibit", "bar"}
+WHERE = {"in", "near", "outside", "inside", "across", "throughout", "within", "around"}
+MAYBE = {"may", "might", "could"}  # a hostile act that may come is a threat
 OBLIGATION = {"must", "should"}
 CLAIM_NOUNS = {"warning", "claim", "allegation", "accusation", "report", "rumour", "rumor", "suggestion", "fear",
                "charge", "suspicion", "speculation", "assertion"}
 INSTRUMENTS = {"bomb", "explosion", "blast", "device", "mine", "rocket", "missile", "shell", "grenade", "gunman",
                "attacker", "assailant", "bomber", "sniper", "bombing", "attack", "ambush", "fire", "shelling"}
-PLACE_PREPS = {"in", "at", "outside", "across", "throughout", "from", "near"}
-CROWD_WORDS = {"people", "protester", "protestor", "demonstrator", "crowd", "thousand", "hundred", "resident",
-               "student", "worker", "supporter", "activist", "youth", "villager", "citizen"}
-GROUP_WORDS = CROWD_WORDS | {"group", "opposition", "party", "union", "movement", "association", "committee",
-                             "council", "coalition", "faction", "organisation", "organization"}
 # Categories whose complement clause is wanted, threatened or promised, not reported as fact.
 FRAMING = {"REQUEST", "THREATEN", "AGREE", "REJECT", "ACCUSE", "SUPPORT"}
 # Categories whose target is the agent of the event they are about ("condemned the downing by Turkey").
 ABOUT_AN_EVENT = {"ACCUSE", "PROTEST", "REJECT", "REQUEST", "THREATEN"}
-LIGHT_VERBS = {"renew", "resume", "continue", "open", "complete", "pursue", "undertake", "stage", "hold",
-               "launch", "carry", "make", "give", "issue", "impose", "express", "conduct",
-               "mount", "begin", "start", "lodge", "file", "deliver", "extend", "offer", "provide",
-               "send", "voice", "announce", "order", "take", "join", "lead", "organize", "organise"}
-NOMINAL = {
-    "downing": "down", "invasion": "invade", "condemnation": "condemn", "accusation": "accuse",
-    "criticism": "criticize", "demonstration": "demonstrate", "agreement": "agree", "negotiation": "negotiate",
-    "withdrawal": "withdraw", "deployment": "deploy", "expulsion": "expel", "warning": "warn",
-    "threat": "threaten", "meeting": "meet", "talk": "talk", "assistance": "assist", "cooperation": "cooperate",
-    "rejection": "reject", "refusal": "refuse", "airstrike": "bomb", "air strike": "bomb", "seizure": "seize",
-    "mediation": "mediate", "mobilization": "mobilize", "mobilisation": "mobilize", "occupation": "occupy",
-    "annexation": "annex", "bombardment": "bombard", "incursion": "invade", "offensive": "attack",
-    "condolence": "console", "visit": "visit", "support": "support", "attack": "attack", "sanction": "sanction",
-    "embargo": "embargo", "boycott": "boycott", "protest": "protest", "rally": "rally", "strike": "strike",
-    "aid": "aid", "arrest": "arrest", "blockade": "blockade", "demand": "demand", "appeal": "appeal",
-    "request": "request", "release": "release", "retreat": "retreat", "help": "help", "raid": "raid",
-    "riot": "riot", "crackdown": "suppress",
-}
 STRENGTH = {"name": 1.0, "person": 1.0, "force": 0.85, "office": 0.85, "group": 0.8, "description": 0.75,
             "pronoun": 0.65, "assoc": 0.55, "place": 0.55}
 
@@ -84,71 +68,23 @@ class Event:
     attributes: tuple[tuple[str, object], ...] = ()
 
 
-def verb_lemma(verb: Token) -> str:
-    """The verb's lemma, second-guessing the tagger's lemmatiser when the lexicon does not know it
-    ("staged" -> "stag" is a known slip: try "stage")."""
-    lemma = verb.lemma_.lower()
-    lex = lexicon.verbs()
-    if lemma in lex:
-        return lemma
-    text = verb.text.lower()
-    candidates = []
-    if text.endswith("ied"):
-        candidates.append(text[:-3] + "y")
-    if text.endswith("ed"):
-        candidates += [text[:-1], text[:-2], text[:-3] if len(text) > 4 and text[-3] == text[-4] else ""]
-    if text.endswith("ing"):
-        candidates += [text[:-3] + "e", text[:-3], text[:-4] if len(text) > 5 and text[-4] == text[-5] else ""]
-    if text.endswith("ies"):
-        candidates.append(text[:-3] + "y")
-    if text.endswith("es"):
-        candidates.append(text[:-2])
-    if text.endswith("s"):
-        candidates.append(text[:-1])
-    return next((c for c in candidates if c and c in lex), lemma)
-
-
-def lookup_verb(verb: Token) -> lexicon.VerbEntry | None:
-    lemma = verb_lemma(verb)
-    prt = cl.child(verb, "prt")
-    objs = [c for c in verb.children if c.dep_ in {"dobj", "attr", "nsubjpass", "dative"}]
-    nouns = [o.lemma_.lower() for o in objs]
-    nouns += [p.lemma_.lower() for o in objs for p in cl.prep_objects(o, depth=1)]
-    nouns += [p.lemma_.lower() for p in cl.prep_objects(verb, depth=1)]
-    preps = [c.text.lower() for c in verb.children if c.dep_ in {"prep", "agent"}]
-    preps += [m.text.lower() for c in verb.children if c.dep_ in {"advcl", "ccomp", "xcomp"}
-              for m in c.children if m.dep_ == "mark" and m.text.lower() in {"for", "on"}]
-    entry = lexicon.verbs().lookup(lemma, particle=prt.text.lower() if prt is not None else None,
-                                   nouns=nouns, preps=preps)
-    if entry is None and lemma in LIGHT_VERBS:
-        for obj in (c for c in verb.children if c.dep_ == "dobj"):
-            entry = lookup_noun(obj)
-            if entry is not None:
-                break
-    return entry
-
-
-NOT_EVENTS = {"relation", "nation", "position", "question", "situation", "condition", "region", "population",
-              "election", "information", "organization", "organisation", "administration", "institution",
-              "station", "edition", "government", "movement", "parliament", "department", "settlement"}
-
-
-def lookup_noun(noun: Token, derived: bool = True) -> lexicon.VerbEntry | None:
-    """The event a noun names: a listed nominalisation, an -ing form, or (``derived``) an -ion/-ment noun."""
-    lemma = noun.lemma_.lower()
-    verb = NOMINAL.get(lemma)
-    if verb is None and lemma.endswith("ing") and len(lemma) > 5:
-        verb = lemma[:-3]
-    if verb is None and derived and lemma not in NOT_EVENTS and len(lemma) > 6 and lemma.endswith(("ion", "ment")):
-        stem = lemma[:-4] if lemma.endswith("ment") else lemma[:-3]
-        forms = [stem, stem + "e", lemma[:-4] + "d" if lemma.endswith("sion") else ""]
-        if lemma.endswith("ation"):
-            forms.append(lemma[:-5] + "e")
-        verb = next((f for f in forms if f and f in lexicon.verbs()), None)
-    if verb is None:
-        return None
-    preps = [c.text.lower() for c in noun.children if c.dep_ == "prep"]
-    return lexicon.verbs().lookup(verb, preps=preps)
+def _intended(verb: Token) -> bool:
+    """Is ``verb`` promised or planned: under "will", the complement of "ready to", "plans to", or the
+    purpose or second half of such an act ("is willing to send material [to help defend] Saudi Arabia")?"""
+    tok = verb
+    for _ in range(5):
+        if cl.modality(tok) in FUTURE:
+            return not cl.negated(tok)
+        head = tok.head
+        if head is tok:
+            return False
+        if tok.dep_ == "xcomp" and head.lemma_.lower() in INTENT_HEADS:
+            return True
+        purpose = tok.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in tok.children)
+        if not (purpose or tok.dep_ in {"conj", "xcomp"}) or head.pos_ not in {"VERB", "AUX", "ADJ"}:
+            return False
+        tok = head
+    return False
 
 
 def _distinct(refs: list[Ref]) -> list[Ref]:
@@ -161,7 +97,7 @@ def _distinct(refs: list[Ref]) -> list[Ref]:
 
 
 def _nominal_agent(noun: Token, res: Resolution) -> list[Ref]:
-    by = cl.prep_objects(noun, ("by",), depth=1)
+    by = cl.prep_objects(noun, ("by", "from") if noun.lemma_.lower() in MESSAGES else ("by",), depth=1)
     if by:
         return cl.refs_of(by[0], res, strong_only=True)
     poss = cl.child(noun, "poss")
@@ -182,6 +118,7 @@ class ClauseExtractor:
         self.doc = doc
         self.res = res
         self.categories = lexicon.categories()
+        self.context = Context(doc, res)
 
     def events(self) -> Iterator[Event]:
         for tok in self.doc:
@@ -199,9 +136,12 @@ class ClauseExtractor:
             return
         if verb.lemma_.lower() in IMPLICATIVE and any(c.dep_ == "xcomp" for c in verb.children):
             return  # "decided to allow ...": the complement carries the event
+        if verb.lemma_.lower() in INTENT_HEADS and any(
+                c.dep_ == "xcomp" and c.pos_ == "VERB" and lookup_verb(c) for c in verb.children):
+            return  # "plans to impose restrictions": the complement, as an intention (``_intent``)
         if self._framed(verb):
             return  # "urged Russia [to withdraw]": the wanted act is not a reported event
-        entry = self._intent(verb, entry)
+        asserted, entry = entry.category, self._intent(verb, entry)
         neg = cl.negated(verb)
         if neg and entry.category in REFUSABLE:
             reject = lexicon.verbs().lookup("reject")
@@ -209,23 +149,35 @@ class ClauseExtractor:
                 entry, neg = replace(reject, predicate=f"refuse_{entry.predicate}"), False
         frame = cl.reporting_frame(verb)
         speaker = self._speaker(frame)
-        subjects = (_distinct(cl.subject_refs(verb, self.res)) or self._located_group(verb)
-                    or self._passive_by_place(verb, entry.category) or self._unknown_attackers(verb, entry.category))
+        subjects = (_distinct(cl.subject_refs(verb, self.res)) or located_group(verb, self.res)
+                    or self._context_subject(verb) or passive_by_place(verb, entry.category, self.res)
+                    or self._unknown_attackers(verb, entry.category))
         if not subjects and speaker and entry.category == "REQUEST" and cl.subject_is_placeholder(verb):
             subjects = speaker  # "Obama says [the way] will require Russia to ..."
         if not subjects:
             return
-        targets = self._targets(verb, entry.category, subjects)
+        if entry.category == "COERCE" and verb_lemma(verb) in OBSTRUCT and self._people(verb, subjects):
+            entry = replace(entry, category="PROTEST", mode="obstruct", cameo="144")  # protesters block roads
+        # "would prohibit aid to Albanian rebels": whom a threat is against is found as for the act itself
+        own = asserted if entry.predicate.startswith("intend_") else entry.category
+        targets = self._targets(verb, own, subjects)
         modal = cl.modality(verb)
         attributed = speaker[0].actor if speaker else None
-        pairs = self._pairs(subjects, targets, entry.category)
+        pairs = self._pairs(subjects, targets, own)
+        if not pairs and len(subjects) > 1 and self._joint(verb, own):
+            # "French and Egyptian warships launched war games", "Palestinians and Israelis failed to reach
+            # agreement": coordinated subjects of a joint act relate to each other
+            if own == "MOBILIZE":
+                entry = replace(entry, category="COOPERATE", mode=None, cameo="062")
+            pairs = self._pairs(subjects, [], "COOPERATE")
         for s, o in pairs:
-            yield self._event(s, o, entry, verb, neg, modal, attributed)
-        # "Turkey says Russia violated its airspace": a reported hostile act is an accusation.
-        if speaker and entry.category in HOSTILE | {"ASSAULT", "COERCE"} and not neg and pairs:
+            yield self._event(s, o, self._domestic(entry, verb, s, o), verb, neg, modal, attributed)
+        # "Turkey says Russia violated its airspace": a reported hostile act is an accusation of its doer,
+        # whether or not the clause names the victim.
+        if speaker and entry.category in HOSTILE and not neg:
             accuse = lexicon.verbs().lookup("accuse")
             for sp in speaker:
-                for s, _ in pairs:
+                for s in subjects:
                     if accuse and s.actor.key != sp.actor.key and s.actor.key != sp.actor.country:
                         yield self._event(sp, s, accuse, verb, False, None, sp.actor, predicate="allege")
 
@@ -255,9 +207,10 @@ class ClauseExtractor:
 
     def _intent(self, verb: Token, entry: lexicon.VerbEntry) -> lexicon.VerbEntry:
         """A promised or planned act is AGREE (cooperative) or THREATEN (hostile), as CAMEO codes it."""
-        head = verb.head
-        intent = (verb.dep_ == "xcomp" and head.lemma_.lower() in INTENT_HEADS) or (
-            cl.modality(verb) in FUTURE and not cl.negated(verb))
+        modal = cl.modality(verb)
+        intent = _intended(verb)
+        if modal in MAYBE and entry.category in HOSTILE and not cl.negated(verb):
+            intent = True
         if not intent:
             return entry
         if entry.category in COOPERATIVE and entry.category != "AGREE":
@@ -269,28 +222,55 @@ class ClauseExtractor:
         return replace(entry, category=target, cameo="03" if target == "AGREE" else "13",
                        predicate=f"intend_{entry.predicate}", mode=None)
 
-    def _located_group(self, verb: Token) -> list[Ref]:
-        """ "Several hundred people rallied ... in Moscow", "opposition groups in Zimbabwe": a crowd or group
-        with no nationality of its own is of the country it is in."""
-        subj = cl.child(verb, "nsubj")
-        if subj is None or self.res.of(subj) or subj.pos_ != "NOUN":
+    def _domestic(self, entry: lexicon.VerbEntry, verb: Token, s: Ref, o: Ref) -> lexicon.VerbEntry:
+        """A state banning its own parties or candidates represses them (CAMEO 1722, COERCE); a ban between
+        states or on foreign firms is a sanction."""
+        if (entry.category == "SANCTION" and verb_lemma(verb) in BANS and o.actor.type in {"Group", "Person"}
+                and o.actor.country and o.actor.country == (s.actor.country or s.actor.key)):
+            return replace(entry, category="COERCE", mode="ban", cameo="1722")
+        return entry
+
+    def _joint(self, verb: Token, category: str) -> bool:
+        """A manoeuvre, or an act whose complement is done together ("failed to reach agreement")."""
+        if category == "MOBILIZE":
+            return True
+        for comp in (c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"):
+            entry = lookup_verb(comp)
+            if entry is not None and entry.category in SYMMETRIC:
+                return True
+        return False
+
+    def _people(self, verb: Token, subjects: list[Ref]) -> bool:
+        """Is the subject a group of people ("workers", "Algerians") rather than a state or its forces?"""
+        toks = cl.subject_tokens(verb)
+        return all(r.via == "group" for r in subjects) or any(t.tag_ == "NNPS" for t in toks)
+
+    def _context_subject(self, verb: Token) -> list[Ref]:
+        """ "Islamic fundamentalists continued their hunger strike against the Algerian President": an
+        unnamed group's country from its context (``groups.Context``)."""
+        subj = cl.agent_token(verb) if cl.is_passive(verb) else cl.child(verb, "nsubj")
+        if subj is None:
             return []
-        lemma = subj.lemma_.lower()
-        force = lexicon.agents().get(lemma, ("", ""))[1] in {"force", "office"} or lemma in {"force", "government"}
-        if lemma not in GROUP_WORDS and not force:
-            return []
-        own = [t for t in subj.subtree if t.dep_ == "pobj" and t.head.text.lower() in PLACE_PREPS]
-        around = [t for t in verb.subtree if t.dep_ == "pobj" and t.head.text.lower() in PLACE_PREPS
-                  and lemma in CROWD_WORDS]
-        for p in own + around:
-            for r in self.res.of(p):
-                country = r.actor.country if r.actor.type != "Country" else r.actor.key
-                if country and r.actor.type in {"Country", "Location"}:
-                    if force and p in own:  # "security forces in Guinea", "police in Jericho"
-                        return [Ref(lexicon.to_actor(country), "force")] if country in lexicon.actors() else []
-                    name = f"{subj.lemma_.lower()} in {p.text}"
-                    group = Actor(key=f"{country}-{slug(name)}", name=name, type="Group", country=country)
-                    return [Ref(group, "group")]
+        ref = self.context.group(subj, verb)
+        return [ref] if ref is not None else []
+
+    def _context_targets(self, verb: Token, subjects: list[Ref]) -> list[Ref]:
+        """ "Egyptian police opened fire to disperse demonstrators": an unnamed group as the target. An army's
+        own country is no evidence for whom it strikes ("US troops killed civilians")."""
+        same = {r.actor.key for r in subjects}
+        military = any(lexicon.agents().get(t.lemma_.lower(), ("", ""))[0].startswith("MIL")
+                       for t in cl.subject_tokens(verb))
+        exclude = frozenset(c for r in subjects if (c := r.actor.country or r.actor.key)) if military else frozenset()
+        objs = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+        objs += [p for o in objs for p in cl.prep_objects(o, ("from", "by", "of"), depth=1)]  # "demands from rebels"
+        objs += cl.prep_objects(verb, cl.TARGET_PREPS, depth=1)
+        objs += [c for o in objs for c in o.conjuncts]
+        for comp in (c for c in verb.children if c.dep_ in {"xcomp", "advcl"} and c.pos_ == "VERB"):
+            objs += [c for c in comp.children if c.dep_ == "dobj"]
+        for obj in objs:
+            ref = self.context.group(obj, verb, exclude)
+            if ref is not None and ref.actor.key not in same:
+                return [ref]
         return []
 
     def _unknown_attackers(self, verb: Token, category: str) -> list[Ref]:
@@ -314,36 +294,46 @@ class ClauseExtractor:
                                 "group")]
         return []
 
-    def _passive_by_place(self, verb: Token, category: str) -> list[Ref]:
-        """ "A missionary was arrested in Lebanon": with no agent, the state where it happened coerces."""
-        if category not in {"COERCE", "ACCUSE"} or not cl.is_passive(verb) or cl.agent_token(verb) is not None:
-            return []
-        for p in cl.prep_objects(verb, ("in",), depth=1):
-            refs = [r for r in self.res.of(p) if r.actor.type == "Country"]
-            if refs:
-                return refs
-        return []
-
     def _framed(self, verb: Token) -> bool:
         """Is ``verb`` wanted, threatened or promised by a framing verb above it, or the unconfirmed
-        content of a claim ("warnings that it had violated ...")?"""
-        tok = verb
-        while tok.head is not tok and tok.dep_ in {"conj", "xcomp", "ccomp", "advcl", "acl"}:
-            dep, head = tok.dep_, tok.head
-            if dep == "acl" and head.lemma_.lower() in CLAIM_NOUNS:
+        content of a claim ("warnings that it had violated ...")? Memoised along the walk up (long chains of
+        conjoined clauses stay linear)."""
+        table = cl.memo(self.doc, "framed")
+        path, tok, found = [], verb, False
+        while True:
+            if tok.i in table:
+                found = table[tok.i]
+                break
+            path.append(tok.i)
+            step = self._frame_step(tok)
+            if step is not None:
+                found = step
+                break
+            tok = tok.head
+        for i in path:
+            table[i] = found
+        return found
+
+    def _frame_step(self, tok: Token) -> bool | None:
+        """The answer of ``_framed`` decided at ``tok``'s own attachment, or None to ask its head."""
+        if tok.head is tok or tok.dep_ not in {"conj", "xcomp", "ccomp", "advcl", "acl"}:
+            return False
+        dep, head = tok.dep_, tok.head
+        if dep == "acl" and head.lemma_.lower() in CLAIM_NOUNS | MESSAGES:
+            return True  # "warnings that it had violated ...", "an invitation to attend a meeting"
+        if dep == "xcomp" and head.lemma_.lower() in INTENT_HEADS:
+            return False  # "plans to impose": an intention, not a wish of someone else
+        if dep == "acl":
+            return False
+        framing = dep in {"xcomp", "ccomp"} or (
+            dep == "advcl" and any(m.dep_ == "mark" and m.text.lower() == "for" for m in tok.children))
+        if framing and head.pos_ == "VERB":
+            entry = lookup_verb(head)
+            if entry is not None and entry.category in FRAMING:
                 return True
-            if dep == "acl":
-                return False
-            framing = dep in {"xcomp", "ccomp"} or (
-                dep == "advcl" and any(m.dep_ == "mark" and m.text.lower() == "for" for m in tok.children))
-            if framing and head.pos_ == "VERB":
-                entry = lookup_verb(head)
-                if entry is not None and entry.category in FRAMING:
-                    return True
-            if dep == "advcl" and not framing:
-                return False
-            tok = head
-        return False
+        if dep == "advcl" and not framing:
+            return False
+        return None
 
     def _speaker(self, frame: Token | None) -> list[Ref]:
         if frame is None:
@@ -354,7 +344,7 @@ class ClauseExtractor:
         """What a criticism, protest or demand is about: the doer of the event or the owner of the thing
         ("condemned the downing ... by Turkish forces", "denounced Serbia's suppression of ...")."""
         res = self.res
-        if category not in ABOUT_AN_EVENT:
+        if category not in ABOUT_AN_EVENT | {"CONCEDE"}:  # CONCEDE: "accepted demands from Shona rebels"
             return []
         if lookup_noun(noun) is not None:
             agent = _nominal_agent(noun, res)
@@ -371,18 +361,24 @@ class ClauseExtractor:
             if patient is not None:
                 candidates.append(cl.refs_of(patient, res))
                 candidates += [cl.refs_of(p, res) for p in cl.prep_objects(patient, ("for", "of"), depth=1)]
-        for obj in (c for c in verb.children if c.dep_ in {"dobj", "dative", "attr"}):
+        where: list[list[Ref]] = []
+        for obj in (o for c in verb.children if c.dep_ in {"dobj", "dative", "attr"} for o in cl.with_conjuncts(c)):
             candidates.append(self._about(obj, category))
             candidates.append(cl.refs_of(obj, res))
+            poss = cl.child(obj, "poss")  # "welcomed President Reagan's statement": whose statement
+            if poss is not None:
+                candidates.append(cl.refs_of(poss, res, strong_only=True))
             for p in cl.prep_objects(obj):
-                candidates.append(self._about(p, category))
-                candidates.append(cl.refs_of(p, res, strong_only=False))
-        # the addressee ("complained to the UN over Israeli raids") comes after what it is about
+                (where if p.head.lower_ in WHERE else candidates).extend(
+                    [self._about(p, category), cl.refs_of(p, res, strong_only=False)])
+        # Where it happened ("blocked streets in Hong Kong in defiance of Chinese authorities") comes last,
+        # after an unnamed group placed by its context; the addressee ("complained to the UN over Israeli
+        # raids") after what it is about.
         objs = cl.prep_objects(verb)
-        for p in sorted(objs, key=lambda p: p.head.text.lower() == "to" and category in ABOUT_AN_EVENT):
+        for p in sorted(objs, key=lambda p: p.head.lower_ == "to" and category in ABOUT_AN_EVENT):
             if p.head.text.lower() != "by":
-                candidates.append(self._about(p, category))
-                candidates.append(cl.refs_of(p, res))
+                (where if p.head.lower_ in WHERE else candidates).extend(
+                    [self._about(p, category), cl.refs_of(p, res)])
         for comp in (c for c in verb.children if c.dep_ in {"xcomp", "ccomp"} or (
                 c.dep_ == "advcl" and any(m.dep_ == "mark" and m.text.lower() == "for" for m in c.children))):
             subj = cl.child(comp, "nsubj", "nsubjpass")
@@ -396,12 +392,22 @@ class ClauseExtractor:
                     candidates.append(cl.refs_of(p, res))
             for p in cl.prep_objects(comp):
                 candidates.append(cl.refs_of(p, res))
+        # "threatened to stop talks if the United States goes ahead": the condition names who is threatened
+        if category == "THREATEN":
+            for cond in (c for c in verb.subtree if c.dep_ == "advcl" and any(
+                    m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in c.children)):
+                subj = cl.child(cond, "nsubj", "nsubjpass")
+                if subj is not None:
+                    candidates.append(cl.refs_of(subj, res, strong_only=True))
         # "began a hunger strike to protest X's decision": the purpose clause names the target
         for purpose in (c for c in verb.children if c.dep_ in {"advcl", "xcomp"} and c.pos_ == "VERB"
                         and any(a.dep_ == "aux" and a.text.lower() == "to" for a in c.children)):
             for obj in (c for c in purpose.children if c.dep_ in {"dobj", "dative"}):
                 candidates.append(self._about(obj, "PROTEST"))
                 candidates.append(cl.refs_of(obj, res))
+                # "the resignation of X", "their disapproval for the United States' policies"
+                for p in cl.prep_objects(obj, ("of", "from", "against", "by", "for", "over", "with"), depth=1):
+                    candidates.append(cl.refs_of(p, res))
             for p in cl.prep_objects(purpose):
                 candidates.append(self._about(p, "PROTEST"))
                 candidates.append(cl.refs_of(p, res))
@@ -417,6 +423,19 @@ class ClauseExtractor:
             kept = [r for r in _distinct(refs) if r.actor.key not in same]
             if kept:
                 return kept
+        placed = self._context_targets(verb, subjects)
+        if placed:
+            return placed
+        for refs in where:
+            kept = [r for r in _distinct(refs) if r.actor.key not in same]
+            if kept:
+                return kept
+        # "summoned Niger's ambassador [to complain of inaction]": a purpose clause is aimed at the main object
+        if verb.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in verb.children):
+            for obj in (c for c in verb.head.children if c.dep_ in {"dobj", "dative"}):
+                kept = [r for r in cl.refs_of(obj, res, strong_only=True) if r.actor.key not in same]
+                if kept:
+                    return kept
         # Fall back on any actor named inside the clause ("warns of consequences for relations
         # between the countries"), never on the subject's own side nor inside another event.
         if category not in ABOUT_AN_EVENT:

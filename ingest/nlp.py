@@ -34,6 +34,29 @@ def span_key(span: Span) -> str:
     return span.label_.split("|", 1)[1]
 
 
+def sentence_index(doc: Doc) -> tuple[list[int], list[int]]:
+    """(sentence start tokens, token -> sentence number), built once per Doc.
+
+    ``Token.sent`` walks back to the sentence start on every call, which makes per-token
+    sentence look-ups quadratic on a very long sentence; this index is linear.
+    """
+    cached = doc.user_data.get("geokg_sentences")
+    if cached is None or len(cached[1]) != len(doc):
+        starts, sent_of = [], [0] * len(doc)
+        for k, sent in enumerate(doc.sents if len(doc) else ()):
+            starts.append(sent.start)
+            sent_of[sent.start:sent.end] = [k] * len(sent)
+        cached = doc.user_data["geokg_sentences"] = (starts, sent_of)
+    return cached
+
+
+def sentence_of(doc: Doc, i: int) -> Span:
+    """The sentence holding token ``i`` (through :func:`sentence_index`)."""
+    starts, sent_of = sentence_index(doc)
+    k = sent_of[i]
+    return doc[starts[k]: starts[k + 1] if k + 1 < len(starts) else len(doc)]
+
+
 @Language.component("geokg_paragraphs")
 def paragraphs(doc: Doc) -> Doc:
     """Start a new sentence after every blank line (and never inside a line's first token)."""

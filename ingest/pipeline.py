@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 from geokg.ingest import lexicon
 from geokg.ingest.extract import ClauseExtractor, Event
 from geokg.ingest.models import Article, Evidence, Triple
-from geokg.ingest.nlp import load_nlp
+from geokg.ingest.nlp import load_nlp, sentence_of
 from geokg.ingest.resolve import resolve
 from geokg.ingest.structural import affiliation_events, trade_events
 from geokg.settings import Settings
@@ -22,11 +22,14 @@ from geokg.settings import Settings
 MAX_CHARS = 1_000_000  # spaCy's own limit; longer texts are cut into paragraph chunks
 
 
-def sentence_evidence(doc: Doc, token: int, ref: str) -> Evidence:
-    """The sentence holding ``token``, as offsets into the cleaned text, trimmed of white space."""
-    sent = doc[token].sent
+def sentence_evidence(doc: Doc, token: int, ref: str, text: str | None = None) -> Evidence:
+    """The sentence holding ``token``, as offsets into the cleaned text, trimmed of white space.
+
+    ``text`` is ``doc.text`` when the caller has it: building it joins every token again.
+    """
+    sent = sentence_of(doc, token)
     start, end = sent.start_char, sent.end_char
-    text = doc.text
+    text = doc.text if text is None else text
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -37,6 +40,7 @@ def sentence_evidence(doc: Doc, token: int, ref: str) -> Evidence:
 def doc_triples(doc: Doc, article: Article) -> list[Triple]:
     """All triples of one annotated article, the same statement merged across its reports."""
     res = resolve(doc)
+    text = doc.text
     cats = lexicon.categories()
     clauses = ClauseExtractor(doc, res)
     events: list[Event] = [*clauses.events(), *clauses.demands()]
@@ -44,13 +48,13 @@ def doc_triples(doc: Doc, article: Article) -> list[Triple]:
     events += affiliation_events(doc, res)
     merged: dict[tuple, Triple] = {}
     for role in res.roles:
-        ev = sentence_evidence(doc, role.sentence.start, article.ref)
+        ev = sentence_evidence(doc, role.sentence.start, article.ref, text)
         _merge(merged, Triple(subject=role.person, relation="ROLE", object=role.of, evidence=(ev,),
                               predicate="holds_office", attributes=(("role", role.role),), confidence=0.9,
                               date=article.date, article_id=article.id))
     for e in events:
         cat = cats.get(e.relation)
-        ev = sentence_evidence(doc, e.token, article.ref)
+        ev = sentence_evidence(doc, e.token, article.ref, text)
         _merge(merged, Triple(
             subject=e.subject, relation=e.relation, object=e.object, evidence=(ev,), predicate=e.predicate,
             mode=e.mode, cameo=e.cameo or (cat.cameo_root if cat else None), score=cat.score if cat else None,

@@ -14,6 +14,7 @@ phrase that denotes an actor to one or more ``Ref``s:
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
@@ -22,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from geokg.ingest import lexicon
 from geokg.ingest.models import Actor, slug
-from geokg.ingest.nlp import SPAN_KEY, span_actor, span_key, span_kind
+from geokg.ingest.nlp import SPAN_KEY, sentence_index, span_actor, span_key, span_kind
 
 # Nouns that stand for a country's state when a country modifies them ("the Syrian regime").
 INSTITUTIONS = {
@@ -32,12 +33,16 @@ INSTITUTIONS = {
 }
 # Nouns that name where something happens, not who acts ("Turkish airspace").
 PLACES = {"airspace", "air", "space", "territory", "border", "soil", "water", "city", "town", "village",
-          "region", "province", "capital", "coast", "port", "base", "area", "land"}
+          "region", "province", "capital", "coast", "port", "base", "area", "land", "strip", "peninsula",
+          "island", "valley", "heights", "district", "enclave", "zone", "camp"}
 TITLES = {"mr", "mrs", "ms", "dr", "sir", "sheikh", "sheik", "lord", "lady", "gen", "general", "king",
           "queen", "prince", "emir", "president", "premier"}
 LOCATIVE = {"in", "at", "near", "around", "outside", "inside", "across", "throughout", "into", "within"}
 PAIR_WORDS = {"country", "nation", "side", "neighbour", "neighbor", "government", "state"}
 SPEECH_QUOTES = {'"', "\u201c", "\u201d"}
+# Head nouns that make an unknown name before them an organisation ("the Umma party").
+ORG_HEADS = {"party", "movement", "front", "union", "council", "committee", "alliance", "coalition",
+             "organisation", "organization", "militia", "association", "federation", "league", "group"}
 # News agencies and outlets are sources, not actors.
 MEDIA = {"reuters", "afp", "ap", "bbc", "cnn", "xinhua", "tass", "interfax", "wikinews", "ria", "itar-tass",
          "associated", "agence", "al-jazeera", "aljazeera", "ctk", "irna", "kcna", "yonhap", "kyodo"}
@@ -110,6 +115,15 @@ def _agent_kind(tok: Token) -> str | None:
     return None
 
 
+def _span_head(span: Span) -> Token:
+    """The head of a name the parser split ("National Union [for the Total Independence of Angola]" with
+    "for" attached outside): the first noun whose head lies outside the span, else ``span.root``."""
+    outside = [t for t in span if t.head is t or not span.start <= t.head.i < span.end]
+    if len(outside) > 1:
+        return next((t for t in outside if t.pos_ in {"PROPN", "NOUN"}), span.root)
+    return span.root
+
+
 def _np_head(tok: Token) -> Token:
     """Climb compound/flat chains and possessive/adjectival attachments to the noun they modify."""
     while tok.dep_ in {"compound", "amod", "poss", "nmod", "nummod"} and tok.head is not tok:
@@ -126,6 +140,13 @@ class Resolver:
         self.person_tokens: dict[int, str] = {}  # token -> surname key
         self.history: list[tuple[int, Ref, bool]] = []  # (token, ref, is_subject) in text order
         self._pending_roles: list[tuple[str, str, str, Span]] = []
+        self._spans = list(doc.spans.get(SPAN_KEY, []))  # sorted by start, disjoint
+        self._span_starts = [s.start for s in self._spans]
+        self._places: dict[int, tuple[list[str], set[str]]] = {}
+        # Token.sent walks the sentence on every call: index the sentences once (linear in the text).
+        starts, self.sent_of = sentence_index(doc)  # sent_of: token -> sentence number
+        ends = [*starts[1:], len(doc)] if starts else []
+        self.sents: list[Span] = [doc[a:b] for a, b in zip(starts, ends, strict=True)]
 
     # ---- public -------------------------------------------------------------------------
     def run(self) -> Resolution:
@@ -173,8 +194,9 @@ class Resolver:
         if root.dep_ in {"appos", "compound"} and root.head.i < span.start and self._is_office(root.head):
             head = root.head
         mods: list[Token] = []
+        own = self.sent_of[span.start]
         for tok in self.doc[head.left_edge.i: span.start]:
-            if tok.sent.start == span.sent.start:
+            if self.sent_of[tok.i] == own:
                 mods.append(tok)
         if head is not root and head.i >= span.start:
             mods.append(head)
@@ -204,6 +226,8 @@ class Resolver:
             if tok.text.lower().strip(".") in TITLES - {"president", "premier", "king", "queen", "emir"}:
                 continue
             role_toks.append(tok)
+        if country is None:
+            country = self._of_country(span) or self._appositive_country(span)
         words = [t.text.lower() for t in role_toks]
         if not any(self._is_office(t) for t in role_toks):
             return None, country, poss
@@ -211,8 +235,28 @@ class Resolver:
             words.pop()
         return " ".join(words).replace(" - ", "-"), country, poss
 
+    def _appositive_country(self, span: Span) -> str | None:
+        """ "Salaheddine Sidhoum, Algeria's leading human rights activist": a country in an apposition."""
+        for appos in (c for c in span.root.children if c.dep_ == "appos" and c.i >= span.end):
+            for tok in appos.children:
+                ref = self._gazetteer_ref(tok) if tok.dep_ in {"poss", "amod", "compound", "nmod"} else None
+                if ref is not None and ref.type == "Country":
+                    return ref.key
+        return None
+
+    def _of_country(self, span: Span) -> str | None:
+        """ "King Hassan of Morocco", "President Sisi of Egypt": the country an "of" phrase names."""
+        for prep in (c for c in span.root.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                ref = self._gazetteer_ref(pobj)
+                if ref is not None and ref.type == "Country":
+                    return ref.key
+        return None
+
     def _gazetteer_ref(self, tok: Token) -> Actor | None:
-        for span in self.doc.spans.get(SPAN_KEY, []):
+        k = bisect_right(self._span_starts, tok.i) - 1  # gazetteer spans are sorted and disjoint
+        if k >= 0:
+            span = self._spans[k]
             if span.start <= tok.i < span.end and span_kind(span) not in {"person", "place"}:
                 return span_actor(span)
         return None
@@ -228,6 +272,9 @@ class Resolver:
             idx = _person_index()
             key = idx.get(name.lower()) or idx.get(surname)
             entry = lexicon.actors().get(key) if key else None
+            stated = self._role_and_country(span)[1]
+            if entry is not None and stated and entry.country and stated != entry.country:
+                entry = None  # "King Hassan of Morocco" is not the Hassan the index knows elsewhere
         if known is None:
             known = _Person(name=name)
             if entry is not None:
@@ -270,15 +317,21 @@ class Resolver:
     def finish_roles(self) -> None:
         for surname, role, country, span in self._pending_roles:
             person = self.people[surname].actor()
-            self.res.roles.append(Role(person, role, lexicon.to_actor(country), span.sent))
+            self.res.roles.append(Role(person, role, lexicon.to_actor(country), self.sents[self.sent_of[span.start]]))
 
     # ---- gazetteer actors ---------------------------------------------------------------
     def _map_gazetteer(self, span: Span) -> None:
         actor = span_actor(span)
-        root = span.root
+        root = _span_head(span)
         kind = span_kind(span)
-        is_modifier = kind == "adjective" or (
+        led = root.dep_ == "npadvmod" and root.head.lower_ == "led" and root.head.dep_ == "amod"
+        is_modifier = kind == "adjective" or led or (
             root.dep_ in {"amod", "compound", "poss", "nmod"} and root.head.i >= span.end)
+        if kind == "demonym" and not is_modifier:  # "ethnic Albanians", "the Albanians of southern Serbia"
+            host = self._host_country(root, actor.key)
+            if host is not None:
+                self._add(root, Ref(self._ethnic_group(span, host, root), "group"))
+                return
         if not is_modifier:
             if kind == "metonym" and root.dep_ == "pobj" and root.head.lower_ in LOCATIVE:
                 # "a rally in Moscow": the city, not the Kremlin
@@ -289,18 +342,68 @@ class Resolver:
         first = root
         while first.dep_ == "conj" and first.head.i < first.i:  # "Hungarian and Romanian officials"
             first = first.head
-        noun = _np_head(first)
+        noun = _np_head(first.head if led else first)  # "Vietnamese-led forces": the forces act for Vietnam
         if noun.i in self.person_tokens or noun is root:
             return  # the country of a person's office: handled by the role
         if any(r.via == "person" for r in self.res.of(noun)):
             return
+        if actor.type in {"Organization", "Group"} and noun.lemma_.lower() in ORG_HEADS:
+            self._add(noun, Ref(actor, "name"))  # "the Palestinian Islamic Jihad movement" is the group itself
+            return
         via = self._modified_kind(noun)
-        if via == "group":
+        ethnic = any(c.dep_ == "amod" and c.lower_ == "ethnic" for c in noun.children)
+        host = self._host_country(noun, actor.key) if kind == "adjective" and ethnic else None
+        if host is not None and via in {"group", "assoc"}:  # "ethnic Albanian guerrillas in Macedonia"
+            self._add(noun, Ref(self._ethnic_group(span, host, noun), "group"))
+        elif via == "group":
             group = Actor(key=f"{actor.key}-{slug(noun.lemma_)}", name=f"{span.text} {noun.text}",
                           type="Group", country=actor.country or actor.key)
             self._add(noun, Ref(group, "group"))
         else:
             self._add(noun, Ref(actor, via))
+
+    def _host_country(self, noun: Token, own: str) -> str | None:
+        """The country an ethnic group lives in, as event coders code it ("ethnic Albanians in Serbia" are of
+        Serbia): a place phrase on the noun, or for an explicitly "ethnic" group the place phrase of its
+        sentence, else the one other country the sentence names. None for a plain demonym."""
+        ethnic = any(c.dep_ == "amod" and c.lower_ == "ethnic" for c in noun.children)
+        own_place = [p for c in noun.children if c.dep_ == "prep" and c.lower_ in LOCATIVE | {"of"}
+                     for p in c.children if p.dep_ == "pobj"]
+        countries = [c for p in own_place for c in self._span_countries(p.i, p.i + 1) if c != own]
+        if countries or not ethnic:
+            return countries[0] if countries else None
+        placed, named = self._sentence_places(self.sent_of[noun.i])
+        placed = [c for c in placed if c != own]
+        if placed:
+            return placed[0]
+        others = named - {own}
+        return next(iter(others)) if len(others) == 1 else own
+
+    def _sentence_places(self, k: int) -> tuple[list[str], set[str]]:
+        """(countries of the sentence's locative phrases, all countries it names), computed once per sentence."""
+        if k not in self._places:
+            sent = self.sents[k]
+            placed = [c for t in sent if t.dep_ == "pobj" and t.head.lower_ in LOCATIVE | {"near"}
+                      for c in self._span_countries(t.i, t.i + 1)]
+            self._places[k] = (placed, set(self._span_countries(sent.start, sent.end)))
+        return self._places[k]
+
+    def _span_countries(self, start: int, end: int) -> list[str]:
+        """Countries of the gazetteer names and places whose head token lies in [start, end)."""
+        out = []
+        for span in self._spans[bisect_left(self._span_starts, start - 8): bisect_left(self._span_starts, end)]:
+            if start <= span.root.i < end and span_kind(span) in {"name", "place", "metonym"}:
+                actor = span_actor(span)
+                country = actor.key if actor.type == "Country" else actor.country
+                if country:
+                    out.append(country)
+        return out
+
+    def _ethnic_group(self, span: Span, host: str, noun: Token) -> Actor:
+        name = f"{'ethnic ' if any(c.lower_ == 'ethnic' for c in noun.children) else ''}{span.text}"
+        if noun.i >= span.end:
+            name = f"{name} {noun.text}"
+        return Actor(key=f"{host}-{slug(name)}", name=name, type="Group", country=host)
 
     def _map_unknown_organisations(self, spans: list[Span], people: list[Span]) -> None:
         """Organisations the gazetteer does not know ("the Ceasefire Violations Committee")."""
@@ -316,7 +419,12 @@ class Resolver:
                 continue
             root = ent.root
             if root.dep_ in {"compound", "amod", "nmod", "poss"} and root.head.i >= ent.end:
-                continue  # an organisation's name modifying another noun: not an actor here
+                head = root.head
+                if head.lemma_.lower() in ORG_HEADS and head.i not in self.res.refs and head.i - ent.end < 3:
+                    # "the Umma (Nation) party", "the Sandinista Front": the name and its head noun
+                    name = self.doc[toks[0].i: head.i + 1].text
+                    self._add(head, Ref(Actor(key=slug(name), name=name, type="Organization"), "name"))
+                continue  # otherwise an organisation's name modifying another noun: not an actor here
             if root.i in self.res.refs:
                 continue  # "Israel's Cabinet", "Ivory Coast's Supreme Court": the country's institution
             self._add(root, Ref(Actor(key=slug(name), name=name, type="Organization"), "name"))
@@ -348,9 +456,9 @@ class Resolver:
         pair_actor: dict[str, Actor] = {}
         last_sent = None
         for tok in self.doc:
-            if tok.sent.start != last_sent:
-                last_sent = tok.sent.start
-                countries = self._sentence_countries(tok.sent)
+            if self.sent_of[tok.i] != last_sent:
+                last_sent = self.sent_of[tok.i]
+                countries = self._sentence_countries(self.sents[last_sent])
                 for a in countries:
                     pair_actor[a.key] = a
                 keys = sorted({a.key for a in countries})
@@ -387,11 +495,13 @@ class Resolver:
                 person = self._recent(tok, lambda r: r.actor.type == "Person", subject_first=True)
                 return [Ref(person, "pronoun")] if person else []
             if low in {"it", "its"}:
-                actor = self._recent(tok, lambda r: r.via in {"name", "force", "office"}, window=1)
+                # a city named as the place of an event ("a rally in Baghdad") is no antecedent of "it"/"they"
+                actor = self._recent(tok, lambda r: r.via in {"name", "force", "office"}
+                                     and r.actor.type != "Location", window=1)
                 return [Ref(actor, "pronoun")] if actor else []
             if low in {"they", "them", "their"}:
-                actor = self._recent(tok, lambda r: r.via in {"name", "group", "force", "office"}, window=0,
-                                     plural_only=True)
+                actor = self._recent(tok, lambda r: r.via in {"name", "group", "force", "office"}
+                                     and r.actor.type != "Location", window=0, plural_only=True)
                 return [Ref(actor, "pronoun")] if actor else []
             return []
         if tok.pos_ not in {"NOUN", "PROPN"}:
@@ -424,17 +534,19 @@ class Resolver:
 
     def _recent(self, tok: Token, ok, *, window: int = 3, subject_first: bool = False,
                 plural_only: bool = False, earlier_only: bool = False) -> Actor | None:
-        sent_starts = sorted({t.sent.start for t in self.doc[: tok.i + 1]})
-        floor = sent_starts[max(0, len(sent_starts) - 1 - window)] if sent_starts else 0
-        ceiling = tok.sent.start if earlier_only else tok.i
-        cands = [(i, ref, subj) for i, ref, subj in self.history if floor <= i < ceiling and ok(ref)]
+        k = self.sent_of[tok.i]
+        floor = self.sents[max(0, k - window)].start
+        ceiling = self.sents[k].start if earlier_only else tok.i
+        # history is in text order: only its tail from ``floor`` on can qualify
+        lo = bisect_left(self.history, floor, key=lambda h: h[0])
+        cands = [(i, ref, subj) for i, ref, subj in self.history[lo:] if i < ceiling and ok(ref)]
         if plural_only:
             cands = [c for c in cands if self.doc[c[0]].tag_ in {"NNS", "NNPS"} or c[1].via == "name"]
         if not cands:
             return None
         if subject_first:
             subj = [c for c in cands if c[2]]
-            same_sent = [c for c in cands if self.doc[c[0]].sent.start == tok.sent.start]
+            same_sent = [c for c in cands if self.sent_of[c[0]] == k]
             if same_sent:
                 return same_sent[-1][1].actor
             if subj:

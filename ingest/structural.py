@@ -66,8 +66,8 @@ def trade_events(doc: Doc, res: Resolution) -> Iterator[Event]:
         subjects = cl.subject_refs(verb, res)
         prep = "from" if lemma in IMPORT_VERBS else "to"
         preps = [t for t in [verb, *obj.subtree] for t in ([t] if t is verb else [t])
-                 if t.dep_ == "prep" and t.text.lower() == prep and (t.head is verb or t.head in obj.subtree)]
-        preps += [c for c in verb.children if c.dep_ == "prep" and c.text.lower() == prep]
+                 if cl.is_prep(t) and t.text.lower() == prep and (t.head is verb or t.head in obj.subtree)]
+        preps += [c for c in verb.children if cl.is_prep(c) and c.text.lower() == prep]
         partners = [r for p in preps for o in p.children if o.dep_ == "pobj" for r in cl.refs_of(o, res)]
         if lemma in EXPORT_VERBS and not partners:
             dative = cl.child(verb, "dative")

@@ -1,0 +1,373 @@
+"""Extraction constructions on hand-built parses, run through the real extraction code.
+
+Each Doc is built by hand (words, heads, dependency labels, POS, lemmas) and annotated with the
+project's real actor gazetteer, exactly as the pipeline's ``geokg_actors`` component does; the test
+then runs ``pipeline.doc_triples`` (resolver, clause extractor, structural relations) and checks the
+exact triples. The comment of each test states the sentence and the parse it covers. A last section
+runs the statistical model on constructions whose value lies in the real parse.
+"""
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc, Span
+
+from geokg.ingest.models import Article, Triple
+from geokg.ingest.nlp import SPAN_KEY, ActorGazetteer
+from geokg.ingest.pipeline import doc_triples
+
+NLP = spacy.blank("en")
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> ActorGazetteer:
+    return ActorGazetteer(NLP)
+
+
+@pytest.fixture(scope="module")
+def make(gazetteer):
+    """make(words, heads, deps, pos, lemmas=None, tags=None, ents=()) -> annotated Doc.
+
+    ``heads`` are absolute token indices; ``ents`` are (start, end, label) NER spans.
+    """
+
+    def build(words, heads, deps, pos, lemmas=None, tags=None, ents=()) -> Doc:
+        n = len(words)
+        doc = Doc(NLP.vocab, words=words, heads=heads, deps=deps, pos=pos,
+                  lemmas=lemmas or [w.lower() for w in words], tags=tags or [""] * n)
+        doc.ents = [Span(doc, s, e, label=label) for s, e, label in ents]
+        return gazetteer(doc)
+
+    return build
+
+
+def triples(doc: Doc) -> list[Triple]:
+    return doc_triples(doc, Article.make(doc.text, ref="t"))
+
+
+def keys(ts: list[Triple]) -> set[tuple[str, str, str]]:
+    return {(t.subject.key, t.relation, t.object.key) for t in ts}
+
+
+def one(ts: list[Triple], subject: str, relation: str, obj: str) -> Triple:
+    found = [t for t in ts if (t.subject.key, t.relation, t.object.key) == (subject, relation, obj)]
+    assert len(found) == 1, f"expected one {subject} {relation} {obj} in {keys(ts)}"
+    return found[0]
+
+
+# ---- the gazetteer sets spans the way the pipeline reads them -------------------------------
+
+def test_gazetteer_labels_spans_with_kind_and_key(make):
+    # "Turkish forces attacked Russia ." (only the spans are checked here)
+    doc = make(["Turkish", "forces", "attacked", "Russia", "."], [1, 2, 2, 2, 2],
+               ["amod", "nsubj", "ROOT", "dobj", "punct"], ["ADJ", "NOUN", "VERB", "PROPN", "PUNCT"])
+    assert [(s.text, s.label_) for s in doc.spans[SPAN_KEY]] == [("Turkish", "adjective|TUR"),
+                                                                  ("Russia", "name|RUS")]
+
+
+# ---- voice -----------------------------------------------------------------------------------
+
+def test_active_clause_subject_object(make):
+    # "Turkey attacked Russia ." : Turkey <nsubj attacked(ROOT) dobj> Russia
+    doc = make(["Turkey", "attacked", "Russia", "."], [1, 1, 1, 1], ["nsubj", "ROOT", "dobj", "punct"],
+               ["PROPN", "VERB", "PROPN", "PUNCT"], ["Turkey", "attack", "Russia", "."])
+    ts = triples(doc)
+    assert keys(ts) == {("TUR", "ASSAULT", "RUS")}
+    t = one(ts, "TUR", "ASSAULT", "RUS")
+    assert (t.predicate, t.negated, t.attributed_to) == ("attack", False, None)
+    assert t.evidence[0].sentence == "Turkey attacked Russia ."
+
+
+def test_passive_with_by_agent_hardware_resolves_to_its_country(make):
+    # "A Russian jet was downed by a Turkish fighter ." :
+    # jet <nsubjpass downed(ROOT) agent> by pobj> fighter(NN); Russian/Turkish amod on jet/fighter
+    doc = make(["A", "Russian", "jet", "was", "downed", "by", "a", "Turkish", "fighter", "."],
+               [2, 2, 4, 4, 4, 4, 8, 8, 5, 4],
+               ["det", "amod", "nsubjpass", "auxpass", "ROOT", "agent", "det", "amod", "pobj", "punct"],
+               ["DET", "ADJ", "NOUN", "AUX", "VERB", "ADP", "DET", "ADJ", "NOUN", "PUNCT"],
+               ["a", "russian", "jet", "be", "down", "by", "a", "turkish", "fighter", "."],
+               ["DT", "JJ", "NN", "VBD", "VBN", "IN", "DT", "JJ", "NN", "."])
+    ts = triples(doc)
+    assert keys(ts) == {("TUR", "ASSAULT", "RUS")}
+    t = one(ts, "TUR", "ASSAULT", "RUS")
+    assert (t.predicate, t.mode) == ("shoot_down", "aerial")
+
+
+def test_nominalisation_with_of_patient_and_by_agent(make):
+    # "The downing of a Russian jet by Turkish forces ." :
+    # downing(ROOT) prep> of pobj> jet ; downing prep> by pobj> forces ; Russian/Turkish amod
+    doc = make(["The", "downing", "of", "a", "Russian", "jet", "by", "Turkish", "forces", "."],
+               [1, 1, 1, 5, 5, 2, 1, 8, 6, 1],
+               ["det", "ROOT", "prep", "det", "amod", "pobj", "prep", "amod", "pobj", "punct"],
+               ["DET", "NOUN", "ADP", "DET", "ADJ", "NOUN", "ADP", "ADJ", "NOUN", "PUNCT"],
+               ["the", "downing", "of", "a", "russian", "jet", "by", "turkish", "force", "."],
+               ["DT", "NN", "IN", "DT", "JJ", "NN", "IN", "JJ", "NNS", "."])
+    ts = triples(doc)
+    assert keys(ts) == {("TUR", "ASSAULT", "RUS")}
+    assert one(ts, "TUR", "ASSAULT", "RUS").predicate == "shoot_down"
+
+
+# ---- coordination ----------------------------------------------------------------------------
+
+def test_coordinated_subjects_give_one_triple_each(make):
+    # "Russia and Turkey condemned Israel ." : Russia <nsubj condemned ; Russia cc> and, conj> Turkey
+    doc = make(["Russia", "and", "Turkey", "condemned", "Israel", "."], [3, 0, 0, 3, 3, 3],
+               ["nsubj", "cc", "conj", "ROOT", "dobj", "punct"],
+               ["PROPN", "CCONJ", "PROPN", "VERB", "PROPN", "PUNCT"],
+               ["Russia", "and", "Turkey", "condemn", "Israel", "."])
+    assert keys(triples(doc)) == {("RUS", "ACCUSE", "ISR"), ("TUR", "ACCUSE", "ISR")}
+
+
+def test_coordinated_subjects_of_a_symmetric_verb_relate_to_each_other(make):
+    # "Russia and Turkey met ." : Russia <nsubj met(ROOT) ; Russia conj> Turkey
+    doc = make(["Russia", "and", "Turkey", "met", "."], [3, 0, 0, 3, 3], ["nsubj", "cc", "conj", "ROOT", "punct"],
+               ["PROPN", "CCONJ", "PROPN", "VERB", "PUNCT"], ["Russia", "and", "Turkey", "meet", "."])
+    assert keys(triples(doc)) == {("RUS", "CONSULT", "TUR")}
+
+
+def test_coordinated_objects_give_one_triple_each(make):
+    # "Turkey condemned Russia and Syria ." : condemned dobj> Russia conj> Syria
+    doc = make(["Turkey", "condemned", "Russia", "and", "Syria", "."], [1, 1, 1, 2, 2, 1],
+               ["nsubj", "ROOT", "dobj", "cc", "conj", "punct"],
+               ["PROPN", "VERB", "PROPN", "CCONJ", "PROPN", "PUNCT"],
+               ["Turkey", "condemn", "Russia", "and", "Syria", "."])
+    assert keys(triples(doc)) == {("TUR", "ACCUSE", "RUS"), ("TUR", "ACCUSE", "SYR")}
+
+
+# ---- negation and modality -------------------------------------------------------------------
+
+def test_negated_clause_is_marked_negated(make):
+    # "Turkey did not attack Russia ." : attack(ROOT) with aux> did, neg> not
+    doc = make(["Turkey", "did", "not", "attack", "Russia", "."], [3, 3, 3, 3, 3, 3],
+               ["nsubj", "aux", "neg", "ROOT", "dobj", "punct"],
+               ["PROPN", "AUX", "PART", "VERB", "PROPN", "PUNCT"],
+               ["Turkey", "do", "not", "attack", "Russia", "."])
+    ts = triples(doc)
+    assert keys(ts) == {("TUR", "ASSAULT", "RUS")}
+    assert one(ts, "TUR", "ASSAULT", "RUS").negated is True
+
+
+def test_refused_cooperation_is_a_rejection_not_a_negated_agreement(make):
+    # "Turkey did not support Russia ." : support(ROOT) with neg> not -> REJECT (CAMEO codes refusals)
+    doc = make(["Turkey", "did", "not", "support", "Russia", "."], [3, 3, 3, 3, 3, 3],
+               ["nsubj", "aux", "neg", "ROOT", "dobj", "punct"],
+               ["PROPN", "AUX", "PART", "VERB", "PROPN", "PUNCT"],
+               ["Turkey", "do", "not", "support", "Russia", "."])
+    ts = triples(doc)
+    assert keys(ts) == {("TUR", "REJECT", "RUS")}
+    t = one(ts, "TUR", "REJECT", "RUS")
+    assert (t.negated, t.predicate) == (False, "refuse_support")
+
+
+@pytest.mark.parametrize(("modal", "lemma", "relation", "predicate"), [
+    ("will", "attack", "THREATEN", "intend_attack"),   # a hostile act announced is a threat
+    ("may", "attack", "THREATEN", "intend_attack"),    # ... and so is one that may come
+    ("will", "help", "AGREE", "intend_help"),          # a cooperative act announced is a promise
+])
+def test_modal_intent(make, modal, lemma, relation, predicate):
+    # "Turkey will|may attack|help Russia ." : VERB(ROOT) with aux> will|may
+    doc = make(["Turkey", modal, lemma, "Russia", "."], [2, 2, 2, 2, 2], ["nsubj", "aux", "ROOT", "dobj", "punct"],
+               ["PROPN", "AUX", "VERB", "PROPN", "PUNCT"], ["Turkey", modal, lemma, "Russia", "."])
+    ts = triples(doc)
+    assert keys(ts) == {("TUR", relation, "RUS")}
+    t = one(ts, "TUR", relation, "RUS")
+    assert t.predicate == predicate
+    assert t.attrs["modality"] == modal
+    assert t.negated is False
+
+
+# ---- attribution -----------------------------------------------------------------------------
+
+def test_reported_hostile_act_is_an_attributed_accusation(make):
+    # "Turkey says Russia violated its airspace ." : says(ROOT) ccomp> violated ; violated nsubj> Russia,
+    # dobj> airspace poss> its
+    doc = make(["Turkey", "says", "Russia", "violated", "its", "airspace", "."], [1, 1, 3, 1, 5, 3, 1],
+               ["nsubj", "ROOT", "nsubj", "ccomp", "poss", "dobj", "punct"],
+               ["PROPN", "VERB", "PROPN", "VERB", "PRON", "NOUN", "PUNCT"],
+               ["Turkey", "say", "Russia", "violate", "its", "airspace", "."])
+    ts = triples(doc)
+    t = one(ts, "TUR", "ACCUSE", "RUS")
+    assert t.attributed_to is not None and t.attributed_to.key == "TUR"
+    assert t.predicate == "allege"
+    assert all(t.attributed_to is not None and t.attributed_to.key == "TUR" for t in ts)
+
+
+def test_reported_act_keeps_its_own_triple_attributed_to_the_speaker(make):
+    # "Turkey says Russia violated Turkish airspace ." : as above, with amod> Turkish on airspace
+    doc = make(["Turkey", "says", "Russia", "violated", "Turkish", "airspace", "."], [1, 1, 3, 1, 5, 3, 1],
+               ["nsubj", "ROOT", "nsubj", "ccomp", "amod", "dobj", "punct"],
+               ["PROPN", "VERB", "PROPN", "VERB", "ADJ", "NOUN", "PUNCT"],
+               ["Turkey", "say", "Russia", "violate", "turkish", "airspace", "."])
+    ts = triples(doc)
+    assert keys(ts) == {("TUR", "ACCUSE", "RUS"), ("RUS", "MOBILIZE", "TUR")}
+    violation = one(ts, "RUS", "MOBILIZE", "TUR")
+    assert violation.predicate == "violate_airspace"
+    assert violation.attributed_to is not None and violation.attributed_to.key == "TUR"
+
+
+# ---- roles and coreference -------------------------------------------------------------------
+
+def test_role_phrase_gives_role_and_the_person_acts(make):
+    # "Russian President Vladimir Putin warned Turkey ." : Russian amod>, President/Vladimir compound> Putin
+    # <nsubj warned(ROOT) dobj> Turkey ; NER PERSON "Vladimir Putin"
+    doc = make(["Russian", "President", "Vladimir", "Putin", "warned", "Turkey", "."], [3, 3, 3, 4, 4, 4, 4],
+               ["amod", "compound", "compound", "nsubj", "ROOT", "dobj", "punct"],
+               ["ADJ", "PROPN", "PROPN", "PROPN", "VERB", "PROPN", "PUNCT"],
+               ["russian", "President", "Vladimir", "Putin", "warn", "Turkey", "."], ents=[(2, 4, "PERSON")])
+    ts = triples(doc)
+    assert keys(ts) == {("vladimir-putin", "ROLE", "RUS"), ("vladimir-putin", "THREATEN", "TUR")}
+    role = one(ts, "vladimir-putin", "ROLE", "RUS")
+    assert role.attrs == {"role": "president"}
+    assert role.subject.country == "RUS"
+    assert role.subject.name == "Vladimir Putin"
+
+
+def test_pronoun_refers_back_to_the_person(make):
+    # "Putin arrived . He warns Turkey ." : two sentences (two ROOTs); He <nsubj warns dobj> Turkey
+    doc = make(["Putin", "arrived", ".", "He", "warns", "Turkey", "."], [1, 1, 1, 4, 4, 4, 4],
+               ["nsubj", "ROOT", "punct", "nsubj", "ROOT", "dobj", "punct"],
+               ["PROPN", "VERB", "PUNCT", "PRON", "VERB", "PROPN", "PUNCT"],
+               ["Putin", "arrive", ".", "he", "warn", "Turkey", "."], ents=[(0, 1, "PERSON")])
+    ts = triples(doc)
+    assert keys(ts) == {("vladimir-putin", "THREATEN", "TUR")}
+    t = one(ts, "vladimir-putin", "THREATEN", "TUR")
+    assert t.evidence[0].sentence == "He warns Turkey ."
+    assert t.subject.country == "RUS"
+
+
+# ---- structural relations --------------------------------------------------------------------
+
+def test_trade_with_a_share(make):
+    # "Turkey gets 60 percent of its gas from Russia ." : gets(ROOT) dobj> percent nummod> 60,
+    # percent prep> of pobj> gas poss> its ; gets prep> from pobj> Russia
+    doc = make(["Turkey", "gets", "60", "percent", "of", "its", "gas", "from", "Russia", "."],
+               [1, 1, 3, 1, 3, 6, 4, 1, 7, 1],
+               ["nsubj", "ROOT", "nummod", "dobj", "prep", "poss", "pobj", "prep", "pobj", "punct"],
+               ["PROPN", "VERB", "NUM", "NOUN", "ADP", "PRON", "NOUN", "ADP", "PROPN", "PUNCT"],
+               ["Turkey", "get", "60", "percent", "of", "its", "gas", "from", "Russia", "."])
+    ts = triples(doc)
+    assert keys(ts) == {("TUR", "TRADE", "RUS")}
+    t = one(ts, "TUR", "TRADE", "RUS")
+    assert t.attrs == {"commodity": "gas", "share": 60.0}
+    assert t.predicate == "import"
+
+
+def test_export_reverses_the_trade_direction(make):
+    # "Russia exports gas to Turkey ." : exports(ROOT) dobj> gas, prep> to pobj> Turkey
+    doc = make(["Russia", "exports", "gas", "to", "Turkey", "."], [1, 1, 1, 1, 3, 1],
+               ["nsubj", "ROOT", "dobj", "prep", "pobj", "punct"],
+               ["PROPN", "VERB", "NOUN", "ADP", "PROPN", "PUNCT"],
+               ["Russia", "export", "gas", "to", "Turkey", "."])
+    ts = triples(doc)
+    assert ("TUR", "TRADE", "RUS") in keys(ts)
+    assert ("RUS", "TRADE", "TUR") not in keys(ts)
+    assert one(ts, "TUR", "TRADE", "RUS").attrs == {"commodity": "gas"}
+
+
+# ---- actors placed by their context ---------------------------------------------------------
+
+def test_dative_to_phrase_is_the_recipient(make):
+    # "The United States provides intelligence to Macedonia ." : provides dative> to pobj> Macedonia
+    doc = make(["The", "United", "States", "provides", "intelligence", "to", "Macedonia", "."],
+               [2, 2, 3, 3, 3, 3, 5, 3], ["det", "compound", "nsubj", "ROOT", "dobj", "dative", "pobj", "punct"],
+               ["DET", "PROPN", "PROPN", "VERB", "NOUN", "ADP", "PROPN", "PUNCT"],
+               ["the", "United", "States", "provide", "intelligence", "to", "Macedonia", "."])
+    assert {(s, o) for s, _, o in keys(triples(doc))} == {("USA", "MKD")}
+
+
+def test_ethnic_group_is_of_the_country_it_lives_in(make):
+    # "Ethnic Albanians demonstrated in Serbia ." : Albanians amod> Ethnic ; demonstrated prep> in pobj> Serbia
+    doc = make(["Ethnic", "Albanians", "demonstrated", "in", "Serbia", "."], [1, 2, 2, 2, 3, 2],
+               ["amod", "nsubj", "ROOT", "prep", "pobj", "punct"], ["ADJ", "PROPN", "VERB", "ADP", "PROPN", "PUNCT"],
+               ["ethnic", "Albanians", "demonstrate", "in", "Serbia", "."], ["JJ", "NNPS", "VBD", "IN", "NNP", "."])
+    ts = triples(doc)
+    assert len(ts) == 1
+    t = ts[0]
+    assert (t.subject.type, t.subject.country, t.relation, t.object.key) == ("Group", "SRB", "PROTEST", "SRB")
+    assert t.subject.name == "ethnic Albanians"
+
+
+def test_unnamed_group_takes_the_one_country_of_its_sentence(make):
+    # "Egyptian police dispersed demonstrators ." : police amod> Egyptian ; dispersed dobj> demonstrators
+    doc = make(["Egyptian", "police", "dispersed", "demonstrators", "."], [1, 2, 2, 2, 2],
+               ["amod", "nsubj", "ROOT", "dobj", "punct"], ["ADJ", "NOUN", "VERB", "NOUN", "PUNCT"],
+               ["egyptian", "police", "disperse", "demonstrator", "."], ["JJ", "NNS", "VBD", "NNS", "."])
+    ts = triples(doc)
+    assert keys(ts) == {("EGY", "COERCE", "EGY-egypt-demonstrator")}
+    assert ts[0].object.type == "Group" and ts[0].object.country == "EGY"
+
+
+def test_crowd_blocking_is_a_protest_not_coercion(make):
+    # "Students in Algeria blocked the government ." : Students prep> in pobj> Algeria ; blocked dobj> government
+    doc = make(["Students", "in", "Algeria", "blocked", "the", "government", "."], [3, 0, 1, 3, 5, 3, 3],
+               ["nsubj", "prep", "pobj", "ROOT", "det", "dobj", "punct"],
+               ["NOUN", "ADP", "PROPN", "VERB", "DET", "NOUN", "PUNCT"],
+               ["student", "in", "Algeria", "block", "the", "government", "."],
+               ["NNS", "IN", "NNP", "VBD", "DT", "NN", "."])
+    ts = triples(doc)
+    assert [(t.subject.country, t.relation, t.mode) for t in ts] == [("DZA", "PROTEST", "obstruct")]
+
+
+def test_planned_hostile_act_is_the_threat_not_the_plan(make):
+    # "Turkey plans to impose sanctions on Russia ." : plans xcomp> impose (aux> to), impose dobj> sanctions,
+    # impose prep> on pobj> Russia
+    doc = make(["Turkey", "plans", "to", "impose", "sanctions", "on", "Russia", "."], [1, 1, 3, 1, 3, 3, 5, 1],
+               ["nsubj", "ROOT", "aux", "xcomp", "dobj", "prep", "pobj", "punct"],
+               ["PROPN", "VERB", "PART", "VERB", "NOUN", "ADP", "PROPN", "PUNCT"],
+               ["Turkey", "plan", "to", "impose", "sanction", "on", "Russia", "."])
+    ts = triples(doc)
+    assert keys(ts) == {("TUR", "THREATEN", "RUS")}
+    assert ts[0].predicate.startswith("intend_")
+
+
+def test_led_forces_act_for_the_leading_country(make):
+    # "Vietnamese - led forces attacked Cambodia ." : Vietnamese npadvmod> led amod> forces
+    doc = make(["Vietnamese", "-", "led", "forces", "attacked", "Cambodia", "."], [2, 2, 3, 4, 4, 4, 4],
+               ["npadvmod", "punct", "amod", "nsubj", "ROOT", "dobj", "punct"],
+               ["PROPN", "PUNCT", "VERB", "NOUN", "VERB", "PROPN", "PUNCT"],
+               ["Vietnamese", "-", "lead", "force", "attack", "Cambodia", "."])
+    assert keys(triples(doc)) == {("VNM", "ASSAULT", "KHM")}
+
+
+def test_a_rejected_offer_is_aimed_at_its_sender(make):
+    # "Pakistan rejected an offer from Afghanistan ." : rejected dobj> offer prep> from pobj> Afghanistan
+    doc = make(["Pakistan", "rejected", "an", "offer", "from", "Afghanistan", "."], [1, 1, 3, 1, 3, 4, 1],
+               ["nsubj", "ROOT", "det", "dobj", "prep", "pobj", "punct"],
+               ["PROPN", "VERB", "DET", "NOUN", "ADP", "PROPN", "PUNCT"],
+               ["Pakistan", "reject", "an", "offer", "from", "Afghanistan", "."])
+    assert keys(triples(doc)) == {("PAK", "REJECT", "AFG")}
+
+
+def test_joint_manoeuvres_of_coordinated_subjects_are_cooperation(make):
+    # "Russia and China launched manoeuvres ." : Russia conj> China ; launched dobj> manoeuvres
+    doc = make(["Russia", "and", "China", "launched", "maneuvers", "."], [3, 0, 0, 3, 3, 3],
+               ["nsubj", "cc", "conj", "ROOT", "dobj", "punct"], ["PROPN", "CCONJ", "PROPN", "VERB", "NOUN", "PUNCT"],
+               ["Russia", "and", "China", "launch", "maneuver", "."])
+    assert keys(triples(doc)) == {("RUS", "COOPERATE", "CHN")}
+
+
+# ---- the statistical parse -------------------------------------------------------------------
+# These run the pinned model: they check the constructions on the parse spaCy really produces.
+
+@pytest.fixture(scope="module")
+def extractor():
+    from geokg.ingest.pipeline import Extractor
+    return Extractor()
+
+
+def extract(extractor, text: str) -> list[Triple]:
+    return extractor.extract(Article.make(text, ref="t"))
+
+
+def test_model_passive_and_attribution(extractor):
+    ts = extract(extractor, "A Russian jet was downed by a Turkish fighter.")
+    assert ("TUR", "ASSAULT", "RUS") in keys(ts)
+    ts = extract(extractor, "Turkey says Russia violated its airspace.")
+    t = one(ts, "TUR", "ACCUSE", "RUS")
+    assert t.attributed_to is not None and t.attributed_to.key == "TUR"
+
+
+def test_model_role_and_pronoun(extractor):
+    ts = extract(extractor, "Russian President Vladimir Putin spoke on Tuesday. He warned Turkey.")
+    assert one(ts, "vladimir-putin", "ROLE", "RUS").attrs == {"role": "president"}
+    assert ("vladimir-putin", "THREATEN", "TUR") in keys(ts)
