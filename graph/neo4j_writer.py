@@ -9,9 +9,11 @@ or nothing and reloading anything adds nothing.
 Per batch, in one transaction: actors, articles, events (one per ``Triple.statement_id``),
 their ``ACTOR``/``RECIPIENT``/``ATTRIBUTED_TO`` links and ``REPORTED_IN`` evidence spans
 (keyed by start/end), then the aggregated ``(:Actor)-[:{RELATION}]->(:Actor)``
-relationships of the touched (subject, relation, object) keys are recomputed from their
-non-negated Event nodes: ``events`` (count), ``first_seen``/``last_seen`` (min/max event
-date) and ``score`` (mean PLOVER score of the events; null for ROLE, TRADE, ...).
+relationships take in the events this batch created (the events that already existed were
+counted when they were created): ``events`` (count of non-negated events),
+``first_seen``/``last_seen`` (min/max event date) and ``score`` (mean PLOVER score of the
+events; null for ROLE, TRADE, ...). Updating them from the batch, not from every event of
+the two actors, keeps a batch's cost flat as the graph grows.
 
 Relationship types and labels cannot be Cypher parameters, so the statements that need
 them are generated once, below, from the fixed tuples ``RELATIONS`` and ``ACTOR_TYPES``;
@@ -96,30 +98,52 @@ MATCH (by:Actor {id: r.attributed_to})
 MERGE (e)-[:ATTRIBUTED_TO]->(by)
 """
 
-# One pass over the events of each touched subject, kept to the touched (relation, object) keys.
-_AGGREGATE = """
-UNWIND $rows AS row
-MATCH (s:Actor {id: row.s})-[:ACTOR]->(e:Event)-[:RECIPIENT]->(o:Actor)
-WHERE NOT e.negated AND (e.relation + '|' + o.id) IN row.keys
-RETURN s.id AS s, e.relation AS relation, o.id AS o, count(e) AS events,
-       min(e.date) AS first_seen, max(e.date) AS last_seen, avg(e.score) AS score
-"""
-
-# One statement for every relation type: a FOREACH branch per whitelisted name.
-_SET_AGGREGATES = "UNWIND $rows AS r\nMATCH (s:Actor {id: r.s}), (o:Actor {id: r.o})\n" + "\n".join(
-    f"FOREACH (_ IN CASE WHEN r.relation = '{rel}' THEN [1] ELSE [] END |\n"
-    f"    MERGE (s)-[x:{rel}]->(o)\n"
-    "    SET x.events = r.events, x.first_seen = r.first_seen, x.last_seen = r.last_seen, x.score = r.score)"
-    for rel in RELATIONS
-)
-
-# Keys left with negated events only: their aggregate, if any, goes (the type compared as a value).
-_DROP_AGGREGATES = """
+# Events the database does not hold yet are CREATEd (cheaper than MERGE: nothing to look up);
+# the uniqueness constraint on Event.id still guards them.
+_CREATE_EVENTS = """
 UNWIND $rows AS r
-MATCH (:Actor {id: r.s})-[x]->(:Actor {id: r.o})
-WHERE type(x) = r.relation
-DELETE x
+MATCH (s:Actor {id: r.subject}), (o:Actor {id: r.object}), (art:Article {id: r.article})
+CREATE (s)-[:ACTOR]->(e:Event {id: r.id})-[:RECIPIENT]->(o)
+SET e += r.props
+FOREACH (ev IN r.evidence |
+    CREATE (e)-[:REPORTED_IN {start: ev.start, end: ev.end, sentence: ev.sentence}]->(art))
+WITH e, r WHERE r.attributed_to IS NOT NULL
+MATCH (by:Actor {id: r.attributed_to})
+CREATE (e)-[:ATTRIBUTED_TO]->(by)
 """
+
+_EXISTING_EVENTS = "UNWIND $ids AS id MATCH (e:Event {id: id}) RETURN e.id AS id"
+
+# Aggregates are kept incrementally: each batch adds the events it creates (an event that
+# already exists was counted when it was created, so loading twice adds nothing). One query
+# per relation type, so the relationship type is in the pattern: Neo4j then finds it between
+# the two actors through their typed degrees, without walking a hub's thousands of events.
+_READ_AGGREGATES = {
+    rel: f"""
+UNWIND $rows AS r
+MATCH (:Actor {{id: r.s}})-[x:{rel}]->(:Actor {{id: r.o}})
+RETURN r.s AS s, r.o AS o, x.events AS events, x.first_seen AS first_seen, x.last_seen AS last_seen,
+       x.score AS score
+"""
+    for rel in RELATIONS
+}
+_NEW_AGGREGATES = {
+    rel: f"""
+UNWIND $rows AS r
+MATCH (s:Actor {{id: r.s}}), (o:Actor {{id: r.o}})
+CREATE (s)-[x:{rel}]->(o)
+SET x.events = r.events, x.first_seen = r.first_seen, x.last_seen = r.last_seen, x.score = r.score
+"""
+    for rel in RELATIONS
+}
+_SET_AGGREGATES = {
+    rel: f"""
+UNWIND $rows AS r
+MATCH (:Actor {{id: r.s}})-[x:{rel}]->(:Actor {{id: r.o}})
+SET x.events = r.events, x.first_seen = r.first_seen, x.last_seen = r.last_seen, x.score = r.score
+"""
+    for rel in RELATIONS
+}
 
 
 # --------------------------------------------------------------------------- rows
@@ -166,7 +190,9 @@ def _event_row(article_id: str, t: Triple) -> dict[str, Any]:
     return {
         "id": t.statement_id, "subject": t.subject.key, "object": t.object.key, "article": article_id,
         "attributed_to": attributed, "props": props,
-        "evidence": [{"sentence": e.sentence, "start": e.start, "end": e.end} for e in t.evidence],
+        # one REPORTED_IN per span (the MERGE key): a span given twice is one
+        "evidence": list({(e.start, e.end): {"sentence": e.sentence, "start": e.start, "end": e.end}
+                          for e in t.evidence}.values()),
     }
 
 
@@ -177,8 +203,6 @@ class _Batch:
     actors: dict[str, dict[str, Any]] = field(default_factory=dict)
     articles: dict[str, dict[str, Any]] = field(default_factory=dict)
     events: list[dict[str, Any]] = field(default_factory=list)
-    # subject key -> {"RELATION|object key"}: the aggregates this batch must recompute
-    touched: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     size: int = 0  # triples
 
     def add(self, article: Article, t: Triple) -> None:
@@ -186,7 +210,6 @@ class _Batch:
             if actor is not None:
                 self.actors.setdefault(actor.key, _actor_row(actor))
         self.events.append(_event_row(article.id, t))
-        self.touched[t.subject.key].add(f"{t.relation}|{t.object.key}")
         self.size += 1
 
 
@@ -204,7 +227,8 @@ def _batches(items: Iterable[tuple[Article, Sequence[Triple]]], batch_size: int)
 
 
 def _write_batch(tx: ManagedTransaction, batch: _Batch) -> None:
-    """One batch, all or nothing; idempotent, as the driver may run it again after a fault."""
+    """One batch, all or nothing; idempotent, as the driver may run it again after a fault (the
+    whole transaction is rolled back first, so "which events are new" is asked again too)."""
     by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in batch.actors.values():
         by_type[row["type"]].append(row)
@@ -213,22 +237,77 @@ def _write_batch(tx: ManagedTransaction, batch: _Batch) -> None:
     tx.run(_MERGE_ARTICLES, rows=list(batch.articles.values())).consume()
     if not batch.events:
         return
-    tx.run(_MERGE_EVENTS, rows=batch.events).consume()
-    _recompute_aggregates(tx, batch.touched)
+    existing = {rec["id"] for rec in tx.run(_EXISTING_EVENTS, ids=[e["id"] for e in batch.events])}
+    new: dict[str, dict[str, Any]] = {}
+    again: list[dict[str, Any]] = []  # events already stored, or a second row of one in this batch
+    for e in batch.events:
+        if e["id"] in existing or e["id"] in new:
+            again.append(e)
+        else:
+            new[e["id"]] = e
+    if new:
+        tx.run(_CREATE_EVENTS, rows=list(new.values())).consume()
+    if again:
+        tx.run(_MERGE_EVENTS, rows=again).consume()
+    _add_to_aggregates(tx, list(new.values()))
 
 
-def _recompute_aggregates(tx: ManagedTransaction, touched: dict[str, set[str]]) -> None:
-    """Recompute the aggregated relationships of the touched keys from their Event nodes."""
-    keys = [{"s": s, "keys": sorted(k)} for s, k in touched.items()]
-    found = [rec.data() for rec in tx.run(_AGGREGATE, rows=keys)]
-    seen = {(r["s"], r["relation"], r["o"]) for r in found}
-    gone = [{"s": s, "relation": rel, "o": o}
-            for s, ks in touched.items() for rel, _, o in (k.partition("|") for k in ks)
-            if (s, rel, o) not in seen]
-    if found:
-        tx.run(_SET_AGGREGATES, rows=found).consume()
-    if gone:  # only negated events for the key
-        tx.run(_DROP_AGGREGATES, rows=gone).consume()
+@dataclass
+class _Aggregate:
+    """What the events of one (subject, relation, object) add up to: the relationship's properties."""
+
+    events: int = 0
+    scored: int = 0
+    score_sum: float = 0.0
+    dates: list[Any] = field(default_factory=list)
+
+    def row(self, s: str, o: str, old: dict[str, Any] | None) -> dict[str, Any]:
+        events, scored, total = self.events, self.scored, self.score_sum
+        dates = list(self.dates)
+        if old is not None and old.get("events"):
+            events += old["events"]
+            if old.get("score") is not None:  # every event of a relation type has a score, or none has
+                scored += old["events"]
+                total += old["score"] * old["events"]
+            dates += [_native(old.get("first_seen")), _native(old.get("last_seen"))]
+        return {"s": s, "o": o, "events": events, "score": total / scored if scored else None,
+                "first_seen": _extreme(dates, min), "last_seen": _extreme(dates, max)}
+
+
+def _native(value: Any) -> Any:
+    return value.to_native() if hasattr(value, "to_native") else value
+
+
+def _extreme(values: list[Any], pick: Callable[..., Any]) -> Any:
+    """The earliest or latest date (ISO dates first; dates kept as free text only when there are none)."""
+    dates = [v for v in values if isinstance(v, dt.date)]
+    texts = [v for v in values if isinstance(v, str) and v]
+    return pick(dates) if dates else (pick(texts) if texts else None)
+
+
+def _add_to_aggregates(tx: ManagedTransaction, created: list[dict[str, Any]]) -> None:
+    """Add the newly created, non-negated events to the aggregated relationships between their actors."""
+    by_relation: dict[str, dict[tuple[str, str], _Aggregate]] = defaultdict(dict)
+    for e in created:
+        props = e["props"]
+        if props["negated"]:
+            continue
+        agg = by_relation[props["relation"]].setdefault((e["subject"], e["object"]), _Aggregate())
+        agg.events += 1
+        if props["score"] is not None:
+            agg.scored += 1
+            agg.score_sum += float(props["score"])
+        if props["date"] is not None:
+            agg.dates.append(props["date"])
+    for rel, aggs in by_relation.items():
+        keys = [{"s": s, "o": o} for s, o in aggs]
+        old = {(r["s"], r["o"]): r.data() for r in tx.run(_READ_AGGREGATES[rel], rows=keys)}
+        fresh = [agg.row(s, o, None) for (s, o), agg in aggs.items() if (s, o) not in old]
+        grown = [agg.row(s, o, old[(s, o)]) for (s, o), agg in aggs.items() if (s, o) in old]
+        if fresh:
+            tx.run(_NEW_AGGREGATES[rel], rows=fresh).consume()
+        if grown:
+            tx.run(_SET_AGGREGATES[rel], rows=grown).consume()
 
 
 # --------------------------------------------------------------------------- writer

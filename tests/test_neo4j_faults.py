@@ -72,7 +72,7 @@ def _first_batch(proc: subprocess.Popen, timeout: float) -> str:
 @neo4j
 @pytest.mark.slow
 def test_connection_lost_mid_load_then_rerun_completes_without_duplicates(tmp_path, neo4j_writer):  # noqa: F811
-    n, batch = 30_000, 500
+    n, batch = 12_000, 300  # 40 batches: the kill lands after the first, long before the last
     server = PrivateServer(tmp_path / "state", tmp_path / "data")
     try:
         uri = server.start()

@@ -154,3 +154,35 @@ def test_constraints_exist(neo4j_writer):  # noqa: F811
         "RETURN labelsOrTypes[0] AS label, properties AS props").records
     assert {(r["label"], tuple(r["props"])) for r in records} >= {
         ("Actor", ("id",)), ("Article", ("id",)), ("Event", ("id",))}
+
+
+AGGREGATES = ("MATCH (s:Actor)-[x]->(o:Actor) RETURN s.id AS s, type(x) AS rel, o.id AS o, x.events AS events, "
+              "x.score AS score, x.first_seen AS first, x.last_seen AS last ORDER BY s, rel, o")
+
+
+@neo4j
+def test_aggregates_do_not_depend_on_batches_or_reloads(neo4j_writer):  # noqa: F811
+    """Aggregates grow by the events each batch creates: any batch size, and loading again, give the
+    values a single pass over every event gives."""
+    from neo4j_support import synthetic_items
+
+    items = synthetic_items(400, n_actors=3, per_article=8, seed=3)  # few actors: keys repeat a lot
+    neo4j_writer.write(items, batch_size=1000)
+    once = [r.data() for r in neo4j_writer.driver.execute_query(AGGREGATES).records]
+    neo4j_writer.clear()
+    neo4j_writer.write(items, batch_size=7)
+    neo4j_writer.write(items, batch_size=50)  # everything again: nothing may be added
+    again = [r.data() for r in neo4j_writer.driver.execute_query(AGGREGATES).records]
+    assert len(once) > 50 and max(r["events"] for r in once) > 3
+    assert [{**r, "score": None} for r in again] == [{**r, "score": None} for r in once]
+    for a, b in zip(again, once, strict=True):
+        assert (a["score"] is None) == (b["score"] is None)
+        if a["score"] is not None:
+            assert a["score"] == pytest.approx(b["score"], abs=1e-9)
+    # and the values are those of the events themselves
+    check = neo4j_writer.driver.execute_query(
+        "MATCH (s:Actor)-[:ACTOR]->(e:Event)-[:RECIPIENT]->(o:Actor) WHERE NOT e.negated "
+        "RETURN s.id AS s, e.relation AS rel, o.id AS o, count(e) AS events, min(e.date) AS first, "
+        "max(e.date) AS last ORDER BY s, rel, o").records
+    assert [(r["s"], r["rel"], r["o"], r["events"], r["first"], r["last"]) for r in check] == [
+        (r["s"], r["rel"], r["o"], r["events"], r["first"], r["last"]) for r in once]
