@@ -122,7 +122,7 @@ def test_cli_list_names_every_query():
 def test_cli_show_prints_both_forms():
     result = runner.invoke(app, ["query", "show", "neighbours"])
     assert result.exit_code == 0
-    assert "MATCH p = (a)" in result.output and "SELECT ?neighbour" in result.output
+    assert "CALL (a, h1) {" in result.output and "SELECT ?neighbour" in result.output
 
 
 def test_cli_unknown_query_exits_2():

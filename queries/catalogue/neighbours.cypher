@@ -4,11 +4,31 @@
 // columns: neighbour, name, distance
 // order: distance, neighbour
 // example: geokg query run neighbours --param actor=Putin --param k=2
-// Variable-length bounds cannot be parameters in Cypher: the pattern is fixed at 1..3 hops
-// (the largest k allowed) and the bound parameter $k filters the paths.
+// A breadth-first walk, one hop at a time: each step expands only the actors first reached at
+// the step before (a variable-length pattern would follow every path, exponential around hubs).
+// Hops beyond the bound parameter $k expand nothing.
 MATCH (a:Actor {id: $actor})
-MATCH p = (a)-[:AGREE|CONSULT|SUPPORT|CONCEDE|COOPERATE|AID|RETREAT|REQUEST|ACCUSE|REJECT|THREATEN|PROTEST|SANCTION|
-  MOBILIZE|COERCE|ASSAULT|ROLE|TRADE|MEMBER_OF|ALLY_OF*1..3]-(n:Actor)
-WHERE n <> a AND length(p) <= $k
-RETURN n.id AS neighbour, n.name AS name, min(length(p)) AS distance
+CALL (a) {
+  MATCH (a)-[:AGREE|CONSULT|SUPPORT|CONCEDE|COOPERATE|AID|RETREAT|REQUEST|ACCUSE|REJECT|THREATEN|PROTEST|SANCTION|
+  MOBILIZE|COERCE|ASSAULT|ROLE|TRADE|MEMBER_OF|ALLY_OF]-(x:Actor)
+  WHERE x <> a
+  RETURN collect(DISTINCT x) AS h1
+}
+CALL (a, h1) {
+  UNWIND CASE WHEN $k >= 2 THEN h1 ELSE [] END AS y
+  MATCH (y)-[:AGREE|CONSULT|SUPPORT|CONCEDE|COOPERATE|AID|RETREAT|REQUEST|ACCUSE|REJECT|THREATEN|PROTEST|SANCTION|
+  MOBILIZE|COERCE|ASSAULT|ROLE|TRADE|MEMBER_OF|ALLY_OF]-(z:Actor)
+  WHERE z <> a AND NOT z IN h1
+  RETURN collect(DISTINCT z) AS h2
+}
+CALL (a, h1, h2) {
+  UNWIND CASE WHEN $k >= 3 THEN h2 ELSE [] END AS y
+  MATCH (y)-[:AGREE|CONSULT|SUPPORT|CONCEDE|COOPERATE|AID|RETREAT|REQUEST|ACCUSE|REJECT|THREATEN|PROTEST|SANCTION|
+  MOBILIZE|COERCE|ASSAULT|ROLE|TRADE|MEMBER_OF|ALLY_OF]-(z:Actor)
+  WHERE z <> a AND NOT z IN h1 AND NOT z IN h2
+  RETURN collect(DISTINCT z) AS h3
+}
+UNWIND [x IN h1 | [x, 1]] + [x IN h2 | [x, 2]] + [x IN h3 | [x, 3]] AS reached
+WITH reached[0] AS n, reached[1] AS distance
+RETURN n.id AS neighbour, n.name AS name, distance
 ORDER BY distance, neighbour
