@@ -25,6 +25,7 @@ from geokg.settings import Settings, UserError
 
 BACKENDS = ("embedded", "neo4j")
 ACTORS_QUERY = "actors"
+LOOKUP_QUERY = "actor-lookup"  # the key or name as typed: no need to list every actor
 #: Applied by the runner to the rows, not bound: SPARQL's LIMIT takes no variable. Cypher
 #: binds it too ($limit), so Neo4j stops early.
 LIMIT_PARAM = "limit"
@@ -136,8 +137,18 @@ def _resolve_actors(query: Query, values: dict[str, Any], engine: Engine) -> dic
     actor_params = [p.name for p in query.params if p.type == "actor" and values.get(p.name) is not None]
     if not actor_params:
         return values
-    known = known_actors(engine)
-    return {**values, **{name: resolve_actor(values[name], known) for name in actor_params}}
+    resolved: dict[str, Any] = {}
+    known: dict[str, list[str]] | None = None
+    for name in actor_params:
+        exact = {str(r["actor"]) for r in engine.run(load_query(LOOKUP_QUERY), {"wanted": str(values[name])})
+                 if r.get("actor") is not None}
+        if len(exact) == 1:  # a key or a full name, as most users type them: one small query
+            resolved[name] = exact.pop()
+            continue
+        if known is None:  # a surname, a near miss or an ambiguous name: resolve against every actor
+            known = known_actors(engine)
+        resolved[name] = resolve_actor(values[name], known)
+    return {**values, **resolved}
 
 
 def _actor_labels(known: Mapping[str, Any]) -> dict[str, str]:
