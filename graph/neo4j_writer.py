@@ -475,8 +475,10 @@ def connect(uri: str | None = None, user: str | None = None, password: str | Non
     if retry_seconds is None:
         retry_seconds = float(os.environ.get("GEOKG_NEO4J_RETRY_SECONDS") or DEFAULT_RETRY_SECONDS)
     try:
+        # notifications off: a fresh database warns of every relationship type not created yet
         driver = GraphDatabase.driver(uri, auth=(user, password), connection_timeout=10.0,
-                                      max_transaction_retry_time=retry_seconds)
+                                      max_transaction_retry_time=retry_seconds,
+                                      notifications_min_severity="OFF")
     except (ValueError, ConfigurationError) as exc:
         raise UserError(f"invalid Neo4j URI {uri!r}: {' '.join(str(exc).split())}") from None
     writer = Neo4jWriter(driver, database=database, uri=uri, user=user, secret=password)
