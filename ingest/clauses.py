@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from geokg.ingest.nlp import sentence_index
+from geokg.ingest.words import INSTITUTIONS
 
 if TYPE_CHECKING:
     from geokg.ingest.resolve import Ref, Resolution
@@ -49,8 +50,18 @@ def child(tok: Token, *deps: str) -> Token | None:
     return None
 
 
+# "Serb forces were engaged in ethnic cleansing", "were involved in the attack": a passive in form whose
+# subject does the act named by the "in" phrase.
+STATIVE_PASSIVE = {"engage", "involve"}
+
+
+def stative_passive(verb: Token) -> bool:
+    return (verb.lemma_.lower() in STATIVE_PASSIVE and not any(c.dep_ == "agent" for c in verb.children)
+            and any(c.dep_ == "prep" and c.lower_ == "in" for c in verb.children))
+
+
 def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in {"nsubjpass", "auxpass", "agent"} for c in verb.children)
+    return any(c.dep_ in {"nsubjpass", "auxpass", "agent"} for c in verb.children) and not stative_passive(verb)
 
 
 def agent_token(verb: Token) -> Token | None:
@@ -79,11 +90,16 @@ def memo(doc: Doc, name: str) -> dict:
     return table[1]
 
 
+# Verbs whose to-infinitive is the subject's purpose, not an act of the object: "summoned the ambassador
+# to complain", "recalled its envoy to protest", "used tear gas to disperse" (unlike "urged Russia to leave").
+SUBJECT_CONTROL = {"summon", "recall", "use", "employ", "convene"}
+
+
 def _subject_tokens(verb: Token) -> list[Token]:
     if is_passive(verb):
         a = agent_token(verb)
         return [a] if a is not None else []
-    subj = child(verb, *SUBJ)
+    subj = child(verb, *SUBJ) or (child(verb, "nsubjpass") if stative_passive(verb) else None)
     if subj is not None:
         if subj.text.lower() in RELATIVE and verb.dep_ == "relcl":
             head = verb.head
@@ -98,7 +114,9 @@ def _subject_tokens(verb: Token) -> list[Token]:
         if head.pos_ == "ADJ" and head.head is not head:  # "he is prepared to lift the ban"
             return subject_tokens(head.head)
         obj = child(head, "dobj", "dative")
-        return [obj] if obj is not None else subject_tokens(head)
+        if obj is None or head.lemma_.lower() in SUBJECT_CONTROL:
+            return subject_tokens(head)
+        return [obj]
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"}:
         return subject_tokens(head.head)
     if verb.dep_ == "acl" and head.dep_ == "dobj" and any(c.dep_ == "aux" and c.text == "to" for c in verb.children):
@@ -122,7 +140,8 @@ def subject_refs(verb: Token, res: Resolution) -> list[Ref]:
     out: list[Ref] = []
     for tok in subject_tokens(verb):
         refs = refs_of(tok, res)
-        if not refs and tok.lemma_.lower() in PART_NOUNS:
+        # "the military government of President Prosper Avril": an institution of the one it belongs to
+        if not refs and (tok.lemma_.lower() in PART_NOUNS or tok.lemma_.lower() in INSTITUTIONS):
             for p in prep_objects(tok, ("of",), depth=1):
                 refs = refs_of(p, res)
         out.extend(r for r in refs if r not in out)

@@ -46,6 +46,10 @@ INSTRUMENTS = {"bomb", "explosion", "blast", "device", "mine", "rocket", "missil
 # Categories whose complement clause is wanted, threatened or promised, not reported as fact.
 FRAMING = {"REQUEST", "THREATEN", "AGREE", "REJECT", "ACCUSE", "SUPPORT"}
 # Categories whose target is the agent of the event they are about ("condemned the downing by Turkey").
+# Verbs whose subject undergoes the event ("died in custody"), and the phrases that may name who caused it.
+UNACCUSATIVE = {"die", "perish"}
+CIRCUMSTANCE = ("in", "at", "under", "during", "by", "from", "of", "after", "with")
+UNKNOWN_ATTACKERS = "unidentified attackers"  # the name of attackers placed only by where they struck
 ABOUT_AN_EVENT = {"ACCUSE", "PROTEST", "REJECT", "REQUEST", "THREATEN"}
 STRENGTH = {"name": 1.0, "person": 1.0, "force": 0.85, "office": 0.85, "group": 0.8, "description": 0.75,
             "pronoun": 0.65, "assoc": 0.55, "place": 0.55}
@@ -84,6 +88,18 @@ def _intended(verb: Token) -> bool:
         if not (purpose or tok.dep_ in {"conj", "xcomp"}) or head.pos_ not in {"VERB", "AUX", "ADJ"}:
             return False
         tok = head
+    return False
+
+
+def _prepared(verb: Token) -> bool:
+    """Is ``verb`` the complement of the verb "prepare" ("prepared to [resume] shelling"), not of "is prepared"?"""
+    tok = verb
+    for _ in range(3):
+        if tok.dep_ != "xcomp" or tok.head is tok:
+            return False
+        tok = tok.head
+        if tok.lemma_.lower() == "prepare" and tok.pos_ == "VERB":
+            return True
     return False
 
 
@@ -132,6 +148,10 @@ class ClauseExtractor:
         if verb.dep_ == "amod" or verb.text.lower() in {"according", "following", "regarding", "concerning"}:
             return  # "the US-led war", "according to officials": not events
         entry = lookup_verb(verb)
+        if cl.stative_passive(verb):
+            # "were engaged in ethnic cleansing": the act is the one the "in" phrase names
+            acts = [lookup_noun(p) for p in cl.prep_objects(verb, ("in",), depth=1)]
+            entry = next((a for a in acts if a is not None and a.category), None)
         if entry is None or not entry.category:
             return
         if verb.lemma_.lower() in IMPLICATIVE and any(c.dep_ == "xcomp" for c in verb.children):
@@ -149,6 +169,9 @@ class ClauseExtractor:
                 entry, neg = replace(reject, predicate=f"refuse_{entry.predicate}"), False
         frame = cl.reporting_frame(verb)
         speaker = self._speaker(frame)
+        if verb_lemma(verb) in UNACCUSATIVE and not cl.is_passive(verb):
+            yield from self._deaths(verb, entry, neg, cl.modality(verb), speaker[0].actor if speaker else None)
+            return
         subjects = (_distinct(cl.subject_refs(verb, self.res)) or located_group(verb, self.res)
                     or self._context_subject(verb) or passive_by_place(verb, entry.category, self.res)
                     or self._unknown_attackers(verb, entry.category))
@@ -162,6 +185,8 @@ class ClauseExtractor:
         own = asserted if entry.predicate.startswith("intend_") else entry.category
         targets = self._targets(verb, own, subjects)
         modal = cl.modality(verb)
+        if modal in OBLIGATION and frame is not None:
+            return  # "the Red Cross said US forces must ensure security": a demand (``demands``), not an act
         attributed = speaker[0].actor if speaker else None
         pairs = self._pairs(subjects, targets, own)
         if not pairs and len(subjects) > 1 and self._joint(verb, own):
@@ -173,13 +198,23 @@ class ClauseExtractor:
         for s, o in pairs:
             yield self._event(s, o, self._domestic(entry, verb, s, o), verb, neg, modal, attributed)
         # "Turkey says Russia violated its airspace": a reported hostile act is an accusation of its doer,
-        # whether or not the clause names the victim.
+        # whether or not the clause names the victim; a report of attackers nobody names accuses nobody.
         if speaker and entry.category in HOSTILE and not neg:
             accuse = lexicon.verbs().lookup("accuse")
             for sp in speaker:
-                for s in subjects:
+                for s in (s for s in subjects if not s.actor.name.startswith(UNKNOWN_ATTACKERS)):
                     if accuse and s.actor.key != sp.actor.key and s.actor.key != sp.actor.country:
                         yield self._event(sp, s, accuse, verb, False, None, sp.actor, predicate="allege")
+
+    def _deaths(self, verb: Token, entry: lexicon.VerbEntry, neg: bool, modal: str | None,
+                attributed: Actor | None) -> Iterator[Event]:
+        """ "A Palestinian prisoner died of torture in Israeli police custody": who dies is the victim; the
+        doer is a state's force or agency named in the circumstances (never the place where it happened)."""
+        victims = _distinct(cl.subject_refs(verb, self.res))
+        doers = _distinct([r for p in cl.prep_objects(verb, CIRCUMSTANCE, depth=2) for r in cl.refs_of(p, self.res)
+                           if r.via in {"assoc", "force", "office"} or p.head.lower_ == "by"])
+        for s, o in self._pairs(doers, victims, entry.category):
+            yield self._event(s, o, entry, verb, neg, modal, attributed)
 
     def demands(self) -> Iterator[Event]:
         """ "Russia said Sudan must return the helicopter": the speaker REQUESTs the one who must act."""
@@ -213,6 +248,9 @@ class ClauseExtractor:
             intent = True
         if not intent:
             return entry
+        if entry.category == "ASSAULT" and _prepared(verb):
+            # "the army prepared to resume shelling": readying an attack is a force posture (CAMEO 15)
+            return replace(entry, category="MOBILIZE", cameo="15", predicate=f"prepare_{entry.predicate}", mode=None)
         if entry.category in COOPERATIVE and entry.category != "AGREE":
             target = "AGREE"
         elif entry.category in HOSTILE:
@@ -249,6 +287,13 @@ class ClauseExtractor:
         """ "Islamic fundamentalists continued their hunger strike against the Algerian President": an
         unnamed group's country from its context (``groups.Context``)."""
         subj = cl.agent_token(verb) if cl.is_passive(verb) else cl.child(verb, "nsubj")
+        inherited = cl.subject_tokens(verb) if subj is None and not cl.is_passive(verb) else []
+        if inherited and inherited[0].lower_ in {"they", "we"}:
+            subj = inherited[0]  # "they attempted to assassinate": the subject the complement inherits
+        frame = cl.reporting_frame(verb)
+        if subj is not None and subj.lower_ in {"they", "we"} and frame is not None:
+            # "Militants loyal to Iraq's Al-Qaeda frontman said they attempted ...": the speakers themselves
+            subj, verb = cl.child(frame, "nsubj"), frame
         if subj is None:
             return []
         ref = self.context.group(subj, verb)
@@ -289,7 +334,7 @@ class ClauseExtractor:
             for r in self.res.of(p):
                 country = r.actor.key if r.actor.type == "Country" else r.actor.country
                 if country and r.actor.type in {"Country", "Location"}:
-                    name = f"unidentified attackers in {r.actor.name}"
+                    name = f"{UNKNOWN_ATTACKERS} in {r.actor.name}"
                     return [Ref(Actor(key=f"{country}-{slug(name)}", name=name, type="Group", country=country),
                                 "group")]
         return []
@@ -327,12 +372,13 @@ class ClauseExtractor:
             return False
         framing = dep in {"xcomp", "ccomp"} or (
             dep == "advcl" and any(m.dep_ == "mark" and m.text.lower() == "for" for m in tok.children))
-        if framing and head.pos_ == "VERB":
+        if framing and head.pos_ == "VERB" and head.lemma_.lower() not in IMPLICATIVE:  # "decided to allow"
             entry = lookup_verb(head)
             if entry is not None and entry.category in FRAMING:
                 return True
         if dep == "advcl" and not framing:
-            return False
+            # "an invitation to attend a meeting [to debate plans]": a purpose is as unreal as its act
+            return None if any(a.dep_ == "aux" and a.lower_ == "to" for a in tok.children) else False
         return None
 
     def _speaker(self, frame: Token | None) -> list[Ref]:
@@ -350,6 +396,9 @@ class ClauseExtractor:
             agent = _nominal_agent(noun, res)
             if agent:
                 return agent
+        by = cl.prep_objects(noun, ("by",), depth=1)  # "in protest against the violations by Algerian forces"
+        if by:
+            return cl.refs_of(by[0], res, strong_only=True)
         poss = cl.child(noun, "poss")
         return cl.refs_of(poss, res, strong_only=True) if poss is not None else []
 
@@ -383,7 +432,9 @@ class ClauseExtractor:
                 c.dep_ == "advcl" and any(m.dep_ == "mark" and m.text.lower() == "for" for m in c.children))):
             subj = cl.child(comp, "nsubj", "nsubjpass")
             if subj is not None:
-                candidates.append(cl.refs_of(subj, res, strong_only=True))
+                # "demanded that its European Community partners refuse ...": whoever is to act is the target
+                # of a demand, even when a country only modifies them
+                candidates.append(cl.refs_of(subj, res, strong_only=category != "REQUEST"))
             if comp.dep_ == "ccomp":
                 continue  # "hopes [the incident will not hamper talks over Syria]": only who is asked
             for obj in (c for c in comp.children if c.dep_ in {"dobj", "dative"}):
@@ -431,9 +482,12 @@ class ClauseExtractor:
             if kept:
                 return kept
         # "summoned Niger's ambassador [to complain of inaction]": a purpose clause is aimed at the main object
-        if verb.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in verb.children):
-            for obj in (c for c in verb.head.children if c.dep_ in {"dobj", "dative"}):
-                kept = [r for r in cl.refs_of(obj, res, strong_only=True) if r.actor.key not in same]
+        if (verb.dep_ == "advcl" or (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in cl.SUBJECT_CONTROL)) and any(
+                a.dep_ == "aux" and a.lower_ == "to" for a in verb.children):
+            # ... or where the main act sends it ("dispatched inspectors to Esfahan's plant [to monitor ...]")
+            main = [c for c in verb.head.children if c.dep_ in {"dobj", "dative"}]
+            for obj in [*main, *(p for t in (verb.head, *main) for p in cl.prep_objects(t, ("to", "into"), depth=1))]:
+                kept = [r for r in cl.refs_of(obj, res, strong_only=obj.dep_ != "pobj") if r.actor.key not in same]
                 if kept:
                     return kept
         # Fall back on any actor named inside the clause ("warns of consequences for relations

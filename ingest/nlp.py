@@ -24,6 +24,8 @@ SPAN_KEY = "geokg_actors"
 # Surfaces that are also common lower-case words only match with their capital ("Chad", "Turkey").
 KIND_PRIORITY = {"name": 0, "alias": 0, "person": 1, "metonym": 2, "demonym": 3, "adjective": 4, "place": 5}
 
+# Entity labels under which a capitalised word that is also a town's name is not that town.
+NOT_PLACE = {"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"}
 
 
 def span_kind(span: Span) -> str:
@@ -79,10 +81,14 @@ class ActorGazetteer:
                 patterns[label].append(nlp.make_doc(surface[4:]))
             if kind in {"name", "alias"} and surface.isupper() is False and " " in surface:
                 patterns[label].append(nlp.make_doc(surface.title()))
-        for surface, country, _ in _places():
-            patterns.setdefault(f"place|{country}:{surface}", []).append(nlp.make_doc(surface))
         for label, docs in patterns.items():
             self.matcher.add(label, docs)
+        # Places (tens of thousands of city names) are looked up by their text, not through the phrase
+        # matcher: a matcher pattern would create a lexeme for every word of every name at start-up.
+        self.places = {surface: (country, kind == "town") for surface, country, kind in _places()}
+        # an upper bound on a name's tokens: the tokenizer splits at spaces, and around hyphens and stops
+        self.place_tokens = max((1 + s.count(" ") + 2 * (s.count("-") + s.count(".")) for s in self.places),
+                                default=1)
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
@@ -90,6 +96,7 @@ class ActorGazetteer:
             if doc[start].lower_ == "the" and end - start > 1:
                 start += 1  # "the Taliban": the article is not part of the name's head
             spans.append(Span(doc, start, end, label=doc.vocab.strings[match_id]))
+        spans.extend(self._place_spans(doc))
         # Longest match wins; among equals, the more salient kind (name over adjective).
         spans.sort(key=lambda s: (-(s.end - s.start), KIND_PRIORITY.get(span_kind(s), 9), s.start))
         taken: set[int] = set()
@@ -101,10 +108,30 @@ class ActorGazetteer:
         doc.spans[SPAN_KEY] = sorted(kept, key=lambda s: s.start)
         return doc
 
+    def _place_spans(self, doc: Doc) -> list[Span]:
+        """Spans whose exact text is a place name, starting at a capitalised token. A town (a GeoNames name
+        of a smaller city) needs the entity recogniser not to read its words as a person or organisation
+        ("Holloway said": a man, not the English town) nor to name an organisation that it begins (after
+        "Mahan Air", "Mahan" is the airline, not the Iranian town)."""
+        text, out = doc.text, []
+        org_heads = {text[e.start_char: e[k - 1].idx + len(e[k - 1])]
+                     for e in doc.ents if e.label_ == "ORG" for k in range(1, len(e))}
+        for tok in doc:
+            if not tok.is_title:
+                continue
+            for end in range(tok.i + 1, min(len(doc), tok.i + self.place_tokens) + 1):
+                last = doc[end - 1]
+                surface = text[tok.idx: last.idx + len(last)]
+                country, town = self.places.get(surface, (None, False))
+                if country and not (town and (surface in org_heads
+                                              or any(t.ent_type_ in NOT_PLACE for t in doc[tok.i:end]))):
+                    out.append(Span(doc, tok.i, end, label=f"place|{country}:{surface}"))
+        return out
+
 
 @cache
 def _places() -> list[tuple[str, str, str]]:
-    """(surface, country ISO3, kind) of major cities and regions (``data/places.tsv``)."""
+    """(surface, country ISO3, kind: city | region | town) of cities and regions (``data/places.tsv``)."""
     rows = []
     text = (files("geokg.ingest") / "data" / "places.tsv").read_text(encoding="utf-8")
     for line in text.splitlines():

@@ -67,7 +67,9 @@ def lookup_verb(verb: Token) -> lexicon.VerbEntry | None:
     lemma = verb_lemma(verb)
     prt = cl.child(verb, "prt")
     objs = [c for c in verb.children if c.dep_ in {"dobj", "attr", "nsubjpass", "dative"}]
-    nouns = [o.lemma_.lower() for o in objs]
+    # "declared a state of siege": the "of" noun says what kind of state
+    nouns = [p.lemma_.lower() for o in objs if o.lemma_.lower() == "state" for p in cl.prep_objects(o, ("of",), 1)]
+    nouns += [o.lemma_.lower() for o in objs]
     nouns += [c.lemma_.lower() for o in objs for c in o.children if c.dep_ == "compound"]
     nouns += [p.lemma_.lower() for o in objs for p in cl.prep_objects(o, depth=1)]
     nouns += [p.lemma_.lower() for p in cl.prep_objects(verb, depth=1)]
@@ -116,7 +118,8 @@ def lookup_noun(noun: Token, derived: bool = True, phrase: Token | None = None) 
     lemma = noun.lemma_.lower()
     verb = NOMINAL.get(lemma)
     if verb is None and lemma.endswith("ing") and len(lemma) > 5:
-        verb = lemma[:-3]
+        stem = lemma[:-3]  # "shelling" -> "shell"; "cleansing" -> "cleanse"
+        verb = stem if stem in lexicon.verbs() or stem + "e" not in lexicon.verbs() else stem + "e"
     if verb is None and derived and lemma not in NOT_EVENTS and len(lemma) > 6 and lemma.endswith(("ion", "ment")):
         stem = lemma[:-4] if lemma.endswith("ment") else lemma[:-3]
         forms = [stem, stem + "e", lemma[:-4] + "d" if lemma.endswith("sion") else ""]

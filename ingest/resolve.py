@@ -24,28 +24,16 @@ from spacy.tokens import Doc, Span, Token
 from geokg.ingest import lexicon
 from geokg.ingest.models import Actor, slug
 from geokg.ingest.nlp import SPAN_KEY, sentence_index, span_actor, span_key, span_kind
-
-# Nouns that stand for a country's state when a country modifies them ("the Syrian regime").
-INSTITUTIONS = {
-    "government", "regime", "embassy", "ministry", "administration", "authority", "leadership",
-    "delegation", "parliament", "side", "state", "cabinet", "official", "diplomat", "envoy",
-    "consulate", "court", "intelligence", "navy", "coalition",
-}
-# Nouns that name where something happens, not who acts ("Turkish airspace").
-PLACES = {"airspace", "air", "space", "territory", "border", "soil", "water", "city", "town", "village",
-          "region", "province", "capital", "coast", "port", "base", "area", "land", "strip", "peninsula",
-          "island", "valley", "heights", "district", "enclave", "zone", "camp"}
-TITLES = {"mr", "mrs", "ms", "dr", "sir", "sheikh", "sheik", "lord", "lady", "gen", "general", "king",
-          "queen", "prince", "emir", "president", "premier"}
-LOCATIVE = {"in", "at", "near", "around", "outside", "inside", "across", "throughout", "into", "within"}
-PAIR_WORDS = {"country", "nation", "side", "neighbour", "neighbor", "government", "state"}
-SPEECH_QUOTES = {'"', "\u201c", "\u201d"}
-# Head nouns that make an unknown name before them an organisation ("the Umma party").
-ORG_HEADS = {"party", "movement", "front", "union", "council", "committee", "alliance", "coalition",
-             "organisation", "organization", "militia", "association", "federation", "league", "group"}
-# News agencies and outlets are sources, not actors.
-MEDIA = {"reuters", "afp", "ap", "bbc", "cnn", "xinhua", "tass", "interfax", "wikinews", "ria", "itar-tass",
-         "associated", "agence", "al-jazeera", "aljazeera", "ctk", "irna", "kcna", "yonhap", "kyodo"}
+from geokg.ingest.words import (
+    INSTITUTIONS,
+    LOCATIVE,
+    MEDIA,
+    MEDIA_HEADS,
+    ORG_HEADS,
+    PAIR_WORDS,
+    PLACES,
+    TITLES,
+)
 
 
 @dataclass(frozen=True)
@@ -357,7 +345,7 @@ class Resolver:
             self._add(noun, Ref(self._ethnic_group(span, host, noun), "group"))
         elif via == "group":
             group = Actor(key=f"{actor.key}-{slug(noun.lemma_)}", name=f"{span.text} {noun.text}",
-                          type="Group", country=actor.country or actor.key)
+                          type="Group", country=actor.country or (actor.key if actor.type == "Country" else None))
             self._add(noun, Ref(group, "group"))
         else:
             self._add(noun, Ref(actor, via))
@@ -412,7 +400,8 @@ class Resolver:
             if ent.label_ != "ORG" or taken.intersection(range(ent.start, ent.end)):
                 continue
             toks = [t for t in ent if t.dep_ != "det" and not t.is_punct]
-            if not toks or toks[-1].text.lower() in MEDIA or toks[0].text.lower() in MEDIA:
+            if not toks or toks[-1].text.lower() in MEDIA | MEDIA_HEADS or toks[0].text.lower() in MEDIA or (
+                    len(toks) > 1 and toks[-1].lower_ == "agency" and toks[-2].lower_ in {"news", "press"}):
                 continue
             name = self.doc[toks[0].i: toks[-1].i + 1].text
             if name.isupper() and len(name) <= 2:

