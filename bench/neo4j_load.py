@@ -1,0 +1,345 @@
+"""Neo4j load speed: the batched ``Neo4jWriter`` vs a naive one-query-per-triple loop.
+
+The same generated triples (``synthetic_items`` of tests/neo4j_support.py: 200 countries,
+every relation, 5 % negated, 10 % attributed, 1-2 evidence spans each) are loaded
+
+1. through ``Neo4jWriter.write`` (graph/neo4j_writer.py: per batch one managed
+   transaction of ``UNWIND $rows`` statements: actors, articles, events, links, evidence,
+   then the aggregated actor-to-actor relationships), all of them, once per ``--batch-size``;
+2. naively, on the first ``--sample`` triples: one auto-commit query per triple that
+   MERGEs both actors, the article, the event, its ACTOR/RECIPIENT/ATTRIBUTED_TO links and
+   evidence spans, and recomputes that triple's aggregated relationship from its events
+   (the same MERGE work, the same graph: checked against the writer on the same sample);
+3. for reference, the writer with ``batch_size=1`` on the same sample (one managed
+   transaction of 5-6 statements per triple).
+
+A warm-up on other triples runs every statement first (server JIT, query plans); the
+database is emptied before each phase (relationships first, see ``reset``; the constraints
+stay). Rates are triples per second of wall time; the client's CPU share shows how much of
+it is Python (rows, driver, packing) rather than the server. Needs a Neo4j of its own (the tests clear theirs):
+
+    export GEOKG_NEO4J_STATE_DIR=/tmp/bench-neo4j; bash scripts/neo4j.sh start
+    eval "$(bash scripts/neo4j.sh env)"
+    python bench/neo4j_load.py [--quick] [--triples 200000] [--sample 2000]
+                               [--batch-size 1000 [5000 ...]] [--profile]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
+sys.path.insert(0, str(BENCH.parent / "tests"))
+
+import corpus  # noqa: E402,F401  (puts the repository on sys.path when run as a script)
+from neo4j_support import synthetic_items  # noqa: E402
+
+from geokg.graph.neo4j_writer import (  # noqa: E402
+    Neo4jWriter,
+    _actor_row,
+    _article_row,
+    _event_row,
+    connect,
+)
+from geokg.ingest.models import Actor, Article, Triple  # noqa: E402
+
+Items = list[tuple[Article, Sequence[Triple]]]
+
+# --------------------------------------------------------------------------- the naive loop
+
+
+def _actor_set(var: str, label: str, param: str) -> str:
+    return (f"MERGE ({var}:Actor {{id: ${param}.id}})\n"
+            f"SET {var}:{label}, {var}.name = ${param}.name, {var}.type = ${param}.type, "
+            f"{var}.country = ${param}.country, {var}.wikidata = ${param}.wikidata\n")
+
+
+_QUERIES: dict[tuple[str, str, str | None, str], str] = {}
+
+
+def naive_query(subject: str, obj: str, by: str | None, relation: str) -> str:
+    """One statement doing all the MERGE work of one triple (labels and type pasted from the
+    writer's whitelists, as the writer does; everything else bound)."""
+    key = (subject, obj, by, relation)
+    if key not in _QUERIES:
+        q = _actor_set("s", subject, "s") + _actor_set("o", obj, "o")
+        q += ("MERGE (art:Article {id: $art.id})\n"
+              "SET art.title = $art.title, art.date = $art.date, art.source = $art.source, "
+              "art.url = $art.url, art.path = $art.path\n"
+              "MERGE (e:Event {id: $ev.id})\n"
+              "SET e += $ev.props\n"
+              "MERGE (s)-[:ACTOR]->(e)\n"
+              "MERGE (e)-[:RECIPIENT]->(o)\n"
+              "FOREACH (x IN $ev.evidence |\n"
+              "    MERGE (e)-[rep:REPORTED_IN {start: x.start, end: x.end}]->(art)\n"
+              "    SET rep.sentence = x.sentence)\n")
+        if by is not None:
+            q += "WITH s, o, e\n" + _actor_set("b", by, "by") + "MERGE (e)-[:ATTRIBUTED_TO]->(b)\n"
+        q += ("WITH DISTINCT s, o\n"
+              "OPTIONAL MATCH (s)-[:ACTOR]->(x:Event)-[:RECIPIENT]->(o)\n"
+              "WHERE x.relation = $rel AND NOT x.negated\n"
+              "WITH s, o, count(x) AS n, min(x.date) AS first, max(x.date) AS last, avg(x.score) AS score\n"
+              "FOREACH (_ IN CASE WHEN n > 0 THEN [1] ELSE [] END |\n"
+              f"    MERGE (s)-[r:{relation}]->(o)\n"
+              "    SET r.events = n, r.first_seen = first, r.last_seen = last, r.score = score)\n"
+              "WITH s, o, n WHERE n = 0\n"
+              f"OPTIONAL MATCH (s)-[r:{relation}]->(o)\n"
+              "DELETE r\n")
+        _QUERIES[key] = q
+    return _QUERIES[key]
+
+
+def naive_load(writer: Neo4jWriter, items: Items) -> int:
+    """One auto-commit query (one transaction, one round trip) per triple."""
+    writer.ensure_schema()
+    n = 0
+    with writer.driver.session(database=writer.database) as session:
+        for article, triples in items:
+            art = _article_row(article)
+            for t in triples:
+                by: Actor | None = t.attributed_to
+                params: dict[str, Any] = {"s": _actor_row(t.subject), "o": _actor_row(t.object), "art": art,
+                                          "ev": _event_row(article.id, t), "rel": t.relation,
+                                          "by": _actor_row(by) if by else None}
+                q = naive_query(t.subject.type, t.object.type, by.type if by else None, t.relation)
+                session.run(q, params).consume()
+                n += 1
+    return n
+
+
+# --------------------------------------------------------------------------- helpers
+
+FINGERPRINT = """
+MATCH (a)-[r]->(b)
+RETURN type(r) AS type, count(*) AS n, sum(coalesce(r.events, 0)) AS events,
+       round(sum(coalesce(r.score, 0.0)), 3) AS score, count(DISTINCT a) AS starts
+ORDER BY type
+"""
+
+
+def fingerprint(writer: Neo4jWriter) -> tuple:
+    """Node counts by label and, per relationship type, count, summed events and scores."""
+    counts = writer.counts()
+    with writer.driver.session(database=writer.database) as session:
+        rels = tuple(tuple(r.values()) for r in session.run(FINGERPRINT))
+    return tuple(sorted(counts.nodes.items())), rels
+
+
+def reset(writer: Neo4jWriter) -> None:
+    """Empty the database, relationships first. ``Neo4jWriter.clear()`` runs ``DETACH DELETE`` in
+    transactions of 10,000 nodes: on a loaded graph the first one holds the ~200 actors and with
+    them every relationship of the graph, which overflows the server's transaction memory pool
+    (``MemoryPoolOutOfMemoryError`` at 200,000 triples with the test server's 1 GB heap)."""
+    with writer.driver.session(database=writer.database) as session:
+        session.run("MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS").consume()
+        session.run("MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 20000 ROWS").consume()
+
+
+def prefix(items: Items, n: int) -> Items:
+    out: Items = []
+    total = 0
+    for article, triples in items:
+        if total >= n:
+            break
+        take = list(triples[: n - total])
+        out.append((article, take))
+        total += len(take)
+    return out
+
+
+def timed(fn: Any) -> tuple[Any, float, float]:
+    """(result, wall seconds, CPU seconds of this process)."""
+    w, c = time.perf_counter(), time.process_time()
+    out = fn()
+    return out, time.perf_counter() - w, time.process_time() - c
+
+
+def row(name: str, n: int, wall: float, cpu: float, note: str = "") -> str:
+    return (f"{name:32s} {n:>9,} {wall:9.2f} s {n / wall:>11,.0f}/s  client CPU {100 * cpu / wall:4.0f} %"
+            + (f"  {note}" if note else ""))
+
+
+def profile_write(writer: Neo4jWriter, items: Items, batch_size: int, top: int = 15) -> None:
+    """Where the client's time goes in one batched load (pyinstrument, wall clock)."""
+    from pyinstrument import Profiler
+
+    items = prefix(items, 20_000)
+    reset(writer)
+    profiler = Profiler(interval=0.002)
+    profiler.start()
+    writer.write(items, batch_size=batch_size)
+    profiler.stop()
+    session = profiler.last_session
+    totals: dict[str, float] = {}
+
+    def walk(frame: Any) -> None:
+        if frame.is_synthetic:  # '[self]' leaves: their time is the parent's total_self_time
+            return
+        key = f"{Path(frame.file_path or '?').name}:{frame.function}"
+        totals[key] = totals.get(key, 0.0) + frame.total_self_time
+        for child in frame.children:
+            walk(child)
+
+    walk(session.root_frame())
+    whole = session.duration or 1.0
+    print(f"\nprofile of writer.write (first {sum(len(t) for _, t in items):,} triples, batch {batch_size:,}): "
+          f"{whole:.1f} s, top {top} by self time "
+          "(socket waits = the server working)")
+    for key, secs in sorted(totals.items(), key=lambda kv: -kv[1])[:top]:
+        print(f"  {100 * secs / whole:5.1f} %  {key}")
+
+
+class _Ran:
+    """A consumed result standing in for ``neo4j.Result`` (iteration, ``single``, ``consume``)."""
+
+    def __init__(self, records: list, summary: Any) -> None:
+        self.records, self.summary = records, summary
+
+    def __iter__(self) -> Any:
+        return iter(self.records)
+
+    def single(self) -> Any:
+        return self.records[0] if self.records else None
+
+    def consume(self) -> Any:
+        return self.summary
+
+
+def statement_times(writer: Neo4jWriter, batch_size: int) -> None:
+    """Time every statement the writer sends for one more batch of new triples on the loaded
+    graph: wall time per statement kind (relation names folded into REL) and the server's own
+    time (``result_available_after + result_consumed_after``). Works for any version of the
+    writer: it wraps ``ManagedTransaction.run`` and reads nothing of the writer's internals."""
+    import re
+
+    import neo4j
+
+    from geokg.graph.namespace import RELATIONS
+
+    rel_names = re.compile(r"\b(" + "|".join(RELATIONS) + r")\b")
+    stats: dict[str, list[float]] = {}
+    original = neo4j.ManagedTransaction.run
+
+    def timed_run(self: Any, query: str, parameters: Any = None, **kwargs: Any) -> _Ran:
+        t = time.perf_counter()
+        result = original(self, query, parameters, **kwargs)
+        records = list(result)
+        summary = result.consume()
+        wall = time.perf_counter() - t
+        lines = [x.strip() for x in str(query).strip().splitlines() if x.strip()]
+        body = [x for x in lines if not x.startswith("UNWIND")] or lines
+        key = rel_names.sub("REL", body[0])[:58]
+        server = ((summary.result_available_after or 0) + (summary.result_consumed_after or 0)) / 1000
+        entry = stats.setdefault(key, [0, 0.0, 0.0])
+        entry[0] += 1
+        entry[1] += wall
+        entry[2] += server
+        return _Ran(records, summary)
+
+    extra = synthetic_items(batch_size, seed=2, prefix="extra")
+    neo4j.ManagedTransaction.run = timed_run  # type: ignore[method-assign]
+    try:
+        t = time.perf_counter()
+        writer.write(extra, batch_size=batch_size)
+        whole = time.perf_counter() - t
+    finally:
+        neo4j.ManagedTransaction.run = original  # type: ignore[method-assign]
+    print(f"\nstatements of one more batch of {batch_size:,} new triples on the loaded graph: {whole:.2f} s "
+          f"(wall, server)")
+    for key, (calls, wall, server) in sorted(stats.items(), key=lambda kv: -kv[1][1]):
+        print(f"  {key:58s} x{calls:<3d} {wall:7.3f} s {server:7.3f} s  {100 * wall / whole:4.0f} %")
+
+
+# --------------------------------------------------------------------------- main
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--triples", type=int, default=200_000, help="triples of the batched load")
+    parser.add_argument("--sample", type=int, default=2_000, help="triples of the naive loop")
+    parser.add_argument("--batch-size", type=int, nargs="+", default=[1000],
+                        help="writer batch sizes to run, each on all triples (e.g. 1000 5000 10000)")
+    parser.add_argument("--quick", action="store_true", help="20,000 triples, a sample of 500")
+    parser.add_argument("--profile", action="store_true",
+                        help="also time the statements of one batch on the loaded graph and profile the "
+                             "client (pyinstrument) on a load of the first 20,000 triples")
+    args = parser.parse_args(argv)
+    n_triples, n_sample = (20_000, 500) if args.quick else (args.triples, args.sample)
+    if not os.environ.get("NEO4J_URI"):
+        raise SystemExit("set NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD (eval \"$(bash scripts/neo4j.sh env)\") "
+                         "to a Neo4j of its own: this benchmark clears the database")
+
+    t = time.perf_counter()
+    items = synthetic_items(n_triples)
+    sample = prefix(items, n_sample)
+    gen_s = time.perf_counter() - t
+    writer = connect()
+    print(f"{n_triples:,} triples in {len(items):,} articles generated in {gen_s:.1f} s; naive sample "
+          f"{n_sample:,}; Neo4j at {writer.uri}; {os.cpu_count()} CPUs, load average "
+          f"{os.getloadavg()[0]:.1f}")
+    writer.ensure_schema()
+
+    # warm-up on other triples (JIT of the server, query plans of every statement), then cleared
+    t = time.perf_counter()
+    warm = synthetic_items(max(400, min(4_000, n_sample)), seed=1, prefix="warm-up")
+    reset(writer)
+    naive_load(writer, prefix(warm, 400))
+    reset(writer)
+    writer.write(prefix(warm, 50), batch_size=1)
+    for bs in args.batch_size:
+        reset(writer)
+        writer.write(warm, batch_size=bs)
+    print(f"warm-up: {time.perf_counter() - t:.1f} s", flush=True)
+
+    # naive loop and the writer on the same sample: the same graph?
+    print(f"\n{'load':32s} {'triples':>9s} {'wall':>11s} {'rate':>13s}", flush=True)
+    reset(writer)
+    naive_n, naive_s, naive_cpu = timed(lambda: naive_load(writer, sample))
+    naive_fp = fingerprint(writer)
+    reset(writer)
+    one_n, one_s, one_cpu = timed(lambda: writer.write(sample, batch_size=1))
+    reset(writer)
+    writer.write(sample, batch_size=max(args.batch_size))
+    same = fingerprint(writer) == naive_fp
+    if not same:
+        print(f"WARNING: the naive loop built another graph than the writer:\n  naive  {naive_fp}\n"
+              f"  writer {fingerprint(writer)}")
+    print(row("naive, 1 auto-commit/triple", naive_n, naive_s, naive_cpu,
+              f"(sample; same graph as the writer: {'yes' if same else 'NO'})"))
+    print(row("writer, batch_size=1", one_n, one_s, one_cpu, "(sample)"), flush=True)
+
+    results = []
+    for bs in args.batch_size:
+        reset(writer)
+        n, wall, cpu = timed(lambda bs=bs: writer.write(items, batch_size=bs))
+        assert n == n_triples, (n, n_triples)
+        results.append((bs, n, wall, cpu))
+        print(row(f"writer, batch_size={bs:,}", n, wall, cpu, f"(load average {os.getloadavg()[0]:.1f})"),
+              flush=True)
+    events = writer.counts().nodes.get("Event", 0)
+    print(f"(graph after the last load: {events:,} Event nodes)")
+
+    naive_rate = naive_n / naive_s
+    best = max(results, key=lambda r: r[1] / r[2])
+    for bs, n, wall, _ in results:
+        rate = n / wall
+        print(f"ratio batched({bs:,}) / naive: {rate / naive_rate:7.1f}x  goal >= 30x  "
+              f"{'MET' if rate / naive_rate >= 30 else 'MISSED'};  {rate:,.0f} triples/s  goal >= 20,000  "
+              f"{'MET' if rate >= 20_000 else 'MISSED'}")
+    print(f"naive for all {n_triples:,} triples would take ~{n_triples / naive_rate:,.0f} s "
+          f"(batched {best[0]:,}: {best[2]:.1f} s); load average {os.getloadavg()[0]:.1f}")
+    if args.profile:
+        statement_times(writer, best[0])
+        profile_write(writer, items, best[0])
+    reset(writer)
+    writer.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,219 @@
+"""Canned-query latency on a generated graph of ~1M triples: embedded store vs Neo4j.
+
+The graph is generated (seeded; no NLP): actors with a skewed popularity (a few hubs such as
+Russia and the United States, a long tail), articles of 20 statements each over 2015-2020,
+every relation kind, negation, attribution, evidence spans. It goes into a fresh embedded
+store by N-Quads bulk load until the store holds ``--triples`` quads, and, when a Neo4j
+server is configured (``NEO4J_URI``/``NEO4J_USER``/``NEO4J_PASSWORD``, e.g.
+``eval "$(bash scripts/neo4j.sh env)"``), the same articles go to Neo4j through
+``Neo4jWriter``. Every catalogue query then runs ``--runs`` times on each backend through
+``geokg.queries.runner.run_query`` (actor names resolved, parameters bound: what
+``geokg query run`` does); the table shows median and p95 milliseconds.
+
+    python bench/query_latency.py [--quick] [--triples 1000000] [--runs 7] [--no-neo4j]
+                                  [--queries NAME ...] [--skip-embedded NAME ...]
+
+Use a Neo4j instance of its own: the load clears nothing, but other tests may clear it.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import corpus  # noqa: E402,F401  (puts the repository on sys.path when run as a script)
+
+from geokg.ingest.models import Actor, Article, Evidence, Triple  # noqa: E402
+
+SCORES = {"AGREE": 5.0, "CONSULT": 3.0, "SUPPORT": 4.0, "CONCEDE": 6.0, "COOPERATE": 7.0, "AID": 10.0,
+          "RETREAT": 6.0, "REQUEST": -1.0, "ACCUSE": -2.0, "REJECT": -4.0, "THREATEN": -5.0, "PROTEST": -3.0,
+          "SANCTION": -6.0, "MOBILIZE": -7.0, "COERCE": -7.0, "ASSAULT": -9.0}
+REAL = [("RUS", "Russia", "Q159"), ("TUR", "Turkey", "Q43"), ("USA", "United States", "Q30"),
+        ("FRA", "France", "Q142"), ("CHN", "China", "Q148"), ("IRN", "Iran", "Q794"), ("SYR", "Syria", "Q858"),
+        ("UKR", "Ukraine", "Q212"), ("DEU", "Germany", "Q183"), ("GBR", "United Kingdom", "Q145")]
+PARAMS: dict[str, dict[str, Any]] = {
+    "accusers": {"actor": "Russia"}, "actor-profile": {"actor": "Russia"}, "actors": {},
+    "articles-mentioning": {"actor": "Turkey"}, "attributed-to": {"speaker": "Russia"},
+    "cooperative-dyads": {"since": "2018-01-01"}, "dyad-history": {"a": "Russia", "b": "Turkey"},
+    "evidence": {"a": "Russia", "b": "Turkey", "category": "ASSAULT"}, "hostile-dyads": {},
+    "neighbours": {"actor": "Turkey", "k": 2}, "new-relations": {"since": "2020-01-01"},
+    "officials": {"country": "Russia"}, "top-actors": {"since": "2019-01-01"},
+    "trade-dependencies": {"actor": "Turkey"}, "who-did": {"category": "SANCTION", "since": "2019-06-01"},
+}
+
+
+def make_actors(rng: random.Random) -> tuple[list[Actor], list[float]]:
+    countries = [Actor(k, n, "Country", k, q) for k, n, q in REAL]
+    countries += [Actor(f"X{i:02d}", f"Land {i}", "Country", f"X{i:02d}") for i in range(180)]
+    people = [Actor(f"person-{i}", f"Person {i}", "Person", rng.choice(countries).key) for i in range(2000)]
+    orgs = [Actor(f"ORG{i}", f"Organisation {i}", "Organization") for i in range(50)]
+    groups = [Actor(f"GRP{i}", f"Group {i}", "Group") for i in range(30)]
+    actors = countries + orgs + groups + people
+    weights = [1.0 / (rank + 1) ** 0.8 for rank in range(len(actors))]  # Zipf-like: hubs and a long tail
+    return actors, weights
+
+
+def generate(seed: int = 7) -> Iterator[tuple[Article, list[Triple]]]:
+    """Endless (article, triples) items, the same for the same seed."""
+    rng = random.Random(seed)
+    actors, weights = make_actors(rng)
+    relations = [*SCORES, "ROLE", "TRADE", "MEMBER_OF", "ALLY_OF"]
+    n = 0
+    while True:
+        day = 1 + n % 2190
+        date = f"{2015 + day // 365}-{1 + day % 365 // 31 % 12:02d}-{1 + day % 28:02d}"
+        text = f"Generated article {n}. " + "A sentence about events between actors. " * 60
+        art = Article.make(text, ref=f"gen/{n}.txt", title=f"Article {n}", date=date, source="Generator",
+                           url=f"https://example.org/{n}")
+        triples = []
+        for i in range(20):
+            s, o = rng.choices(actors, weights, k=2)
+            if s.key == o.key:
+                continue
+            rel = rng.choice(relations)
+            attrs: tuple[tuple[str, Any], ...] = ()
+            if rel == "ROLE":
+                s = rng.choice([a for a in actors[-50:]])
+                o = next(a for a in actors if a.key == s.country)
+                attrs = (("role", rng.choice(["president", "foreign minister", "prime minister"])),)
+            elif rel == "TRADE":
+                attrs = (("commodity", rng.choice(["gas", "oil", "wheat"])), ("share", float(rng.randint(5, 90))))
+            start = 24 + 41 * i
+            spans = [Evidence(art.ref, text[start:start + 40], start, start + 40)]
+            if rng.random() < 0.2:
+                spans.append(Evidence(art.ref, text[start + 41:start + 81], start + 41, start + 81))
+            triples.append(Triple(
+                subject=s, relation=rel, object=o, evidence=tuple(spans), predicate=rel.lower(),
+                mode="aerial" if rel == "ASSAULT" and rng.random() < 0.3 else None,
+                cameo="19" if rel == "ASSAULT" else None, score=SCORES.get(rel), attributes=attrs,
+                negated=rng.random() < 0.05, attributed_to=rng.choice(actors[:40]) if rng.random() < 0.1 else None,
+                confidence=round(rng.uniform(0.4, 0.95), 2), date=date, article_id=art.id))
+        yield art, triples
+        n += 1
+
+
+def build_embedded(path: Path, target: int) -> tuple[Any, int, float]:
+    """A store of about ``target`` quads; (store, articles, seconds)."""
+    import pyoxigraph as ox
+
+    from geokg.graph.rdf import article_quads
+    from geokg.graph.store import EmbeddedStore
+
+    start = time.perf_counter()
+    store = EmbeddedStore(path)
+    total = articles = 0
+    items = generate()
+    while total < target:
+        chunk = []
+        for _ in range(200):
+            art, triples = next(items)
+            chunk += article_quads(art, triples)
+            articles += 1
+        store.bulk_load_nquads(ox.serialize(chunk, format=ox.RdfFormat.N_QUADS))
+        total += len(chunk)
+    return store, articles, time.perf_counter() - start
+
+
+def measure(run: Any, runs: int) -> list[float]:
+    run()  # warm-up (caches, actor list)
+    out = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        run()
+        out.append(1000 * (time.perf_counter() - t))
+    return out
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--triples", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--quick", action="store_true", help="100k triples, 3 runs")
+    parser.add_argument("--no-neo4j", action="store_true")
+    parser.add_argument("--queries", nargs="+", metavar="NAME", help="only these catalogue queries")
+    parser.add_argument("--skip-embedded", nargs="+", default=[], metavar="NAME",
+                        help="run these on Neo4j only (shown as 'skipped' for the embedded store): for "
+                             "queries that cannot finish there at this size")
+    args = parser.parse_args(argv)
+    target, runs = (100_000, 3) if args.quick else (args.triples, args.runs)
+    from geokg.queries.catalogue import query_names
+    from geokg.queries.runner import run_query
+
+    names = [n for n in query_names() if n in PARAMS and (not args.queries or n in args.queries)]
+    with tempfile.TemporaryDirectory(prefix="geokg-bench-q-") as tmp:
+        store, articles, secs = build_embedded(Path(tmp) / "kg", target)
+        stats = store.stats()
+        size = sum(f.stat().st_size for f in (Path(tmp) / "kg").rglob("*") if f.is_file())
+        print(f"embedded store: {articles:,} articles, {stats['statements']:,} statements, "
+              f"{stats['triples']:,} triples, {size / 2**20:.0f} MiB on disk, bulk-loaded in {secs:.1f} s "
+              f"({stats['triples'] / secs:,.0f} triples/s); load average {os.getloadavg()[0]:.1f}")
+        neo = None
+        if not args.no_neo4j and os.environ.get("NEO4J_URI"):
+            from itertools import islice
+
+            from geokg.graph.neo4j_writer import connect
+
+            neo = connect()
+            neo.clear()
+            t = time.perf_counter()
+            written = neo.write(islice(generate(), articles), batch_size=2000)
+            secs = time.perf_counter() - t
+            print(f"neo4j: {written:,} events written by Neo4jWriter in {secs:.1f} s ({written / secs:,.0f}/s)")
+        else:
+            print("neo4j: skipped (set NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD to include it)")
+
+        print(f"\n{'query':22s} {'rows':>5s} {'embedded median':>16s} {'p95':>8s}"
+              + (f" {'neo4j median':>13s} {'p95':>8s} {'emb/neo':>8s}" if neo else ""))
+        all_emb: list[float] = []
+        all_neo: list[float] = []
+        for name in names:
+            params = PARAMS[name]
+            rows: int | None = None
+            if name in args.skip_embedded:
+                emb: list[float] = []
+                line = f"{name:22s} {'-':>5s} {'skipped':>16s} {'':8s}"
+            else:
+                rows = len(run_query(name, params, backend="embedded", store=store)[1])
+                emb = measure(lambda name=name, params=params: run_query(name, params, backend="embedded",
+                                                                         store=store), runs)
+                all_emb += emb
+                line = f"{name:22s} {rows:5d} {statistics.median(emb):13.1f} ms {p95(emb):8.1f}"
+            if neo:
+                nrows = run_query(name, params, backend="neo4j", neo4j_conn=neo)[1]
+                ne = measure(lambda name=name, params=params: run_query(name, params, backend="neo4j",
+                                                                        neo4j_conn=neo), runs)
+                all_neo += ne
+                line += (f" {statistics.median(ne):10.1f} ms {p95(ne):8.1f} "
+                         + (f"{statistics.median(emb) / statistics.median(ne):8.2f}" if emb else f"{'-':>8s}")
+                         + ("" if rows is None or len(nrows) == rows else f"  (neo4j rows {len(nrows)})")
+                         + (f"  (neo4j rows {len(nrows)})" if rows is None else ""))
+            print(line, flush=True)
+        if all_emb:
+            print(f"{'all queries run':22s} {'':5s} {statistics.median(all_emb):13.1f} ms {p95(all_emb):8.1f}"
+                  + (f" {statistics.median(all_neo):10.1f} ms {p95(all_neo):8.1f}" if neo else ""))
+        for backend, values in (("embedded", all_emb), ("neo4j", all_neo)):
+            if values:
+                worst = max(statistics.median(values[i:i + runs]) for i in range(0, len(values), runs))
+                print(f"{backend}: worst median {worst:.1f} ms  goal < 100 ms median each  "
+                      f"{'MET' if worst < 100 else 'MISSED'}")
+        store.close()
+        if neo:
+            neo.close()
+
+
+if __name__ == "__main__":
+    main()
