@@ -126,15 +126,16 @@ def main(argv: list[str] | None = None) -> None:
     articles = scaled(articles, n)
     rounds = 1 if args.quick else args.rounds
     chars = sum(len(a.text) for a in articles)
-    print(f"{n} articles, {chars:,} chars, model {model}, {os.cpu_count()} CPUs, "
+    words = sum(len(a.text.split()) for a in articles)
+    print(f"{n} articles, {chars:,} chars, {words:,} words, model {model}, {os.cpu_count()} CPUs, "
           f"load average {os.getloadavg()[0]:.1f}")
 
     r = bench_vs_bare(articles, model, rounds)
     ratio_cpu, ratio_wall = r["bare_cpu"] / r["ours_cpu"], r["bare_wall"] / r["ours_wall"]
     print(f"bare spaCy parse : {r['bare_cpu']:7.1f} s CPU  {r['bare_wall']:7.1f} s wall  "
-          f"({n / r['bare_cpu']:.2f} articles/s/core)")
+          f"({n / r['bare_cpu']:.2f} articles/s/core, {words / r['bare_cpu']:,.0f} words/s/core)")
     print(f"geokg extraction : {r['ours_cpu']:7.1f} s CPU  {r['ours_wall']:7.1f} s wall  "
-          f"({n / r['ours_cpu']:.2f} articles/s/core)")
+          f"({n / r['ours_cpu']:.2f} articles/s/core, {words / r['ours_cpu']:,.0f} words/s/core)")
     print(f"ratio geokg/bare throughput: {ratio_cpu:.2f} (CPU), {ratio_wall:.2f} (wall)  goal >= 0.8  "
           f"{'MET' if ratio_cpu >= 0.8 else 'MISSED'}")
 
