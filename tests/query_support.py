@@ -17,7 +17,7 @@ Fixture = Sequence[tuple[Article, Sequence[Triple]]]
 #: Parameters for each catalogue query on the fixture graph (names as a user types them).
 FIXTURE_PARAMS: dict[str, dict[str, str]] = {
     "actors": {},
-    "actor-lookup": {"wanted": "russia"},
+    "actor-lookup": {"wanted": "Russia"},
     "actor-profile": {"actor": "Russia"},
     "who-did": {"category": "REQUEST", "since": "2015-11-01", "until": "2015-12-31"},
     "dyad-history": {"a": "Russia", "b": "Turkey"},

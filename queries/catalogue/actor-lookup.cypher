@@ -1,10 +1,10 @@
 // name: actor-lookup
-// description: The actors whose key or name is WANTED, any case (actor parameters are resolved through it before the full list).
+// description: The keys of the actors whose key or name is exactly WANTED (actor parameters are resolved through it before the full list).
 // params: wanted:str
-// columns: actor, name, type, country
+// columns: actor
 // order: actor
-// example: geokg query run actor-lookup --param wanted=russia
+// example: geokg query run actor-lookup --param wanted=Russia
 MATCH (a:Actor)
-WHERE toLower(a.id) = toLower($wanted) OR toLower(a.name) = toLower($wanted)
-RETURN a.id AS actor, a.name AS name, a.type AS type, a.country AS country
+WHERE a.id = $wanted OR a.name = $wanted
+RETURN DISTINCT a.id AS actor
 ORDER BY actor
