@@ -5,7 +5,8 @@ Pure functions of a token and a ``Resolution``; no lexicon decisions are made he
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Doc, Token
 
@@ -88,6 +89,29 @@ def memo(doc: Doc, name: str) -> dict:
     if table is None or table[0] != len(doc):
         table = doc.user_data[key] = (len(doc), {})
     return table[1]
+
+
+UP = object()  # a walk_up step's "not decided here: ask the head"
+
+
+def walk_up(tok: Token, name: str, step: Callable[[Token], Any]) -> Any:
+    """Walk from ``tok`` towards the root until ``step(t)`` returns an answer (anything but ``UP``).
+
+    Memoised per Doc under ``name``: every token walked through gets the same answer, so long chains
+    of clauses are walked once and the whole Doc stays linear. ``step`` must stop at the root."""
+    table = memo(tok.doc, name)
+    path = []
+    while tok.i not in table:
+        path.append(tok.i)
+        answer = step(tok)
+        if answer is not UP:
+            break
+        tok = tok.head
+    else:
+        answer = table[tok.i]
+    for i in path:
+        table[i] = answer
+    return answer
 
 
 # Verbs whose to-infinitive is the subject's purpose, not an act of the object: "summoned the ambassador
@@ -195,27 +219,18 @@ FRAME_PATH = {"ccomp", "relcl", "acl", "attr", "xcomp", "conj", "pobj", "prep", 
 def reporting_frame(verb: Token) -> Token | None:
     """The nearest reporting verb whose complement contains ``verb`` ("Turkey says [Russia violated ...]").
 
-    Memoised along the path: every token walked through has the same answer, so a long chain is walked once."""
-    doc = verb.doc
-    table = memo(doc, "reporting_frame")
-    path, tok, found = [], verb, None
-    while True:
-        if tok.i in table:
-            found = table[tok.i]
-            break
-        path.append(tok.i)
+    Memoised along the path (:func:`walk_up`)."""
+
+    def step(tok: Token) -> int | None | object:
         dep, head = tok.dep_, tok.head
         if head is tok:
-            break
+            return None
         if dep in {"ccomp", "parataxis"} and head.lemma_.lower() in REPORTING:
-            found = head.i
-            break
-        if dep not in FRAME_PATH:
-            break
-        tok = head
-    for i in path:
-        table[i] = found
-    return doc[found] if found is not None else None
+            return head.i
+        return UP if dep in FRAME_PATH else None
+
+    found = walk_up(verb, "reporting_frame", step)
+    return verb.doc[found] if found is not None else None
 
 
 QUOTES = {'"', "\u201c", "\u201d"}

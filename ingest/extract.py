@@ -343,24 +343,10 @@ class ClauseExtractor:
         """Is ``verb`` wanted, threatened or promised by a framing verb above it, or the unconfirmed
         content of a claim ("warnings that it had violated ...")? Memoised along the walk up (long chains of
         conjoined clauses stay linear)."""
-        table = cl.memo(self.doc, "framed")
-        path, tok, found = [], verb, False
-        while True:
-            if tok.i in table:
-                found = table[tok.i]
-                break
-            path.append(tok.i)
-            step = self._frame_step(tok)
-            if step is not None:
-                found = step
-                break
-            tok = tok.head
-        for i in path:
-            table[i] = found
-        return found
+        return cl.walk_up(verb, "framed", self._frame_step)
 
-    def _frame_step(self, tok: Token) -> bool | None:
-        """The answer of ``_framed`` decided at ``tok``'s own attachment, or None to ask its head."""
+    def _frame_step(self, tok: Token) -> bool | object:
+        """The answer of ``_framed`` decided at ``tok``'s own attachment, or ``cl.UP`` to ask its head."""
         if tok.head is tok or tok.dep_ not in {"conj", "xcomp", "ccomp", "advcl", "acl"}:
             return False
         dep, head = tok.dep_, tok.head
@@ -378,8 +364,8 @@ class ClauseExtractor:
                 return True
         if dep == "advcl" and not framing:
             # "an invitation to attend a meeting [to debate plans]": a purpose is as unreal as its act
-            return None if any(a.dep_ == "aux" and a.lower_ == "to" for a in tok.children) else False
-        return None
+            return cl.UP if any(a.dep_ == "aux" and a.lower_ == "to" for a in tok.children) else False
+        return cl.UP
 
     def _speaker(self, frame: Token | None) -> list[Ref]:
         if frame is None:
