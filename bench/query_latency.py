@@ -96,7 +96,7 @@ def generate(seed: int = 7) -> Iterator[tuple[Article, list[Triple]]]:
                 mode="aerial" if rel == "ASSAULT" and rng.random() < 0.3 else None,
                 cameo="19" if rel == "ASSAULT" else None, score=SCORES.get(rel), attributes=attrs,
                 negated=rng.random() < 0.05, attributed_to=rng.choice(actors[:40]) if rng.random() < 0.1 else None,
-                confidence=round(rng.uniform(0.4, 0.95), 2), date=date, article_id=art.id))
+                confidence=round(rng.uniform(0.4, 0.95), 2), published=date, article_id=art.id))
         yield art, triples
         n += 1
 

@@ -50,7 +50,7 @@ def synthetic_articles(n_articles: int, per_article: int, seed: int = 7):
             offset += len(sentence) + 2
             triples.append(Triple(subject=subj, relation=rng.choice(CATEGORIES), object=obj, evidence=(ev,),
                                   predicate=f"p{s % 7}", cameo="19", score=-9.0, confidence=0.8,
-                                  negated=s % 11 == 0, date=article.date, article_id=article.id))
+                                  negated=s % 11 == 0, published=article.date, article_id=article.id))
         yield article, triples
 
 

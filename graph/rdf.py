@@ -95,7 +95,7 @@ def merge_statements(triples: Iterable[Triple]) -> dict[str, Triple]:
             score=old.score if old.score is not None else t.score,
             attributes=tuple(sorted({**dict(t.attributes), **dict(old.attributes)}.items())),
             negated=old.negated, attributed_to=old.attributed_to or t.attributed_to,
-            confidence=max(old.confidence, t.confidence), date=old.date or t.date, article_id=old.article_id,
+            confidence=max(old.confidence, t.confidence), published=old.published or t.published, event_date=old.event_date or t.event_date, article_id=old.article_id,
         )
     return merged
 
@@ -320,7 +320,7 @@ def _triples_of_graph(graph_iri: str, index: dict[str, dict[str, list[Any]]],
             mode=_first(props, T["mode"]), cameo=_first(props, T["cameo"]), score=_first(props, T["score"]),
             attributes=tuple(sorted(attrs.items())), negated=negated,
             attributed_to=_actor(index, attributed[0]) if attributed else None,
-            confidence=float(_first(props, T["confidence"]) or 0.0), date=_first(props, DATE),
+            confidence=float(_first(props, T["confidence"]) or 0.0), published=_first(props, DATE),
             article_id=article_id,
         ))
     return out

@@ -114,6 +114,24 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class EventDate:
+    """When the reported event happened, as precisely as the text says: ``value`` is ``YYYY-MM-DD``,
+    ``YYYY-MM`` or ``YYYY`` for ``precision`` day, month or year; ``text`` is the expression it came from
+    ("on Monday"), or None when the sentence names no date and the article's date stands in."""
+
+    value: str
+    precision: str = "day"
+    text: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"value": self.value, "precision": self.precision, "text": self.text}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any] | None) -> EventDate | None:
+        return cls(str(d["value"]), d.get("precision") or "day", d.get("text")) if d and d.get("value") else None
+
+
+@dataclass(frozen=True)
 class Triple:
     """One subject-relation-object statement with its evidence.
 
@@ -133,8 +151,14 @@ class Triple:
     negated: bool = False
     attributed_to: Actor | None = None
     confidence: float = 0.5
-    date: str | None = None
+    published: str | None = None  # the article's date (ISO 8601)
+    event_date: EventDate | None = None  # the event's own date, resolved against ``published``
     article_id: str | None = field(default=None, compare=False)
+
+    @property
+    def date(self) -> str | None:
+        """The event's date when known, else the article's: what timelines and first/last seen use."""
+        return self.event_date.value if self.event_date else self.published
 
     @property
     def attrs(self) -> dict[str, Any]:
@@ -164,7 +188,8 @@ class Triple:
             "negated": self.negated,
             "attributed_to": self.attributed_to.to_dict() if self.attributed_to else None,
             "confidence": round(self.confidence, 3),
-            "date": self.date,
+            "published": self.published,
+            "event_date": self.event_date.to_dict() if self.event_date else None,
             "evidence": first.to_dict(),
         }
         if more:
@@ -181,5 +206,6 @@ class Triple:
             mode=d.get("mode"), cameo=d.get("cameo"), score=d.get("score"),
             attributes=tuple(sorted((d.get("attributes") or {}).items())), negated=bool(d.get("negated")),
             attributed_to=Actor.from_dict(att) if att else None, confidence=float(d.get("confidence", 0.5)),
-            date=d.get("date"), article_id=article_id,
+            published=d.get("published") or d.get("date"), event_date=EventDate.from_dict(d.get("event_date")),
+            article_id=article_id,
         )

@@ -51,7 +51,7 @@ def doc_triples(doc: Doc, article: Article) -> list[Triple]:
         ev = sentence_evidence(doc, role.sentence.start, article.ref, text)
         _merge(merged, Triple(subject=role.person, relation="ROLE", object=role.of, evidence=(ev,),
                               predicate="holds_office", attributes=(("role", role.role),), confidence=0.9,
-                              date=article.date, article_id=article.id))
+                              published=article.date, article_id=article.id))
     for e in events:
         cat = cats.get(e.relation)
         ev = sentence_evidence(doc, e.token, article.ref, text)
@@ -59,7 +59,7 @@ def doc_triples(doc: Doc, article: Article) -> list[Triple]:
             subject=e.subject, relation=e.relation, object=e.object, evidence=(ev,), predicate=e.predicate,
             mode=e.mode, cameo=e.cameo or (cat.cameo_root if cat else None), score=cat.score if cat else None,
             attributes=e.attributes, negated=e.negated, attributed_to=e.attributed_to, confidence=e.confidence,
-            date=article.date, article_id=article.id))
+            published=article.date, article_id=article.id))
     return list(merged.values())
 
 
@@ -74,7 +74,7 @@ def _merge(merged: dict[tuple, Triple], t: Triple) -> None:
         subject=old.subject, relation=old.relation, object=old.object, evidence=evidence,
         predicate=old.predicate, mode=old.mode or t.mode, cameo=old.cameo, score=old.score,
         attributes=tuple(sorted(attrs.items())), negated=old.negated, attributed_to=old.attributed_to,
-        confidence=max(old.confidence, t.confidence), date=old.date, article_id=old.article_id)
+        confidence=max(old.confidence, t.confidence), published=old.published, event_date=old.event_date, article_id=old.article_id)
 
 
 class Extractor:

@@ -52,7 +52,7 @@ def _ev(article: Article, sentence: str) -> Evidence:
 
 def _t(article: Article, s: Actor, rel: str, o: Actor, sentences: list[str], **kw) -> Triple:
     return Triple(subject=s, relation=rel, object=o, evidence=tuple(_ev(article, x) for x in sentences),
-                  date=article.date, article_id=article.id, **kw)
+                  published=article.date, article_id=article.id, **kw)
 
 
 S1 = ("Russia's Foreign Minister Sergey Lavrov has canceled his visit to Istanbul after a Russian jet "

@@ -91,7 +91,7 @@ def synthetic_items(n_triples: int, *, n_actors: int = 200, per_article: int = 1
             triples.append(Triple(
                 subject=s, relation=rel, object=o, evidence=evidence, predicate=rel.lower(), cameo="10",
                 score=round(rng.uniform(-10, 10), 1), negated=negated, confidence=round(rng.random(), 2),
-                attributed_to=s if rng.random() < 0.1 else None, date=date, article_id=article.id,
+                attributed_to=s if rng.random() < 0.1 else None, published=date, article_id=article.id,
             ))
         items.append((article, triples))
         made += len(triples)

@@ -27,7 +27,7 @@ PUTIN = Actor.person("Vladimir Putin", country="RUS")
 
 def _t(s: Actor, rel: str, o: Actor, score: float | None, date: str | None, **kw) -> Triple:
     ev = Evidence(kw.pop("article", "a.txt"), f"{s.name} {rel.lower()} {o.name}.", 0, 10)
-    return Triple(subject=s, relation=rel, object=o, evidence=(ev,), score=score, date=date, **kw)
+    return Triple(subject=s, relation=rel, object=o, evidence=(ev,), score=score, published=date, **kw)
 
 
 @pytest.fixture(scope="module")
