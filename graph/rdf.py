@@ -95,7 +95,8 @@ def merge_statements(triples: Iterable[Triple]) -> dict[str, Triple]:
             score=old.score if old.score is not None else t.score,
             attributes=tuple(sorted({**dict(t.attributes), **dict(old.attributes)}.items())),
             negated=old.negated, attributed_to=old.attributed_to or t.attributed_to,
-            confidence=max(old.confidence, t.confidence), published=old.published or t.published, event_date=old.event_date or t.event_date, article_id=old.article_id,
+            confidence=max(old.confidence, t.confidence), published=old.published or t.published,
+            event_date=old.event_date or t.event_date, article_id=old.article_id,
         )
     return merged
 
