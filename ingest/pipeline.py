@@ -74,7 +74,8 @@ def _merge(merged: dict[tuple, Triple], t: Triple) -> None:
         subject=old.subject, relation=old.relation, object=old.object, evidence=evidence,
         predicate=old.predicate, mode=old.mode or t.mode, cameo=old.cameo, score=old.score,
         attributes=tuple(sorted(attrs.items())), negated=old.negated, attributed_to=old.attributed_to,
-        confidence=max(old.confidence, t.confidence), published=old.published, event_date=old.event_date, article_id=old.article_id)
+        confidence=max(old.confidence, t.confidence), published=old.published, event_date=old.event_date,
+        article_id=old.article_id)
 
 
 class Extractor:
