@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from geokg.ingest import lexicon
 from geokg.ingest.models import Actor, slug
 from geokg.ingest.nlp import SPAN_KEY, sentence_index, span_actor, span_key, span_kind
+from geokg.ingest.offices import Title, TitleReader, default_country, has_office, unknown_org
 from geokg.ingest.words import (
     INSTITUTIONS,
     LOCATIVE,
@@ -65,6 +66,15 @@ class _Person:
                      wikidata=self.wikidata)
 
 
+@dataclass(frozen=True)
+class _PendingRole:
+    surname: str
+    role: str
+    country: str | None
+    title: Title | None
+    span: Span
+
+
 @dataclass
 class Resolution:
     refs: dict[int, list[Ref]] = field(default_factory=dict)
@@ -89,6 +99,15 @@ def _person_index() -> dict[str, str]:
         if len(keys) == 1 and surname not in full:
             full[surname] = next(iter(keys))
     return full
+
+
+def _same_given_name(said: str, known: str) -> bool:
+    """ "Nick Adderley" is not the "Paul Adderley" the dictionary knows; "Sergey" is "Sergei" (a surname alone,
+    or a given name agreeing in its first three letters, agrees)."""
+    said_w, known_w = said.lower().split(), known.lower().split()
+    if len(said_w) < 2 or len(known_w) < 2 or said_w[-1] != known_w[-1]:
+        return True
+    return said_w[0][:3] == known_w[0][:3]
 
 
 def _office_words() -> set[str]:
@@ -127,7 +146,10 @@ class Resolver:
         self.people: dict[str, _Person] = {}  # by surname (lower)
         self.person_tokens: dict[int, str] = {}  # token -> surname key
         self.history: list[tuple[int, Ref, bool]] = []  # (token, ref, is_subject) in text order
-        self._pending_roles: list[tuple[str, str, str, Span]] = []
+        self._pending_roles: list[_PendingRole] = []
+        self._titles: TitleReader | None = None
+        self._person_spans_cache: list[Span] = []
+        self._main_country: str | None = None
         self._spans = list(doc.spans.get(SPAN_KEY, []))  # sorted by start, disjoint
         self._span_starts = [s.start for s in self._spans]
         self._places: dict[int, tuple[list[str], set[str]]] = {}
@@ -140,6 +162,7 @@ class Resolver:
     def run(self) -> Resolution:
         spans = list(self.doc.spans.get(SPAN_KEY, []))
         person_spans = self._person_spans(spans)
+        self._person_spans_cache = person_spans
         for span in person_spans:
             self._collect_person(span)
         for span in person_spans:
@@ -170,6 +193,8 @@ class Resolver:
             if taken.intersection(range(ent.start, ent.end)):
                 continue
             toks = [t for t in ent if t.text.lower().strip(".") not in TITLES and not t.is_punct]
+            while len(toks) > 1 and toks[0].is_title and has_office([toks[0].lower_]):
+                toks.pop(0)  # "Superintendent Graciano Mijares": the title is not part of the name
             if not toks or not toks[-1].text[:1].isupper() or toks[-1].text.lower() == "'s":
                 continue
             out.append(self.doc[toks[0].i: toks[-1].i + 1])
@@ -197,31 +222,18 @@ class Resolver:
     def _is_office(self, tok: Token) -> bool:
         return tok.lemma_.lower() in self.office or tok.text.lower() in self.office
 
-    def _role_and_country(self, span: Span) -> tuple[str | None, str | None, Token | None]:
-        head, mods = self._np_of_person(span)
-        country, role_toks, poss = None, [], None
-        for tok in mods:
-            ref = self._gazetteer_ref(tok)
-            if ref is not None:
-                country = ref.country or ref.key
-                role_toks = []  # the office words follow the country
-                continue
-            if tok.dep_ == "poss" and tok.pos_ == "PRON":
-                poss = tok
-                continue
-            if tok.is_punct or tok.pos_ in {"DET", "PART", "ADP", "CCONJ", "NUM"}:
-                continue
-            if tok.text.lower().strip(".") in TITLES - {"president", "premier", "king", "queen", "emir"}:
-                continue
-            role_toks.append(tok)
-        if country is None:
+    def _title(self, span: Span) -> Title | None:
+        if self._titles is None:
+            names = {i for s in self._person_spans_cache for i in range(s.start, s.end)}
+            self._titles = TitleReader(self._gazetteer_ref, names, unknown_org)
+        return self._titles.read(span, self.sents[self.sent_of[span.start]])
+
+    def _role_and_country(self, span: Span) -> tuple[str | None, str | None, Title | None]:
+        title = self._title(span)
+        country = title.country if title else None
+        if country is None and (title is None or title.holder is None):
             country = self._of_country(span) or self._appositive_country(span)
-        words = [t.text.lower() for t in role_toks]
-        if not any(self._is_office(t) for t in role_toks):
-            return None, country, poss
-        while words and words[-1] not in self.office and role_toks[-1].lemma_.lower() not in self.office:
-            words.pop()
-        return " ".join(words).replace(" - ", "-"), country, poss
+        return (title.role if title else None), country, title
 
     def _appositive_country(self, span: Span) -> str | None:
         """ "Salaheddine Sidhoum, Algeria's leading human rights activist": a country in an apposition."""
@@ -256,9 +268,14 @@ class Resolver:
         entry = None
         if span_kind(span) == "person":
             entry = lexicon.actors().get(span_key(span))
+            if entry is not None and not _same_given_name(name, entry.name):
+                entry = None
         elif known is None:
             idx = _person_index()
-            key = idx.get(name.lower()) or idx.get(surname)
+            key = idx.get(name.lower())
+            if key is None and surname in idx:
+                # "Nick Adderley" is not the "Paul Adderley" the index knows: a stated given name must agree
+                key = idx[surname] if _same_given_name(name, lexicon.actors()[idx[surname]].name) else None
             entry = lexicon.actors().get(key) if key else None
             stated = self._role_and_country(span)[1]
             if entry is not None and stated and entry.country and stated != entry.country:
@@ -271,7 +288,7 @@ class Resolver:
             self.people[surname] = known
         elif len(name.split()) > len(known.name.split()) and entry is None and known.key is None:
             known.name = name  # "Obama" first, "Barack Obama" later: keep the full name
-        role, country, poss = self._role_and_country(span)
+        role, country, title = self._role_and_country(span)
         if role == "counterpart":
             other = self._previous_person_with_role(span.start, exclude=surname)
             role = other.role if other else None
@@ -280,8 +297,8 @@ class Resolver:
         if country and not known.country:
             known.country = country
         self.person_tokens[span.root.i] = surname
-        if role and country:
-            self._pending_roles.append((surname, role, country, span))
+        if role:
+            self._pending_roles.append(_PendingRole(surname, role, country, title, span))
 
     def _previous_person_with_role(self, before: int, exclude: str) -> _Person | None:
         best = None
@@ -303,9 +320,54 @@ class Resolver:
             self._add(root.head, Ref(lexicon.to_actor(person.country), "office"))
 
     def finish_roles(self) -> None:
-        for surname, role, country, span in self._pending_roles:
-            person = self.people[surname].actor()
-            self.res.roles.append(Role(person, role, lexicon.to_actor(country), self.sents[self.sent_of[span.start]]))
+        """Each titled person's office, its state or organisation found in the phrase, else from what the
+        article says of the person elsewhere, the person named as owner ("President Zelensky's aides"), the
+        name listed before ("Greek prime minister X and energy minister Y"), the title itself ("taoiseach"),
+        and last the country the article is about."""
+        by_end = {p.span.end: p for p in self._pending_roles}
+        stated = {k: person.country for k, person in self.people.items()}  # before any guess below
+        for p in self._pending_roles:
+            person = self.people[p.surname]
+            holder = p.title.holder if p.title else None
+            if holder is not None:
+                of = holder
+            else:
+                country = (p.country or stated.get(p.surname) or self._owner_country(p, stated)
+                           or default_country(p.role) or self._listed_country(p, by_end)
+                           or self._article_country())
+                if country is None or country not in lexicon.actors():
+                    continue
+                of = lexicon.to_actor(country)
+                if not person.country:
+                    person.country = country
+            self.res.roles.append(Role(person.actor(), p.role, of, self.sents[self.sent_of[p.span.start]]))
+
+    def _owner_country(self, p: _PendingRole, stated: dict[str, str | None]) -> str | None:
+        owner = p.title.owner_person if p.title else None
+        return stated.get(owner.lower()) if owner else None
+
+    def _listed_country(self, p: _PendingRole, by_end: dict[int, _PendingRole]) -> str | None:
+        """ "Greek prime minister Kyriakos Mitsotakis and energy minister Konstantinos Hatzidakis"."""
+        start = p.title.start if p.title and p.title.start >= 0 else p.span.start
+        if start < 2 or self.doc[start - 1].lower_ != "and":
+            return None
+        before = by_end.get(start - 1)
+        return before.country if before is not None else None
+
+    def _article_country(self) -> str | None:
+        """The country an article is about: the one it names most, by a clear margin (or None)."""
+        if self._main_country is None:
+            counts: Counter[str] = Counter()
+            for refs in self.res.refs.values():
+                for ref in refs:
+                    if ref.actor.type == "Country" and ref.via in {"name", "office", "force", "assoc", "group"}:
+                        counts[ref.actor.key] += 1
+            top = counts.most_common(2)
+            if top and top[0][1] >= 2 and (len(top) == 1 or top[0][1] >= 1.5 * top[1][1]):
+                self._main_country = top[0][0]
+            else:
+                self._main_country = ""
+        return self._main_country or None
 
     # ---- gazetteer actors ---------------------------------------------------------------
     def _map_gazetteer(self, span: Span) -> None:

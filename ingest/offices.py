@@ -1,0 +1,294 @@
+"""Offices: the title a person's name carries, and whose office it is.
+
+A title is read from the words next to a name, not from the parse alone (the parser attaches "Minister of
+Information Moammar al-Eryani" or "Secretary of State Mike Pompeo" in many ways):
+
+* before the name: "US Secretary of State Mike Pompeo", "Hong Kong Chief Executive Carrie Lam",
+  "the President of the United States Donald Trump", "Northamptonshire's chief constable Nick Adderley",
+  "Taliban spokesperson Zabiullah Mujahid" (stopping at a verb, a comma, a conjunction or another name);
+* after it, in an apposition: "Carrie Lam, the chief executive of Hong Kong", "Elaine Chao, the Secretary of
+  Transportation";
+* before it, with the name in apposition: "the prosecutor general of Tehran, Ali Alghasi Mehr".
+
+The window is a title when it holds an office word (``agents.tsv`` offices and ``titles.tsv``). A country
+named in it (adjective, name, capital, "of X", "X's") is the office's country; an organisation or group
+named in it is the office's holder instead ("Taliban spokesperson" is an office of the Taliban, not of
+Afghanistan). The role is the title's words without the country ("secretary of state").
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Span, Token
+
+from geokg.ingest import lexicon
+from geokg.ingest.lexicon import _rows
+from geokg.ingest.models import Actor, slug
+
+# Words that may sit inside a title ("secretary of state", "special envoy for ukraine negotiations").
+TITLE_ADP = {"of", "for", "to", "on", "and"}
+HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "lord", "lady", "sheikh", "sheik", "his", "her", "their", "its",
+              "the", "a", "an", "then", "late"}
+MAX_WINDOW = 10
+
+
+@dataclass(frozen=True)
+class Title:
+    role: str  # lower case, without the country: "secretary of state"
+    country: str | None = None  # ISO3 of the office's state when the phrase names it
+    holder: Actor | None = None  # the organisation or group whose office it is
+    owner_person: str | None = None  # "one of President Zelensky's aides": the person named as owner (text)
+    start: int = -1  # first token of the phrase read
+
+
+@cache
+def title_table() -> dict[str, tuple[str | None, str]]:
+    """Curated titles: title -> (the country it implies or None, holder kind)."""
+    return {r["title"]: (r["country"] or None, r["holder"] or "any") for r in _rows("titles.tsv")}
+
+
+@cache
+def office_words() -> frozenset[str]:
+    """Every office title, lower case, single- and multi-word."""
+    words = {noun for noun, (_, kind) in lexicon.agents().items() if kind == "office"}
+    return frozenset(words | set(title_table()) | {"counterpart"})
+
+
+@cache
+def _single_words() -> frozenset[str]:
+    return frozenset(w.split()[-1] for w in office_words())
+
+
+def has_office(words: list[str]) -> bool:
+    """Does a run of lower-case words hold an office title (a whole title, or a title's head noun)?"""
+    titles = office_words()
+    heads = _single_words()
+    for i, w in enumerate(words):
+        if w in titles or w.rstrip("s") in titles:
+            return True
+        for j in range(i + 2, min(len(words), i + 5) + 1):
+            if " ".join(words[i:j]) in titles:
+                return True
+    return any(w in heads and w not in {"general", "head", "member", "leader", "chief", "state", "party"}
+               for w in words)
+
+
+def _title_tokens(window: list[Token]) -> set[int]:
+    """Tokens that spell a multi-word title ("Secretary of State"): never read as a country or organisation."""
+    titles = office_words()
+    low = [t.lower_ for t in window]
+    out: set[int] = set()
+    for i in range(len(low)):
+        for j in range(min(len(low), i + 6), i + 1, -1):
+            if " ".join(low[i:j]) in titles:
+                out.update(t.i for t in window[i:j])
+                break
+    return out
+
+
+def _own_title(window: list[Token]) -> list[Token]:
+    """ "spokesperson for President [NAME]": the title next to the name is the name's own; the words before a
+    preposition belong to someone else when what follows it is a title by itself."""
+    for k in range(len(window) - 1, 0, -1):
+        if window[k].pos_ == "ADP" and window[k].lower_ in TITLE_ADP and k + 1 < len(window):
+            rest = [t.lower_ for t in window[k + 1:] if t.pos_ != "DET"]
+            if rest and has_office(rest) and " ".join(t.lower_ for t in window) not in office_words():
+                return window[k + 1:]
+    return window
+
+
+def default_country(role: str) -> str | None:
+    """The country a title implies on its own ("taoiseach": Ireland), else None."""
+    table = title_table()
+    if role in table and table[role][0]:
+        return table[role][0]
+    return None
+
+
+GazRef = Callable[[Token], Actor | None]
+
+
+class TitleReader:
+    """Reads the title around a person's name span. ``gaz(tok)`` is the gazetteer actor covering a token."""
+
+    def __init__(self, gaz: GazRef, person_tokens: set[int], org_of: Callable[[Token], Actor | None]) -> None:
+        self.gaz = gaz
+        self.person_tokens = person_tokens
+        self.org_of = org_of
+
+    def read(self, span: Span, sent: Span) -> Title | None:
+        for window in (self._left_window(span, sent), self._right_apposition(span, sent),
+                       self._leading_apposition(span, sent)):
+            title = self._analyse(window) if window else None
+            if title is not None:
+                return Title(title.role, title.country, title.holder, title.owner_person, window[0].i)
+        return None
+
+    # ---- windows ------------------------------------------------------------------------
+    def _left_window(self, span: Span, sent: Span) -> list[Token]:
+        out: list[Token] = []
+        i = span.start - 1
+        while i >= sent.start and len(out) < MAX_WINDOW:
+            tok = span.doc[i]
+            low = tok.lower_
+            if tok.i in self.person_tokens and out:
+                break
+            inner_and = low == "and" and out and out[0].is_title and i > sent.start and span.doc[i - 1].is_title
+            if tok.pos_ in {"VERB", "AUX", "PRON", "NUM", "SCONJ", "CCONJ"} and low not in {"his", "her", "their"} \
+                    and not inner_and:
+                break
+            if tok.is_punct and low not in {"-", ".", "'s", "’s", "(", ")"}:
+                break
+            if tok.pos_ == "ADP" and low not in TITLE_ADP:
+                break
+            if tok.pos_ == "ADP" and not out:
+                break
+            out.insert(0, tok)
+            i -= 1
+        while out and (out[0].pos_ == "ADP" or out[0].lower_ in {"and"}):
+            out.pop(0)
+        return out
+
+    def _right_apposition(self, span: Span, sent: Span) -> list[Token]:
+        """ "NAME, the Y of Z," — the words after the comma, to the next comma or clause."""
+        j = span.end
+        doc = span.doc
+        if j >= sent.end or doc[j].text != ",":
+            return []
+        out: list[Token] = []
+        k = j + 1
+        while k < sent.end and len(out) < MAX_WINDOW + 2:
+            tok = doc[k]
+            if tok.is_punct and tok.text not in {"-", "'s", "’s"}:
+                break
+            if tok.pos_ in {"VERB", "AUX", "PRON", "SCONJ"} or tok.lower_ in {"who", "which", "that"}:
+                break
+            if tok.i in self.person_tokens:
+                return []
+            out.append(tok)
+            k += 1
+        if not out or out[0].lower_ not in {"the", "a", "an"} and not any(
+                self.gaz(t) is not None for t in out[:2]):
+            return []  # "Putin, Erdogan and ...": a list, not an apposition
+        return out
+
+    def _leading_apposition(self, span: Span, sent: Span) -> list[Token]:
+        """ "the prosecutor general of Tehran, Ali Alghasi Mehr": the phrase before ", NAME"."""
+        i = span.start - 1
+        doc = span.doc
+        if i <= sent.start or doc[i].text != ",":
+            return []
+        out: list[Token] = []
+        k = i - 1
+        while k >= sent.start and len(out) < MAX_WINDOW:
+            tok = doc[k]
+            if tok.is_punct or tok.pos_ in {"VERB", "AUX", "SCONJ", "CCONJ"} or tok.i in self.person_tokens:
+                break
+            out.insert(0, tok)
+            if tok.lower_ in {"the", "a", "an"}:
+                break
+            k -= 1
+        if not out or out[0].lower_ not in {"the", "a", "an"}:
+            return []
+        return out
+
+    # ---- analysis -----------------------------------------------------------------------
+    def _analyse(self, window: list[Token]) -> Title | None:
+        window = _own_title(window)
+        protected = _title_tokens(window)
+        country: str | None = None
+        holder: Actor | None = None
+        owner_person: str | None = None
+        words: list[Token] = []
+        # "X's Y": the owner is what precedes the possessive
+        poss = [k for k, t in enumerate(window) if t.lower_ in {"'s", "’s"}]
+        if poss:
+            owner, window = window[: poss[-1]], window[poss[-1] + 1:]
+            found = self._actors(owner)
+            country, holder = found
+            if country is None and holder is None:
+                names = [t for t in owner if t.ent_type_ == "PERSON"]
+                if names:
+                    owner_person = names[-1].text
+                elif owner and owner[-1].ent_type_ in {"GPE", "LOC"}:
+                    pass
+        # "... of Z" at the end: Z is the office's country or holder
+        for k, tok in enumerate(window):
+            if tok.lower_ == "of" and k + 1 < len(window) and tok.i not in protected:
+                c, h = self._actors(window[k + 1:])
+                if c or h:
+                    country, holder = country or c, holder or h
+                    window = window[:k]
+                    break
+        after_adp = False
+        for tok in window:
+            after_adp = after_adp or (tok.pos_ == "ADP" and bool(words))
+            if tok.text in {"(", ")"}:
+                continue
+            actor = self.gaz(tok) if tok.i not in protected and not after_adp else None
+            if actor is not None:
+                if actor.type == "Country" and country is None:
+                    country = actor.key
+                elif actor.type in {"Organization", "Group"} and holder is None:
+                    holder = actor
+                elif actor.type == "Location" and country is None:
+                    country = actor.country
+                continue
+            org = self.org_of(tok) if tok.i not in protected else None
+            if org is not None:
+                holder = holder or org
+                continue
+            if tok.lower_.strip(".") in HONORIFICS or tok.pos_ == "DET":
+                continue
+            if tok.ent_type_ in {"GPE", "NORP", "LOC"} and not words:
+                continue  # a place the gazetteer does not know ("Maidan Wardak") before the title
+            words.append(tok)
+        while words and (words[-1].pos_ == "ADP" or words[-1].is_punct):
+            words.pop()
+        while words and (words[0].pos_ == "ADP" or words[0].is_punct):
+            words.pop(0)
+        low = [w.lower_ for w in words]
+        if not low or not has_office(low):
+            return None
+        role = " ".join(low).replace(" - ", "-").replace(" .", ".")
+        if holder is not None and holder.type == "Country":
+            country, holder = holder.key, None
+        return Title(role=role, country=country, holder=holder, owner_person=owner_person)
+
+    def _actors(self, toks: list[Token]) -> tuple[str | None, Actor | None]:
+        for tok in toks:
+            actor = self.gaz(tok)
+            if actor is None:
+                org = self.org_of(tok)
+                if org is not None:
+                    return None, org
+                continue
+            if actor.type == "Country":
+                return actor.key, None
+            if actor.type == "Location":
+                return actor.country, None
+            if actor.type in {"Organization", "Group"}:
+                return None, actor
+        return None, None
+
+
+def unknown_org(tok: Token) -> Actor | None:
+    """An organisation the entity recogniser names around ``tok`` ("ABS-CBN CEO"), as an actor."""
+    if tok.ent_type_ != "ORG":
+        return None
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and doc[start - 1].ent_type_ == "ORG" and doc[start].ent_iob_ != "B":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_type_ == "ORG" and doc[end].ent_iob_ == "I":
+        end += 1
+    toks = [t for t in doc[start:end] if t.dep_ != "det" and not t.is_punct or t.text == "-"]
+    if not toks:
+        return None
+    name = doc[toks[0].i: toks[-1].i + 1].text
+    if has_office([t.lower_ for t in toks]):
+        return None
+    return Actor(key=slug(name), name=name, type="Organization")
