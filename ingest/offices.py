@@ -56,23 +56,27 @@ def office_words() -> frozenset[str]:
     return frozenset(words | set(title_table()) | {"counterpart"})
 
 
-@cache
-def _single_words() -> frozenset[str]:
-    return frozenset(w.split()[-1] for w in office_words())
-
-
 def has_office(words: list[str]) -> bool:
-    """Does a run of lower-case words hold an office title (a whole title, or a title's head noun)?"""
+    """Does a run of lower-case words hold an office title ("energy minister", "secretary of state")?"""
     titles = office_words()
-    heads = _single_words()
     for i, w in enumerate(words):
-        if w in titles or w.rstrip("s") in titles:
+        if w in titles or (w.endswith("s") and w[:-1] in titles):
             return True
         for j in range(i + 2, min(len(words), i + 5) + 1):
             if " ".join(words[i:j]) in titles:
                 return True
-    return any(w in heads and w not in {"general", "head", "member", "leader", "chief", "state", "party"}
-               for w in words)
+    return False
+
+
+def default_country(role: str) -> str | None:
+    """The country a title implies on its own ("taoiseach": Ireland), else None."""
+    table = title_table()
+    if role in table and table[role][0]:
+        return table[role][0]
+    return None
+
+
+GazRef = Callable[[Token], Actor | None]
 
 
 def _title_tokens(window: list[Token]) -> set[int]:
@@ -97,17 +101,6 @@ def _own_title(window: list[Token]) -> list[Token]:
             if rest and has_office(rest) and " ".join(t.lower_ for t in window) not in office_words():
                 return window[k + 1:]
     return window
-
-
-def default_country(role: str) -> str | None:
-    """The country a title implies on its own ("taoiseach": Ireland), else None."""
-    table = title_table()
-    if role in table and table[role][0]:
-        return table[role][0]
-    return None
-
-
-GazRef = Callable[[Token], Actor | None]
 
 
 class TitleReader:

@@ -7,6 +7,7 @@ triples; ``extract_stream`` runs batches through ``nlp.pipe`` (with
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from itertools import islice
 
 from spacy.tokens import Doc
@@ -53,6 +54,12 @@ def doc_triples(doc: Doc, article: Article) -> list[Triple]:
                               predicate="holds_office", attributes=(("role", role.role),), confidence=0.9,
                               published=article.date, article_id=article.id))
     for e in events:
+        if e.subject.type == "Location":
+            continue  # a place is where an event happens, not who acts
+        if e.object.type == "Location":  # "cancelled his visit to Istanbul": the state the place is in
+            if not e.object.country or e.object.country not in lexicon.actors() or e.object.country == e.subject.key:
+                continue
+            e = replace(e, object=lexicon.to_actor(e.object.country))
         cat = cats.get(e.relation)
         ev = sentence_evidence(doc, e.token, article.ref, text)
         _merge(merged, Triple(

@@ -264,6 +264,12 @@ class Resolver:
     def _collect_person(self, span: Span) -> None:
         name = span.text.strip()
         surname = span[-1].text.lower()
+        if len(name.split()) == 1 and surname not in self.people:
+            # "John" or "Osama" after "John Bolton" / "Osama bin Laden": the one person of that given name
+            same = {id(p): p for p in self.people.values() if len(p.name.split()) > 1
+                    and p.name.lower().split()[0] == surname}
+            if len(same) == 1:
+                self.people[surname] = next(iter(same.values()))
         known = self.people.get(surname)
         entry = None
         if span_kind(span) == "person":
