@@ -26,6 +26,7 @@ from geokg.ingest.models import Actor, slug
 from geokg.ingest.nlp import SPAN_KEY, sentence_index, span_actor, span_key, span_kind
 from geokg.ingest.offices import Title, TitleReader, default_country, has_office, unknown_org
 from geokg.ingest.words import (
+    ACTOR_ORG_HEADS,
     INSTITUTIONS,
     LOCATIVE,
     MEDIA,
@@ -99,6 +100,16 @@ def _person_index() -> dict[str, str]:
         if len(keys) == 1 and surname not in full:
             full[surname] = next(iter(keys))
     return full
+
+
+def _actor_like_org(toks: list[Token]) -> bool:
+    """An unknown organisation counts as an actor when its name ends in an institution's word or is an acronym
+    ("ABS-CBN", "NTC")."""
+    last = toks[-1].text.lower()
+    if last in ACTOR_ORG_HEADS or toks[-1].lemma_.lower() in ACTOR_ORG_HEADS:
+        return True
+    text = "".join(t.text for t in toks)
+    return len(toks) == 1 and len(text) >= 2 and text.replace("-", "").isupper() and text.replace("-", "").isalpha()
 
 
 def _same_given_name(said: str, known: str) -> bool:
@@ -484,6 +495,8 @@ class Resolver:
                 continue  # otherwise an organisation's name modifying another noun: not an actor here
             if root.i in self.res.refs:
                 continue  # "Israel's Cabinet", "Ivory Coast's Supreme Court": the country's institution
+            if not _actor_like_org(toks):
+                continue  # "Twitter", "the Hagia Sophia Museum": an organisation, not a political actor
             self._add(root, Ref(Actor(key=slug(name), name=name, type="Organization"), "name"))
 
     def _modified_kind(self, noun: Token) -> str:

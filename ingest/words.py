@@ -15,6 +15,17 @@ TITLES = {"mr", "mrs", "ms", "dr", "sir", "sheikh", "sheik", "lord", "lady", "ge
           "queen", "prince", "emir", "president", "premier"}
 LOCATIVE = {"in", "at", "near", "around", "outside", "inside", "across", "throughout", "into", "within"}
 PAIR_WORDS = {"country", "nation", "side", "neighbour", "neighbor", "government", "state"}
+# Last words that make a name the entity recogniser calls an organisation a political actor ("the National
+# Telecommunications Commission", "the Western Mindanao Command"); a museum, a website or a company is not.
+ACTOR_ORG_HEADS = {
+    "party", "movement", "front", "union", "council", "committee", "alliance", "coalition", "organisation",
+    "organization", "militia", "association", "federation", "league", "group", "commission", "ministry",
+    "department", "agency", "police", "army", "navy", "force", "forces", "command", "guard", "court",
+    "tribunal", "house", "senate", "assembly", "parliament", "congress", "office", "bureau", "service",
+    "directorate", "authority", "foundation", "institute", "fund", "bank", "brigade", "brigades", "battalion",
+    "government", "administration", "cabinet", "network", "corporation", "international", "watch", "cross",
+    "crescent", "taliban", "jihad", "resistance", "legislature", "board", "secretariat", "mission",
+}
 # Head nouns that make an unknown name before them an organisation ("the Umma party").
 ORG_HEADS = {"party", "movement", "front", "union", "council", "committee", "alliance", "coalition",
              "organisation", "organization", "militia", "association", "federation", "league", "group"}
