@@ -102,14 +102,18 @@ def _person_index() -> dict[str, str]:
     return full
 
 
+COMPANY_WORDS = {"corporation", "company", "inc", "inc.", "ltd", "ltd.", "limited", "holdings", "network", "group"}
+
+
 def _actor_like_org(toks: list[Token]) -> bool:
     """An unknown organisation counts as an actor when its name ends in an institution's word or is an acronym
     ("ABS-CBN", "NTC")."""
     last = toks[-1].text.lower()
     if last in ACTOR_ORG_HEADS or toks[-1].lemma_.lower() in ACTOR_ORG_HEADS:
         return True
-    text = "".join(t.text for t in toks)
-    return len(toks) == 1 and len(text) >= 2 and text.replace("-", "").isupper() and text.replace("-", "").isalpha()
+    bare = "".join(t.text for t in toks).replace("-", "")
+    return len(bare) >= 2 and bare.isupper() and bare.isalpha() and " " not in toks[0].doc[
+        toks[0].i: toks[-1].i + 1].text
 
 
 def _same_given_name(said: str, known: str) -> bool:
@@ -161,6 +165,7 @@ class Resolver:
         self._titles: TitleReader | None = None
         self._person_spans_cache: list[Span] = []
         self._main_country: str | None = None
+        self._org_tokens: dict[int, Actor] | None = None
         self._spans = list(doc.spans.get(SPAN_KEY, []))  # sorted by start, disjoint
         self._span_starts = [s.start for s in self._spans]
         self._places: dict[int, tuple[list[str], set[str]]] = {}
@@ -236,7 +241,7 @@ class Resolver:
     def _title(self, span: Span) -> Title | None:
         if self._titles is None:
             names = {i for s in self._person_spans_cache for i in range(s.start, s.end)}
-            self._titles = TitleReader(self._gazetteer_ref, names, unknown_org)
+            self._titles = TitleReader(self._gazetteer_ref, names, self._org_at)
         return self._titles.read(span, self.sents[self.sent_of[span.start]])
 
     def _role_and_country(self, span: Span) -> tuple[str | None, str | None, Title | None]:
@@ -475,6 +480,7 @@ class Resolver:
     def _map_unknown_organisations(self, spans: list[Span], people: list[Span]) -> None:
         """Organisations the gazetteer does not know ("the Ceasefire Violations Committee")."""
         taken = {i for s in [*spans, *people] for i in range(s.start, s.end)}
+        found: dict[tuple[str, ...], Actor] = {}
         for ent in self.doc.ents:
             if ent.label_ != "ORG" or taken.intersection(range(ent.start, ent.end)):
                 continue
@@ -497,7 +503,56 @@ class Resolver:
                 continue  # "Israel's Cabinet", "Ivory Coast's Supreme Court": the country's institution
             if not _actor_like_org(toks):
                 continue  # "Twitter", "the Hagia Sophia Museum": an organisation, not a political actor
-            self._add(root, Ref(Actor(key=slug(name), name=name, type="Organization"), "name"))
+            actor = Actor(key=slug(name), name=name, type="Organization")
+            self._add(root, Ref(actor, "name"))
+            found[tuple(t.text for t in toks)] = actor
+        self._repeat_names({**self._org_aliases(), **found}, taken)
+
+    def _org_aliases(self) -> dict[tuple[str, ...], Actor]:
+        """Organisations' names as the recogniser gives them, and without a company word ("ABS-CBN" for
+        "ABS-CBN Corporation"), each the same actor."""
+        out: dict[tuple[str, ...], Actor] = {}
+        for ent in self.doc.ents:
+            toks = [t for t in ent if t.dep_ != "det" and not (t.is_punct and t.text != "-")]
+            if ent.label_ != "ORG" or len(toks) < 2 or not _actor_like_org(toks):
+                continue
+            if toks[-1].lower_ in COMPANY_WORDS:
+                name = self.doc[toks[0].i: toks[-1].i + 1].text
+                short = tuple(t.text for t in toks[:-1])
+                if short[0][:1].isupper():
+                    out[short] = Actor(key=slug(name), name=name, type="Organization")
+        return out
+
+    def _org_at(self, tok: Token) -> Actor | None:
+        """The organisation named at ``tok``, by the recogniser or by an alias of a name it tagged."""
+        if self._org_tokens is None:
+            self._org_tokens = {}
+            for words, actor in self._org_aliases().items():
+                for t in self.doc:
+                    if t.text == words[0] and tuple(x.text for x in self.doc[t.i:t.i + len(words)]) == words:
+                        for k in range(t.i, t.i + len(words)):
+                            self._org_tokens[k] = actor
+        return self._org_tokens.get(tok.i) or unknown_org(tok)
+
+    def _repeat_names(self, found: dict[tuple[str, ...], Actor], taken: set[int]) -> None:
+        """The recogniser tags a name at some of its mentions only: every other mention of the same words in
+        the article is the same organisation ("ABS-CBN" in "accused ABS-CBN of ...")."""
+        if not found:
+            return
+        by_first: dict[str, list[tuple[str, ...]]] = {}
+        for words in found:
+            by_first.setdefault(words[0], []).append(words)
+        doc = self.doc
+        for tok in doc:
+            for words in by_first.get(tok.text, ()):
+                end = tok.i + len(words)
+                if end > len(doc) or tuple(t.text for t in doc[tok.i:end]) != words:
+                    continue
+                if taken.intersection(range(tok.i, end)):
+                    continue
+                head = doc[tok.i:end].root
+                if head.i not in self.res.refs and not (head.dep_ in {"compound", "amod"} and head.head.i >= end):
+                    self._add(head, Ref(found[words], "name"))
 
     def _modified_kind(self, noun: Token) -> str:
         kind = _agent_kind(noun)
