@@ -60,6 +60,8 @@ def doc_triples(doc: Doc, article: Article) -> list[Triple]:
             if not e.object.country or e.object.country not in lexicon.actors() or e.object.country == e.subject.key:
                 continue
             e = replace(e, object=lexicon.to_actor(e.object.country))
+        if _own_side(e):
+            continue
         cat = cats.get(e.relation)
         ev = sentence_evidence(doc, e.token, article.ref, text)
         _merge(merged, Triple(
@@ -68,6 +70,22 @@ def doc_triples(doc: Doc, article: Article) -> list[Triple]:
             attributes=e.attributes, negated=e.negated, attributed_to=e.attributed_to, confidence=e.confidence,
             published=article.date, article_id=article.id))
     return list(merged.values())
+
+
+# Acts an official does towards their own state are its internal business, not relations between actors.
+INWARD = {"COOPERATE", "MOBILIZE", "AID", "CONSULT", "AGREE", "SUPPORT"}
+
+
+def _own_side(e: Event) -> bool:
+    """True for events between an actor and itself under another name: an official's cooperative act on
+    their own state ("the minister ordered the army ..."), an organisation and its acronym ("the National
+    Telecommunications Commission (NTC)")."""
+    s, o = e.subject, e.object
+    if s.type == "Person" and o.type == "Country" and s.country == o.key and e.relation in INWARD:
+        return True
+    initials = "".join(w[0] for w in s.name.split() if w[:1].isupper()).upper()
+    other = "".join(w[0] for w in o.name.split() if w[:1].isupper()).upper()
+    return len(initials) > 1 and (initials == o.name.upper() or other == s.name.upper())
 
 
 def _merge(merged: dict[tuple, Triple], t: Triple) -> None:

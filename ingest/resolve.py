@@ -102,6 +102,16 @@ def _person_index() -> dict[str, str]:
     return full
 
 
+# Definite nouns for a state's own bodies, read as the state ("the government", "the police").
+STATE_BODIES = {"government", "regime", "administration", "authorities", "police", "military", "army",
+                "junta", "presidency", "cabinet"}
+FORCE_BODIES = {"police", "military", "army"}
+GENERIC_MODIFIERS = {"central", "federal", "national", "interim", "new", "current", "local", "riot"}
+# Definite nouns for an organisation named before ("the network", "the commission").
+ORG_DESCRIPTIONS = {"network", "broadcaster", "company", "firm", "commission", "committee", "council", "party",
+                    "movement", "agency", "militia", "organisation", "organization", "group", "coalition",
+                    "foundation", "union", "channel", "station"}
+COMPANY_DESCRIPTIONS = {"network", "broadcaster", "company", "firm", "channel", "station"}
 COMPANY_WORDS = {"corporation", "company", "inc", "inc.", "ltd", "ltd.", "limited", "holdings", "network", "group"}
 
 
@@ -641,6 +651,20 @@ class Resolver:
             return [Ref(pair_actor[a], "description"), Ref(pair_actor[b], "description")]
         if lemma in {"country", "nation"} and tok.tag_ not in {"NNS", "NNPS"}:
             actor = self._recent(tok, lambda r: r.actor.type == "Country", window=3)
+            return [Ref(actor, "description")] if actor else []
+        if lemma in STATE_BODIES and not any(c.dep_ in {"amod", "compound", "poss"} and c.pos_ in {"PROPN", "ADJ"}
+                                             and c.lower_ not in GENERIC_MODIFIERS for c in tok.children):
+            # "the government", "the central government", "the police": the state the article is about, or
+            # else the one named in this or the sentence before
+            country = self._article_country()
+            actor = lexicon.to_actor(country) if country in lexicon.actors() else self._recent(
+                tok, lambda r: r.actor.type == "Country" and r.via == "name", window=1)
+            return [Ref(actor, "force" if lemma in FORCE_BODIES else "office")] if actor else []
+        if lemma in ORG_DESCRIPTIONS:
+            # "the network", "the commission": the organisation last named whose name says so, or (for a
+            # company word) the organisation last named
+            actor = self._recent(tok, lambda r: r.actor.type in {"Organization", "Group"} and (
+                lemma in r.actor.name.lower() or lemma in COMPANY_DESCRIPTIONS), window=8)
             return [Ref(actor, "description")] if actor else []
         if self._is_office(tok):
             actor = self._recent(tok, lambda r: r.actor.type == "Person" and self._holds(r.actor, lemma),
