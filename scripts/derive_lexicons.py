@@ -350,6 +350,11 @@ a `{{compound}}` noun keeps its head; patterns with a subject-side word, two pre
 noun in both object and prepositional phrase, `$ + ^ %` markers, or a reversed `[:code]` are dropped
 ({dropped} patterns). When one key has several codes the most frequent exact-form code wins, then the
 most frequent, then the most specific. Curated rows override PETRARCH rows with the same key.
+
+`titles.tsv` (curated for geokg, MIT like the code; not derived, so this script leaves it alone): titles of
+office the Phoenix agents table lacks or splits ("secretary of state", "chief constable", "rapporteur"), which
+of them one state alone uses ("taoiseach": Ireland), and whether a title is an office of a state or of an
+organisation. `ingest/offices.py` reads it with the `office` rows of `agents.tsv`.
 """
 
 

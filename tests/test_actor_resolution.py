@@ -1,0 +1,56 @@
+"""Who a mention stands for, on sentences run through the real model (the constructions here live in the
+parse and the entity recogniser, so a hand-built Doc would only restate the code)."""
+from __future__ import annotations
+
+import pytest
+
+from geokg.ingest.models import Article
+from geokg.ingest.nlp import load_nlp
+from geokg.ingest.pipeline import doc_triples
+from geokg.settings import DEFAULT_MODEL
+
+
+@pytest.fixture(scope="module")
+def run():
+    nlp = load_nlp(DEFAULT_MODEL)
+
+    def go(text: str) -> set[tuple[str, str, str]]:
+        doc = nlp(text)
+        return {(t.subject.name, t.relation, t.object.name) for t in doc_triples(doc, Article.make(text, ref="t"))}
+
+    return go
+
+
+def test_a_visit_to_a_city_is_a_visit_to_its_state(run):
+    got = run("Russia's Foreign Minister Sergey Lavrov has canceled his visit to Istanbul.")
+    assert ("Sergei Lavrov", "SANCTION", "Turkey") in got
+    assert not any(o == "Istanbul" for _, _, o in got)
+
+
+def test_a_place_never_acts(run):
+    got = run("Bombs killed 20 people at a cathedral in Jolo.")
+    assert not any(s == "Jolo" for s, _, _ in got)
+
+
+def test_a_lone_given_name_is_the_person_named_before(run):
+    got = run("Donald Trump fired John Bolton. Trump wrote: I thank John very much for his service.")
+    assert not any(o == "John" for _, _, o in got)
+    assert ("Donald Trump", "SUPPORT", "John Bolton") in got
+
+
+def test_a_name_the_recogniser_tags_once_is_the_same_organisation_everywhere(run):
+    text = ("The Philippine government ordered ABS-CBN Corporation to stop broadcasting. "
+            "ABS-CBN CEO Carlo Katigbak apologised.")
+    got = run(text)
+    assert ("Carlo Katigbak", "ROLE", "ABS-CBN Corporation") in got
+
+
+def test_the_government_is_the_state_the_article_is_about(run):
+    text = ("Serbian police arrested protesters in Belgrade. Serbia reimposed a curfew. "
+            "Amnesty International accused the government of sending violent thugs.")
+    assert ("Amnesty International", "ACCUSE", "Serbia") in run(text)
+
+
+def test_an_organisation_and_its_acronym_are_one_actor(run):
+    got = run("The National Telecommunications Commission (NTC) ordered the network to stop broadcasting.")
+    assert not any({s, o} == {"National Telecommunications Commission", "NTC"} for s, _, o in got)
