@@ -25,6 +25,7 @@ ACTOR_ORG_HEADS = {
     "directorate", "authority", "foundation", "institute", "fund", "bank", "brigade", "brigades", "battalion",
     "government", "administration", "cabinet", "network", "corporation", "international", "watch", "cross",
     "crescent", "taliban", "jihad", "resistance", "legislature", "board", "secretariat", "mission",
+    "air", "airlines", "airways", "shipping", "petroleum",  # sanctioned companies
 }
 # Head nouns that make an unknown name before them an organisation ("the Umma party").
 ORG_HEADS = {"party", "movement", "front", "union", "council", "committee", "alliance", "coalition",
