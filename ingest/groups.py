@@ -101,9 +101,10 @@ class Context:
             return None
         if kind == "force":
             return Ref(lexicon.to_actor(country), "force")
-        lemma = noun.lemma_.lower()
-        prep = place.head.lower_ if place is not None and place.head.lower_ == "from" else "in"
-        name = f"{lemma} {prep} {_phrase(place)}" if place is not None else f"{lexicon.actors()[country].name} {lemma}"
+        # named as the text names them, after where they are ("Hong Kong protesters", "Moscow residents"):
+        # the key keeps them apart per country and place
+        where = _phrase(place) if place is not None else lexicon.actors()[country].name
+        name = f"{where} {noun.lower_}"
         return Ref(Actor(key=f"{country}-{slug(name)}", name=name, type="Group", country=country), "group")
 
 
@@ -127,7 +128,7 @@ def located_group(verb: Token, res: Resolution) -> list[Ref]:
             if country and r.actor.type in {"Country", "Location"}:
                 if force and p in own:  # "security forces in Guinea", "police in Jericho"
                     return [Ref(lexicon.to_actor(country), "force")] if country in lexicon.actors() else []
-                name = f"{subj.lemma_.lower()} in {p.text}"
+                name = f"{p.text} {subj.lower_}"
                 group = Actor(key=f"{country}-{slug(name)}", name=name, type="Group", country=country)
                 return [Ref(group, "group")]
     return []

@@ -309,7 +309,7 @@ def test_unnamed_group_takes_the_one_country_of_its_sentence(make):
                ["amod", "nsubj", "ROOT", "dobj", "punct"], ["ADJ", "NOUN", "VERB", "NOUN", "PUNCT"],
                ["egyptian", "police", "disperse", "demonstrator", "."], ["JJ", "NNS", "VBD", "NNS", "."])
     ts = triples(doc)
-    assert keys(ts) == {("EGY", "COERCE", "EGY-egypt-demonstrator")}
+    assert keys(ts) == {("EGY", "COERCE", "EGY-egypt-demonstrators")}
     assert ts[0].object.type == "Group" and ts[0].object.country == "EGY"
 
 
