@@ -23,6 +23,13 @@ CROWD_WORDS = {"people", "protester", "protestor", "demonstrator", "crowd", "tho
 GROUP_WORDS = CROWD_WORDS | {"group", "opposition", "party", "union", "movement", "association", "committee",
                              "council", "coalition", "faction", "organisation", "organization"}
 
+# Legislators named only by their office ("senators", "MPs"): a group of the country they sit for.
+LEGISLATORS = {"senator", "lawmaker", "legislator", "mp", "parliamentarian", "congressman", "congresswoman",
+               "deputy", "councillor"}
+
+# Crowds that act in politics wherever they are: placed in the article's state when nothing else places them.
+POLITICAL_CROWDS = {"protester", "protestor", "demonstrator", "activist", "opposition"}
+
 
 def country_of(ref: Ref) -> str | None:
     return ref.actor.key if ref.actor.type == "Country" else ref.actor.country
@@ -36,7 +43,7 @@ def group_kind(tok: Token, res: Resolution) -> str | None:
     kind = lexicon.agents().get(lemma, ("", ""))[1]
     if kind == "force" or lemma in {"force", "government"}:
         return "force"
-    if kind == "group" or lemma in GROUP_WORDS:
+    if kind == "group" or lemma in GROUP_WORDS or (lemma in LEGISLATORS and tok.tag_ in {"NNS", "NNPS"}):
         return "group"
     return None
 
@@ -94,9 +101,13 @@ class Context:
             country, place = placed
         else:
             countries = self.sentence_countries(noun) - exclude
-            if len(countries) != 1:
+            if len(countries) == 1:
+                country, place = next(iter(countries)), None
+            elif (not countries and self.res.main_country and self.res.main_country not in exclude
+                  and noun.lemma_.lower() in POLITICAL_CROWDS | LEGISLATORS):
+                country, place = self.res.main_country, None  # the state the article is about
+            else:
                 return None
-            country, place = next(iter(countries)), None
         if country not in lexicon.actors():
             return None
         if kind == "force":

@@ -80,6 +80,7 @@ class _PendingRole:
 class Resolution:
     refs: dict[int, list[Ref]] = field(default_factory=dict)
     roles: list[Role] = field(default_factory=list)
+    main_country: str | None = None  # the country the article is about, when one stands out
 
     def of(self, tok: Token | None) -> list[Ref]:
         return self.refs.get(tok.i, []) if tok is not None else []
@@ -198,6 +199,7 @@ class Resolver:
                 self._map_gazetteer(span)
         self._map_unknown_organisations(spans, person_spans)
         self._coreference()
+        self.res.main_country = self._article_country()
         return self.res
 
     # ---- people -------------------------------------------------------------------------
