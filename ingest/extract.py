@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 
 from geokg.ingest import clauses as cl
 from geokg.ingest import lexicon
+from geokg.ingest.accusations import names_something, psych_passive
 from geokg.ingest.groups import PLACE_PREPS, Context, located_group, passive_by_place
 from geokg.ingest.models import Actor, slug
 from geokg.ingest.predicates import LIGHT_VERBS, MESSAGES, lookup_noun, lookup_verb, verb_lemma
@@ -147,6 +148,8 @@ class ClauseExtractor:
     def _verb_events(self, verb: Token) -> Iterator[Event]:
         if verb.dep_ == "amod" or verb.text.lower() in {"according", "following", "regarding", "concerning"}:
             return  # "the US-led war", "according to officials": not events
+        if psych_passive(verb) or names_something(verb):
+            return  # "was disappointed by X's decision": an accusation of X (``accusations``)
         entry = lookup_verb(verb)
         if cl.stative_passive(verb):
             # "were engaged in ethnic cleansing": the act is the one the "in" phrase names

@@ -112,9 +112,9 @@ class TitleReader:
         self.org_of = org_of
 
     def read(self, span: Span, sent: Span) -> Title | None:
-        for window in (self._left_window(span, sent), self._right_apposition(span, sent),
-                       self._leading_apposition(span, sent)):
-            title = self._analyse(window) if window else None
+        for window, left in ((self._left_window(span, sent), True), (self._right_apposition(span, sent), False),
+                             (self._leading_apposition(span, sent), False)):
+            title = self._analyse(window, nearest_last=left) if window else None
             if title is not None:
                 return Title(title.role, title.country, title.holder, title.owner_person, window[0].i)
         return None
@@ -188,8 +188,9 @@ class TitleReader:
         return out
 
     # ---- analysis -----------------------------------------------------------------------
-    def _analyse(self, window: list[Token]) -> Title | None:
-        window = _own_title(window)
+    def _analyse(self, window: list[Token], nearest_last: bool = True) -> Title | None:
+        if nearest_last:  # before a name the title nearest it is the name's own
+            window = _own_title(window)
         protected = _title_tokens(window)
         country: str | None = None
         holder: Actor | None = None
@@ -209,6 +210,8 @@ class TitleReader:
                     pass
         # "... of Z" at the end: Z is the office's country or holder
         for k, tok in enumerate(window):
+            if tok.pos_ == "ADP" and tok.lower_ != "of":
+                break  # "rapporteur for the Office of the UN ...": not the title's own "of"
             if tok.lower_ == "of" and k + 1 < len(window) and tok.i not in protected:
                 c, h = self._actors(window[k + 1:])
                 if c or h:

@@ -13,6 +13,7 @@ from itertools import islice
 from spacy.tokens import Doc
 
 from geokg.ingest import lexicon
+from geokg.ingest.accusations import Accusations
 from geokg.ingest.extract import ClauseExtractor, Event
 from geokg.ingest.models import Article, Evidence, Triple
 from geokg.ingest.nlp import load_nlp, sentence_of
@@ -44,7 +45,7 @@ def doc_triples(doc: Doc, article: Article) -> list[Triple]:
     text = doc.text
     cats = lexicon.categories()
     clauses = ClauseExtractor(doc, res)
-    events: list[Event] = [*clauses.events(), *clauses.demands()]
+    events: list[Event] = [*clauses.events(), *clauses.demands(), *Accusations(clauses).events()]
     events += trade_events(doc, res)
     events += affiliation_events(doc, res)
     merged: dict[tuple, Triple] = {}

@@ -127,6 +127,11 @@ def _actor_like_org(toks: list[Token]) -> bool:
         toks[0].i: toks[-1].i + 1].text
 
 
+def _given_match(said: str, known: str) -> bool:
+    """ "Mohammad" is "Mohammed": equal, or sharing their first five letters."""
+    return said == known or (len(said) >= 5 and said[:5] == known[:5])
+
+
 def _same_given_name(said: str, known: str) -> bool:
     """ "Nick Adderley" is not the "Paul Adderley" the dictionary knows; "Sergey" is "Sergei" (a surname alone,
     or a given name agreeing in its first three letters, agrees)."""
@@ -192,6 +197,7 @@ class Resolver:
         self._person_spans_cache = person_spans
         for span in person_spans:
             self._collect_person(span)
+        self._given_names()
         for span in person_spans:
             self._map_person(span)
         for span in spans:
@@ -226,7 +232,16 @@ class Resolver:
             if not toks or not toks[-1].text[:1].isupper() or toks[-1].text.lower() == "'s":
                 continue
             out.append(self.doc[toks[0].i: toks[-1].i + 1])
-        return sorted(out, key=lambda s: s.start)
+        return sorted((self._untitled(s) for s in out), key=lambda s: s.start)
+
+    def _untitled(self, span: Span) -> Span:
+        """ "Crown Prince Mohammad bin Salman" as the recogniser spans it: the name without its title."""
+        start = span.start
+        while start < span.end - 1 and self.doc[start].is_title and (
+                has_office([self.doc[start].lower_]) or has_office([t.lower_ for t in self.doc[start:start + 2]])
+                or self.doc[start].lower_.strip(".") in TITLES):
+            start += 1
+        return span if start == span.start else Span(self.doc, start, span.end, label=span.label_)
 
     def _np_of_person(self, span: Span) -> tuple[Token, list[Token]]:
         """The head of the person's noun phrase and the modifier tokens left of the name."""
@@ -333,6 +348,20 @@ class Resolver:
         self.person_tokens[span.root.i] = surname
         if role:
             self._pending_roles.append(_PendingRole(surname, role, country, title, span))
+
+    def _given_names(self) -> None:
+        """ "Mohammad's admission" before or after "Mohammad bin Salman": a lone given name is the one person of
+        that given name the article names in full (before or after it)."""
+        for key, person in list(self.people.items()):
+            if len(person.name.split()) != 1 or person.key is not None:
+                continue
+            same = {id(p): p for p in self.people.values() if len(p.name.split()) > 1
+                    and _given_match(key, p.name.lower().split()[0])}
+            if len(same) == 1:
+                full = next(iter(same.values()))
+                full.role = full.role or person.role
+                full.country = full.country or person.country
+                self.people[key] = full
 
     def _previous_person_with_role(self, before: int, exclude: str) -> _Person | None:
         best = None
