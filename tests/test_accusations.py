@@ -1,0 +1,111 @@
+"""Accusations without an accusing verb (ingest/accusations.py), on hand-built parses.
+
+Each Doc is built by hand (words, heads, dependency labels, POS, lemmas, NER spans), as the pinned model
+parses the sentence in the comment, annotated by the real gazetteer and run through ``doc_triples``.
+"""
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc, Span
+
+from geokg.ingest.models import Article
+from geokg.ingest.nlp import ActorGazetteer
+from geokg.ingest.pipeline import doc_triples
+
+NLP = spacy.blank("en")
+
+
+@pytest.fixture(scope="module")
+def make():
+    gazetteer = ActorGazetteer(NLP)
+
+    def build(words, heads, deps, pos, lemmas, tags=None, ents=()) -> Doc:
+        doc = Doc(NLP.vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas,
+                  tags=tags or [""] * len(words))
+        doc.ents = [Span(doc, s, e, label=label) for s, e, label in ents]
+        return gazetteer(doc)
+
+    return build
+
+
+def events(doc: Doc) -> set[tuple[str, str, str, str]]:
+    return {(t.subject.key, t.relation, t.object.key, t.predicate)
+            for t in doc_triples(doc, Article.make(doc.text, ref="t")) if t.relation != "ROLE"}
+
+
+def test_a_critic_of_a_state_accuses_it(make):
+    # "Bolton is a critic of Russia ." Bolton <nsubj is(ROOT) attr> critic prep> of pobj> Russia
+    doc = make(["Bolton", "is", "a", "critic", "of", "Russia", "."], [1, 1, 3, 1, 3, 4, 1],
+               ["nsubj", "ROOT", "det", "attr", "prep", "pobj", "punct"],
+               ["PROPN", "AUX", "DET", "NOUN", "ADP", "PROPN", "PUNCT"],
+               ["Bolton", "be", "a", "critic", "of", "Russia", "."], ents=[(0, 1, "PERSON")])
+    assert events(doc) == {("john-bolton", "ACCUSE", "RUS", "criticize")}  # the dictionary's Bolton
+
+
+def test_naming_a_deed_with_a_damning_word_accuses_its_doer(make):
+    # "Iraq characterized the US attack as a violation ." characterized(ROOT): nsubj Iraq, dobj attack
+    # (compound US), prep as > pobj violation
+    doc = make(["Iraq", "characterized", "the", "US", "attack", "as", "a", "violation", "."],
+               [1, 1, 4, 4, 1, 1, 7, 5, 1],
+               ["nsubj", "ROOT", "det", "compound", "dobj", "prep", "det", "pobj", "punct"],
+               ["PROPN", "VERB", "DET", "PROPN", "NOUN", "ADP", "DET", "NOUN", "PUNCT"],
+               ["Iraq", "characterize", "the", "US", "attack", "as", "a", "violation", "."])
+    assert ("IRQ", "ACCUSE", "USA", "denounce") in events(doc)
+
+
+def test_naming_without_a_damning_word_is_no_accusation(make):
+    # "Iraq characterized the US move as a surprise ."
+    doc = make(["Iraq", "characterized", "the", "US", "move", "as", "a", "surprise", "."],
+               [1, 1, 4, 4, 1, 1, 7, 5, 1],
+               ["nsubj", "ROOT", "det", "compound", "dobj", "prep", "det", "pobj", "punct"],
+               ["PROPN", "VERB", "DET", "PROPN", "NOUN", "ADP", "DET", "NOUN", "PUNCT"],
+               ["Iraq", "characterize", "the", "US", "move", "as", "a", "surprise", "."])
+    assert not any(r == "ACCUSE" for _, r, _, _ in events(doc))
+
+
+def test_the_disappointed_accuse_whoever_disappointed_them(make):
+    # "Washington was disappointed by Iraq 's decision ." disappointed(ROOT): nsubjpass Washington, auxpass
+    # was, agent by > pobj decision (poss Iraq)
+    doc = make(["Washington", "was", "disappointed", "by", "Iraq", "'s", "decision", "."],
+               [2, 2, 2, 2, 6, 4, 3, 2],
+               ["nsubjpass", "auxpass", "ROOT", "agent", "poss", "case", "pobj", "punct"],
+               ["PROPN", "AUX", "VERB", "ADP", "PROPN", "PART", "NOUN", "PUNCT"],
+               ["Washington", "be", "disappoint", "by", "Iraq", "'s", "decision", "."], tags=[""] * 2 + ["VBN"] + [""] * 5)
+    got = events(doc)
+    assert ("USA", "ACCUSE", "IRQ", "criticize") in got
+    assert not any(s == "IRQ" for s, _, _, _ in got)  # not the passive read the other way round
+
+
+def test_a_claim_accuses_whoever_the_claimed_clause_says_acted(make):
+    # "Iraqi protesters claimed Iran is influencing Iraq ." claimed(ROOT): nsubj protesters (amod Iraqi),
+    # ccomp influencing (nsubj Iran, aux is, dobj Iraq)
+    doc = make(["Iraqi", "protesters", "claimed", "Iran", "is", "influencing", "Iraq", "."], [1, 2, 2, 5, 5, 2, 5, 2],
+               ["amod", "nsubj", "ROOT", "nsubj", "aux", "ccomp", "dobj", "punct"],
+               ["ADJ", "NOUN", "VERB", "PROPN", "AUX", "VERB", "PROPN", "PUNCT"],
+               ["iraqi", "protester", "claim", "Iran", "be", "influence", "Iraq", "."], tags=["", "NNS"] + [""] * 6)
+    assert any(r == "ACCUSE" and o == "IRN" and p == "allege" for _, r, o, p in events(doc))
+
+
+def test_naming_the_culprit_accuses_them(make):
+    # "The Philippine army said Abu Sayyaf are the perpetrators ." said(ROOT): nsubj army (amod Philippine),
+    # ccomp are (nsubj Sayyaf < compound Abu, attr perpetrators)
+    doc = make(["The", "Philippine", "army", "said", "Abu", "Sayyaf", "are", "the", "perpetrators", "."],
+               [2, 2, 3, 3, 5, 6, 3, 8, 6, 3],
+               ["det", "amod", "nsubj", "ROOT", "compound", "nsubj", "ccomp", "det", "attr", "punct"],
+               ["DET", "ADJ", "NOUN", "VERB", "PROPN", "PROPN", "AUX", "DET", "NOUN", "PUNCT"],
+               ["the", "philippine", "army", "say", "Abu", "Sayyaf", "be", "the", "perpetrator", "."])
+    got = events(doc)
+    assert any(s == "PHL" and r == "ACCUSE" and p == "blame" for s, r, _, p in got), got
+
+
+def test_calling_a_deed_something_is_no_phone_call(make):
+    # "Turkey called Russia 's move a provocation ." called(ROOT): nsubj Turkey, dobj move (poss Russia),
+    # oprd provocation
+    doc = make(["Turkey", "called", "Russia", "'s", "move", "a", "provocation", "."], [1, 1, 4, 2, 1, 6, 1, 1],
+               ["nsubj", "ROOT", "poss", "case", "dobj", "det", "oprd", "punct"],
+               ["PROPN", "VERB", "PROPN", "PART", "NOUN", "DET", "NOUN", "PUNCT"],
+               ["Turkey", "call", "Russia", "'s", "move", "a", "provocation", "."])
+    got = events(doc)
+    assert ("TUR", "ACCUSE", "RUS", "denounce") in got
+    assert not any(r == "CONSULT" for _, r, _, _ in got)
