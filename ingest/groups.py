@@ -116,7 +116,8 @@ class Context:
         # the key keeps them apart per country and place
         where = _phrase(place) if place is not None else lexicon.actors()[country].name
         name = f"{where} {noun.lower_}"
-        return Ref(Actor(key=f"{country}-{slug(name)}", name=name, type="Group", country=country), "group")
+        return Ref(Actor(key=f"{country}-{slug(name)}", name=name, type="Group", country=country,
+                         aliases=(f"{noun.lower_} in {where}",)), "group")
 
 
 def located_group(verb: Token, res: Resolution) -> list[Ref]:
@@ -140,7 +141,8 @@ def located_group(verb: Token, res: Resolution) -> list[Ref]:
                 if force and p in own:  # "security forces in Guinea", "police in Jericho"
                     return [Ref(lexicon.to_actor(country), "force")] if country in lexicon.actors() else []
                 name = f"{p.text} {subj.lower_}"
-                group = Actor(key=f"{country}-{slug(name)}", name=name, type="Group", country=country)
+                group = Actor(key=f"{country}-{slug(name)}", name=name, type="Group", country=country,
+                              aliases=(f"{subj.lower_} in {p.text}",))
                 return [Ref(group, "group")]
     return []
 

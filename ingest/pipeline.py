@@ -7,7 +7,6 @@ triples; ``extract_stream`` runs batches through ``nlp.pipe`` (with
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 from itertools import islice
 
 from spacy.tokens import Doc
@@ -56,11 +55,7 @@ def doc_triples(doc: Doc, article: Article) -> list[Triple]:
                               published=article.date, article_id=article.id))
     for e in events:
         if e.subject.type == "Location":
-            continue  # a place is where an event happens, not who acts
-        if e.object.type == "Location":  # "cancelled his visit to Istanbul": the state the place is in
-            if not e.object.country or e.object.country not in lexicon.actors() or e.object.country == e.subject.key:
-                continue
-            e = replace(e, object=lexicon.to_actor(e.object.country))
+            continue  # a place is where an event happens, not who acts ("a visit to Istanbul" targets it)
         if _own_side(e):
             continue
         cat = cats.get(e.relation)
@@ -74,7 +69,7 @@ def doc_triples(doc: Doc, article: Article) -> list[Triple]:
 
 
 # Acts an official does towards their own state are its internal business, not relations between actors.
-INWARD = {"COOPERATE", "MOBILIZE", "AID", "CONSULT", "AGREE", "SUPPORT"}
+INWARD = {"COOPERATE", "MOBILIZE", "AID", "CONSULT", "SUPPORT"}
 
 
 def _own_side(e: Event) -> bool:

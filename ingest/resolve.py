@@ -119,9 +119,8 @@ COMPANY_WORDS = {"corporation", "company", "inc", "inc.", "ltd", "ltd.", "limite
 def _actor_like_org(toks: list[Token]) -> bool:
     """An unknown organisation counts as an actor when its name ends in an institution's word or is an acronym
     ("ABS-CBN", "NTC")."""
-    last = toks[-1].text.lower()
-    if last in ACTOR_ORG_HEADS or toks[-1].lemma_.lower() in ACTOR_ORG_HEADS:
-        return True
+    if any(t.lower_ in ACTOR_ORG_HEADS or t.lemma_.lower() in ACTOR_ORG_HEADS for t in toks):
+        return True  # "the Western Mindanao Command", "the Association of African Jurists"
     bare = "".join(t.text for t in toks).replace("-", "")
     return len(bare) >= 2 and bare.isupper() and bare.isalpha() and " " not in toks[0].doc[
         toks[0].i: toks[-1].i + 1].text

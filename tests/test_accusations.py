@@ -71,7 +71,8 @@ def test_the_disappointed_accuse_whoever_disappointed_them(make):
                [2, 2, 2, 2, 6, 4, 3, 2],
                ["nsubjpass", "auxpass", "ROOT", "agent", "poss", "case", "pobj", "punct"],
                ["PROPN", "AUX", "VERB", "ADP", "PROPN", "PART", "NOUN", "PUNCT"],
-               ["Washington", "be", "disappoint", "by", "Iraq", "'s", "decision", "."], tags=[""] * 2 + ["VBN"] + [""] * 5)
+               ["Washington", "be", "disappoint", "by", "Iraq", "'s", "decision", "."],
+               tags=[""] * 2 + ["VBN"] + [""] * 5)
     got = events(doc)
     assert ("USA", "ACCUSE", "IRQ", "criticize") in got
     assert not any(s == "IRQ" for s, _, _, _ in got)  # not the passive read the other way round
