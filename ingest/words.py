@@ -26,7 +26,7 @@ ACTOR_ORG_HEADS = {
     "government", "administration", "cabinet", "network", "corporation", "international", "watch", "cross",
     "crescent", "taliban", "jihad", "resistance", "legislature", "board", "secretariat", "mission",
     "air", "airlines", "airways", "shipping", "petroleum",  # sanctioned companies
-    "forum", "conference", "summit", "tribunal", "court",
+    "forum", "conference", "summit",
 }
 # Head nouns that make an unknown name before them an organisation ("the Umma party").
 ORG_HEADS = {"party", "movement", "front", "union", "council", "committee", "alliance", "coalition",
