@@ -21,6 +21,7 @@ from geokg.ingest.accusations import names_something, psych_passive
 from geokg.ingest.groups import PLACE_PREPS, Context, located_group, passive_by_place
 from geokg.ingest.models import Actor, slug
 from geokg.ingest.predicates import LIGHT_VERBS, MESSAGES, lookup_noun, lookup_verb, verb_lemma
+from geokg.ingest.protests import issues_a_request
 from geokg.ingest.resolve import Ref, Resolution
 
 SYMMETRIC = {"AGREE", "CONSULT", "COOPERATE", "SUPPORT"}
@@ -148,7 +149,7 @@ class ClauseExtractor:
     def _verb_events(self, verb: Token) -> Iterator[Event]:
         if verb.dep_ == "amod" or verb.text.lower() in {"according", "following", "regarding", "concerning"}:
             return  # "the US-led war", "according to officials": not events
-        if psych_passive(verb) or names_something(verb):
+        if psych_passive(verb) or names_something(verb) or issues_a_request(verb):
             return  # "was disappointed by X's decision": an accusation of X (``accusations``)
         entry = lookup_verb(verb)
         if cl.stative_passive(verb):

@@ -104,7 +104,7 @@ class Context:
             if len(countries) == 1:
                 country, place = next(iter(countries)), None
             elif (not countries and self.res.main_country and self.res.main_country not in exclude
-                  and noun.lemma_.lower() in POLITICAL_CROWDS | LEGISLATORS):
+                  and noun.lemma_.lower() in POLITICAL_CROWDS | LEGISLATORS | {"police"}):
                 country, place = self.res.main_country, None  # the state the article is about
             else:
                 return None

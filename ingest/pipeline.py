@@ -16,6 +16,7 @@ from geokg.ingest.accusations import Accusations
 from geokg.ingest.extract import ClauseExtractor, Event
 from geokg.ingest.models import Article, Evidence, Triple
 from geokg.ingest.nlp import load_nlp, sentence_of
+from geokg.ingest.protests import NominalProtests
 from geokg.ingest.resolve import resolve
 from geokg.ingest.structural import affiliation_events, trade_events
 from geokg.settings import Settings
@@ -44,7 +45,8 @@ def doc_triples(doc: Doc, article: Article) -> list[Triple]:
     text = doc.text
     cats = lexicon.categories()
     clauses = ClauseExtractor(doc, res)
-    events: list[Event] = [*clauses.events(), *clauses.demands(), *Accusations(clauses).events()]
+    events: list[Event] = [*clauses.events(), *clauses.demands(), *Accusations(clauses).events(),
+                           *NominalProtests(clauses).events()]
     events += trade_events(doc, res)
     events += affiliation_events(doc, res)
     merged: dict[tuple, Triple] = {}

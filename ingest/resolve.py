@@ -111,7 +111,8 @@ GENERIC_MODIFIERS = {"central", "federal", "national", "interim", "new", "curren
 # Definite nouns for an organisation named before ("the network", "the commission").
 ORG_DESCRIPTIONS = {"network", "broadcaster", "company", "firm", "commission", "committee", "council", "party",
                     "movement", "agency", "militia", "organisation", "organization", "group", "coalition",
-                    "foundation", "union", "channel", "station"}
+                    "foundation", "union", "channel", "station", "house", "senate", "congress", "assembly",
+                    "court", "ministry", "department", "tribunal", "forum"}
 COMPANY_DESCRIPTIONS = {"network", "broadcaster", "company", "firm", "channel", "station"}
 COMPANY_WORDS = {"corporation", "company", "inc", "inc.", "ltd", "ltd.", "limited", "holdings", "network", "group"}
 

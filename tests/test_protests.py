@@ -1,0 +1,78 @@
+"""Protests, demands, requests and riot control carried by nouns (ingest/protests.py), on hand-built parses."""
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc, Span
+
+from geokg.ingest.models import Article
+from geokg.ingest.nlp import ActorGazetteer
+from geokg.ingest.pipeline import doc_triples
+
+NLP = spacy.blank("en")
+
+
+@pytest.fixture(scope="module")
+def make():
+    gazetteer = ActorGazetteer(NLP)
+
+    def build(words, heads, deps, pos, lemmas, tags=None, ents=()) -> Doc:
+        doc = Doc(NLP.vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas,
+                  tags=tags or [""] * len(words))
+        doc.ents = [Span(doc, s, e, label=label) for s, e, label in ents]
+        return gazetteer(doc)
+
+    return build
+
+
+def events(doc: Doc) -> set[tuple[str, str, str, str]]:
+    return {(t.subject.key, t.relation, t.object.key, t.predicate)
+            for t in doc_triples(doc, Article.make(doc.text, ref="t")) if t.relation != "ROLE"}
+
+
+def test_protests_in_a_country_against_its_law_are_its_protesters_against_it(make):
+    # "Protests in Serbia against Serbia 's law continue ." protests <nsubj continue(ROOT); protests prep> in
+    # pobj> Serbia; protests prep> against pobj> law (poss Serbia)
+    doc = make(["Protests", "in", "Serbia", "against", "Serbia", "'s", "law", "continue", "."],
+               [7, 0, 1, 0, 6, 4, 3, 7, 7],
+               ["nsubj", "prep", "pobj", "prep", "poss", "case", "pobj", "ROOT", "punct"],
+               ["NOUN", "ADP", "PROPN", "ADP", "PROPN", "PART", "NOUN", "VERB", "PUNCT"],
+               ["protest", "in", "Serbia", "against", "Serbia", "'s", "law", "continue", "."], tags=["NNS"] + [""] * 8)
+    got = events(doc)
+    assert any(s.startswith("SRB-") and r == "PROTEST" and o == "SRB" for s, r, o, _ in got), got
+
+
+def test_police_using_tear_gas_on_protesters_coerce_them(make):
+    # "Serbian police used tear gas against protesters ." used(ROOT): nsubj police (amod Serbian), dobj gas
+    # (amod tear), prep against > pobj protesters
+    doc = make(["Serbian", "police", "used", "tear", "gas", "against", "protesters", "."], [1, 2, 2, 4, 2, 2, 5, 2],
+               ["amod", "nsubj", "ROOT", "amod", "dobj", "prep", "pobj", "punct"],
+               ["ADJ", "NOUN", "VERB", "ADJ", "NOUN", "ADP", "NOUN", "PUNCT"],
+               ["serbian", "police", "use", "tear", "gas", "against", "protester", "."],
+               tags=["", "NNS", "", "", "", "", "NNS", ""])
+    got = events(doc)
+    assert any(s == "SRB" and r == "COERCE" and p == "crowd_control" for s, r, _, p in got), got
+
+
+def test_a_subpoena_for_documents_from_someone_is_a_request_of_them(make):
+    # "Iran issued a subpoena for documents from Russia ." issued(ROOT): nsubj Iran, dobj subpoena
+    # prep for > pobj documents prep from > pobj Russia
+    doc = make(["Iran", "issued", "a", "subpoena", "for", "documents", "from", "Russia", "."],
+               [1, 1, 3, 1, 3, 4, 5, 6, 1],
+               ["nsubj", "ROOT", "det", "dobj", "prep", "pobj", "prep", "pobj", "punct"],
+               ["PROPN", "VERB", "DET", "NOUN", "ADP", "NOUN", "ADP", "PROPN", "PUNCT"],
+               ["Iran", "issue", "a", "subpoena", "for", "document", "from", "Russia", "."])
+    assert events(doc) == {("IRN", "REQUEST", "RUS", "subpoena")}
+
+
+def test_protesters_demands_are_requests_of_the_state(make):
+    # "Iraqi protesters ' demands include new elections in Iraq ." demands <nsubj include(ROOT); demands
+    # poss> protesters (amod Iraqi)
+    doc = make(["Iraqi", "protesters", "'", "demands", "include", "elections", "in", "Iraq", "."],
+               [1, 3, 1, 4, 4, 4, 5, 6, 4],
+               ["amod", "poss", "case", "nsubj", "ROOT", "dobj", "prep", "pobj", "punct"],
+               ["ADJ", "NOUN", "PART", "NOUN", "VERB", "NOUN", "ADP", "PROPN", "PUNCT"],
+               ["iraqi", "protester", "'", "demand", "include", "election", "in", "Iraq", "."],
+               tags=["", "NNS", "", "NNS", "", "", "", "", ""])
+    got = events(doc)
+    assert any(r == "REQUEST" and o == "IRQ" and p == "demand" for _, r, o, p in got), got
