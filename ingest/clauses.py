@@ -20,7 +20,7 @@ REPORTING = {
     "say", "tell", "state", "claim", "allege", "insist", "assert", "announce", "report", "add", "declare",
     "note", "argue", "stress", "confirm", "believe", "think", "suggest", "write", "explain", "maintain",
     "contend", "charge", "describe", "show", "indicate", "acknowledge", "admit", "reiterate", "repeat", "affirm",
-    "reaffirm", "emphasize", "emphasise", "underline", "conclude", "predict", "quote",
+    "reaffirm", "emphasize", "emphasise", "underline", "conclude", "predict", "quote", "reveal", "disclose",
 }
 RELATIVE = {"which", "who", "that", "whom", "whose"}
 NON_ACTOR_SUBJECTS = RELATIVE | {"it", "there", "this", "what"}

@@ -172,6 +172,8 @@ class ClauseExtractor:
             if reject is not None:
                 entry, neg = replace(reject, predicate=f"refuse_{entry.predicate}"), False
         frame = cl.reporting_frame(verb)
+        if frame is not None and cl.negated(frame):
+            return  # "did not say he had ordered it": nothing is reported
         speaker = self._speaker(frame)
         if verb_lemma(verb) in UNACCUSATIVE and not cl.is_passive(verb):
             yield from self._deaths(verb, entry, neg, cl.modality(verb), speaker[0].actor if speaker else None)

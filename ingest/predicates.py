@@ -78,7 +78,7 @@ def lookup_verb(verb: Token) -> lexicon.VerbEntry | None:
               for m in c.children if m.dep_ == "mark" and m.text.lower() in {"for", "on"}]
     entry = lexicon.verbs().lookup(lemma, particle=prt.text.lower() if prt is not None else None,
                                    nouns=nouns, preps=preps)
-    if entry is None and lemma in LIGHT_VERBS:
+    if (entry is None or not entry.category) and lemma in LIGHT_VERBS:
         for obj in (o for c in verb.children if c.dep_ == "dobj" for o in cl.with_conjuncts(c)):
             entry = lookup_noun(obj) or light_noun_entries().get(obj.lemma_.lower())
             # "undertook a mediation mission between Syria and ...": the event is the compound noun

@@ -727,6 +727,9 @@ class Resolver:
         if subject_first:
             subj = [c for c in cands if c[2]]
             same_sent = [c for c in cands if self.sent_of[c[0]] == k]
+            same_subj = [c for c in same_sent if c[2]]
+            if same_subj:  # "X accepted responsibility for the murder of Y but did not say he ordered it": X
+                return same_subj[-1][1].actor
             if same_sent:
                 return same_sent[-1][1].actor
             if subj:
