@@ -70,6 +70,14 @@ def agent_token(verb: Token) -> Token | None:
     return child(agent, "pobj") if agent is not None else None
 
 
+def misattached_conjunct(verb: Token) -> bool:
+    """A finite verb the parser hung on an infinitive complement ("urged X to reconsider and spoke with Y"):
+    it is a conjunct of the main clause, not part of what was urged."""
+    head = verb.head
+    return (verb.dep_ == "conj" and verb.tag_ in {"VBD", "VBZ", "VBP"} and head.tag_ == "VB"
+            and head.dep_ == "xcomp" and head.head is not head)
+
+
 def subject_tokens(verb: Token) -> list[Token]:
     """The tokens that name who does ``verb``: its own subject, or the one it inherits.
 
@@ -132,6 +140,8 @@ def _subject_tokens(verb: Token) -> list[Token]:
             return [head]
         return [subj]
     head = verb.head
+    if misattached_conjunct(verb):
+        return subject_tokens(head.head)  # "urged the embassy to reconsider and spoke with ...": the urger spoke
     if verb.dep_ == "conj" and head is not verb:
         return subject_tokens(head)
     if verb.dep_ == "xcomp" and head is not verb:

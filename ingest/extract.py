@@ -355,6 +355,8 @@ class ClauseExtractor:
         """The answer of ``_framed`` decided at ``tok``'s own attachment, or ``cl.UP`` to ask its head."""
         if tok.head is tok or tok.dep_ not in {"conj", "xcomp", "ccomp", "advcl", "acl"}:
             return False
+        if cl.misattached_conjunct(tok):
+            return cl.walk_up(tok.head.head, "framed", self._frame_step)
         dep, head = tok.dep_, tok.head
         if dep == "acl" and head.lemma_.lower() in CLAIM_NOUNS | MESSAGES:
             return True  # "warnings that it had violated ...", "an invitation to attend a meeting"
