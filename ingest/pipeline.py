@@ -18,6 +18,7 @@ from geokg.ingest.models import Article, Evidence, Triple
 from geokg.ingest.nlp import load_nlp, sentence_of
 from geokg.ingest.protests import NominalProtests
 from geokg.ingest.resolve import resolve
+from geokg.ingest.responses import Responses
 from geokg.ingest.structural import affiliation_events, trade_events
 from geokg.settings import Settings
 
@@ -47,6 +48,7 @@ def doc_triples(doc: Doc, article: Article) -> list[Triple]:
     clauses = ClauseExtractor(doc, res)
     events: list[Event] = [*clauses.events(), *clauses.demands(), *Accusations(clauses).events(),
                            *NominalProtests(clauses).events()]
+    events += Responses(clauses, events).events()
     events += trade_events(doc, res)
     events += affiliation_events(doc, res)
     merged: dict[tuple, Triple] = {}

@@ -683,6 +683,12 @@ class Resolver:
         if lemma in {"country", "nation"} and tok.tag_ not in {"NNS", "NNPS"}:
             actor = self._recent(tok, lambda r: r.actor.type == "Country", window=3)
             return [Ref(actor, "description")] if actor else []
+        if lemma in INSTITUTIONS - STATE_BODIES and tok.tag_ not in {"NNS", "NNPS"} and not any(
+                c.dep_ in {"amod", "compound", "poss"} for c in tok.children):
+            # "the embassy", "the ministry": whose the last one named was
+            same = self._same_noun(tok, lemma)
+            if same is not None:
+                return [Ref(same, "office")]
         if lemma in STATE_BODIES and not any(c.dep_ in {"amod", "compound", "poss"} and c.pos_ in {"PROPN", "ADJ"}
                                              and c.lower_ not in GENERIC_MODIFIERS for c in tok.children):
             # "the government", "the central government", "the police": the state the article is about, or
@@ -711,6 +717,15 @@ class Resolver:
             if p.actor().key == person.key and p.role:
                 return office in p.role
         return False
+
+    def _same_noun(self, tok: Token, lemma: str, window: int = 5) -> Actor | None:
+        """The actor of the last mention, within ``window`` sentences, of a noun with this lemma."""
+        floor = self.sents[max(0, self.sent_of[tok.i] - window)].start
+        lo = bisect_left(self.history, floor, key=lambda h: h[0])
+        for i, ref, _ in reversed(self.history[lo:]):
+            if i < tok.i and self.doc[i].lemma_.lower() == lemma and ref.actor.type != "Location":
+                return ref.actor
+        return None
 
     def _recent(self, tok: Token, ok, *, window: int = 3, subject_first: bool = False,
                 plural_only: bool = False, earlier_only: bool = False) -> Actor | None:

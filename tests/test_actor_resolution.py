@@ -56,3 +56,22 @@ def test_the_government_is_the_state_the_article_is_about(run):
 def test_an_organisation_and_its_acronym_are_one_actor(run):
     got = run("The National Telecommunications Commission (NTC) ordered the network to stop broadcasting.")
     assert not any({s, o} == {"National Telecommunications Commission", "NTC"} for s, _, o in got)
+
+
+def test_declining_the_request_answers_whoever_made_it(run):
+    text = ("Chief constable Nick Adderley of Britain asked the US Embassy to waive immunity. "
+            "The embassy declined the request.")
+    got = run(text)
+    assert ("Nick Adderley", "REQUEST", "United States") in got
+    assert ("United States", "REJECT", "Nick Adderley") in got
+
+
+def test_denying_claims_the_sentence_describes_answers_nobody_in_particular(run):
+    got = run("Turkey accused Saudi Arabia of murder. Saudi Arabia denied all claims that the journalist was slain.")
+    assert not any(r == "REJECT" for _, r, _ in got)
+
+
+def test_a_finite_verb_hung_on_an_infinitive_is_the_main_subjects_act(run):
+    got = run("Foreign Secretary Dominic Raab urged the embassy to reconsider and spoke with "
+              "US Secretary of State Mike Pompeo about the case.")
+    assert ("Dominic Raab", "CONSULT", "Mike Pompeo") in got

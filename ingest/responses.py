@@ -1,0 +1,105 @@
+"""Answers to what someone said: "the embassy declined the request", "Iran denied the accusation",
+"did not accede to the protesters' demands", "which the President accepted".
+
+A response verb (decline, reject, refuse, deny, dismiss, ignore; accept, grant, heed, accede) whose object
+is a message noun (request, demand, accusation, offer ...) answers that message's author: the noun's owner
+("the protesters' demands"), its "from"/"by" phrase, or else the author of the latest event of that kind
+earlier in the article that was aimed at the responder (or at the responder's state). Refusing answers are
+REJECT, accepting ones AGREE; a negated acceptance ("did not accede to") is a refusal.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from geokg.ingest import clauses as cl
+from geokg.ingest import lexicon
+from geokg.ingest.resolve import Ref
+
+if TYPE_CHECKING:
+    from geokg.ingest.extract import ClauseExtractor, Event
+
+REFUSING = {"decline", "reject", "refuse", "deny", "dismiss", "ignore", "rebuff", "spurn", "snub"}
+ACCEPTING = {"accept", "grant", "heed", "accede", "approve", "welcome", "meet", "satisfy", "honour", "honor"}
+# What kind of earlier event a message noun answers.
+MESSAGE_KIND = {
+    "request": "REQUEST", "demand": "REQUEST", "call": "REQUEST", "appeal": "REQUEST", "plea": "REQUEST",
+    "ultimatum": "THREATEN", "accusation": "ACCUSE", "allegation": "ACCUSE", "charge": "ACCUSE",
+    "claim": "ACCUSE", "criticism": "ACCUSE", "offer": "AGREE", "proposal": "AGREE", "invitation": "AGREE",
+    "apology": "CONCEDE",
+}
+
+
+class Responses:
+    def __init__(self, clauses: ClauseExtractor, earlier: Sequence[Event]) -> None:
+        self.x = clauses
+        self.res = clauses.res
+        self.earlier = sorted(earlier, key=lambda e: e.token)
+        verbs = lexicon.verbs()
+        self.reject = verbs.lookup("reject")
+        self.agree = verbs.lookup("accept") or verbs.lookup("agree")
+
+    def events(self) -> Iterator[Event]:
+        for verb in self.x.doc:
+            if verb.pos_ != "VERB":
+                continue
+            lemma = verb.lemma_.lower()
+            if lemma not in REFUSING | ACCEPTING:
+                continue
+            message = self._message(verb)
+            if message is None:
+                continue
+            refusing = (lemma in REFUSING) != cl.negated(verb)
+            entry = self.reject if refusing else self.agree
+            if entry is None:
+                continue
+            subjects = cl.subject_refs(verb, self.res)
+            if not subjects and verb.dep_ == "relcl":
+                subjects = []
+            authors = self._authors(message, verb, subjects)
+            for s in subjects:
+                for o in authors:
+                    if s.actor.key != o.actor.key and s.actor.key != o.actor.country:
+                        yield self.x._event(s, o, entry, verb, False, cl.modality(verb), None,
+                                            predicate=f"{'refuse' if refusing else 'accept'}_{message.lemma_.lower()}")
+
+    def _message(self, verb: Token) -> Token | None:
+        objs = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+        objs += cl.prep_objects(verb, ("to",), depth=1)  # "accede to the demands"
+        for obj in objs:
+            if obj.lemma_.lower() in MESSAGE_KIND:
+                return obj
+        # "which the President accepted": the relative clause's antecedent
+        if verb.dep_ == "relcl" and verb.head.lemma_.lower() in MESSAGE_KIND:
+            return verb.head
+        return None
+
+    def _authors(self, message: Token, verb: Token, responders: list[Ref]) -> list[Ref]:
+        poss = cl.child(message, "poss")
+        if poss is not None:
+            refs = cl.refs_of(poss, self.res)
+            if refs:
+                return refs
+        for p in cl.prep_objects(message, ("from", "by"), depth=1):
+            refs = cl.refs_of(p, self.res)
+            if refs:
+                return refs
+        if not _anaphoric(message):
+            return []  # "denied all claims that ...": which claims, by whom, the text does not say
+        kind = MESSAGE_KIND[message.lemma_.lower()]
+        mine = {r.actor.key for r in responders} | {r.actor.country for r in responders if r.actor.country}
+        for e in reversed(self.earlier):
+            if e.token >= verb.i or e.relation != kind:
+                continue
+            if e.object.key in mine or (e.object.country and e.object.country in mine):
+                return [Ref(e.subject, "description")]
+        return []
+
+
+def _anaphoric(message: Token) -> bool:
+    """ "the request", "this accusation": a message named before, not one described here."""
+    dets = {c.lower_ for c in message.children if c.dep_ == "det"}
+    described = any(c.dep_ in {"acl", "ccomp", "relcl"} for c in message.children)
+    return bool(dets & {"the", "this", "that", "these", "those", "such"}) and not described
