@@ -32,6 +32,8 @@ TITLE_ADP = {"of", "for", "to", "on", "and"}
 HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "lord", "lady", "sheikh", "sheik", "his", "her", "their", "its",
               "the", "a", "an", "then", "late"}
 MAX_WINDOW = 10
+COPULAS = {"be", "become", "remain", "serve"}
+APPOINTED = {"appoint", "name", "elect", "nominate", "install", "choose", "select"}
 
 
 @dataclass(frozen=True)
@@ -106,14 +108,16 @@ def _own_title(window: list[Token]) -> list[Token]:
 class TitleReader:
     """Reads the title around a person's name span. ``gaz(tok)`` is the gazetteer actor covering a token."""
 
-    def __init__(self, gaz: GazRef, person_tokens: set[int], org_of: Callable[[Token], Actor | None]) -> None:
+    def __init__(self, gaz: GazRef, person_tokens: set[int], org_of: Callable[[Token], Actor | None],
+                 kind_of: Callable[[Token], str | None] = lambda tok: None) -> None:
         self.gaz = gaz
         self.person_tokens = person_tokens
         self.org_of = org_of
+        self.kind_of = kind_of  # the gazetteer's kind of name at a token: name, metonym (a capital), place ...
 
     def read(self, span: Span, sent: Span) -> Title | None:
         for window, left in ((self._left_window(span, sent), True), (self._right_apposition(span, sent), False),
-                             (self._leading_apposition(span, sent), False)):
+                             (self._leading_apposition(span, sent), False), (self._copular(span, sent), False)):
             title = self._analyse(window, nearest_last=left) if window else None
             if title is not None:
                 return Title(title.role, title.country, title.holder, title.owner_person, window[0].i)
@@ -145,26 +149,71 @@ class TitleReader:
         return out
 
     def _right_apposition(self, span: Span, sent: Span) -> list[Token]:
-        """ "NAME, the Y of Z," — the words after the comma, to the next comma or clause."""
-        j = span.end
+        """ "NAME, the Y of Z,", "NAME, one of President X's aides", "NAME, spokesperson for ...",
+        "NAME who is the Y": the words after the name, to the next comma or clause."""
         doc = span.doc
-        if j >= sent.end or doc[j].text != ",":
+        k = span.end
+        if k >= sent.end:
             return []
+        relative = False
+        if doc[k].text == ",":
+            k += 1
+        if k + 1 < sent.end and doc[k].lower_ == "who" and doc[k + 1].lemma_.lower() in COPULAS:
+            k, relative = k + 2, True
+            if k < sent.end and doc[k].lower_ == "as":
+                k += 1
+        elif doc[span.end].text != ",":
+            return []
+        if k + 1 < sent.end and doc[k].lower_ == "one" and doc[k + 1].lower_ == "of":
+            k += 2
         out: list[Token] = []
-        k = j + 1
         while k < sent.end and len(out) < MAX_WINDOW + 2:
             tok = doc[k]
             if tok.is_punct and tok.text not in {"-", "'s", "’s"}:
                 break
-            if tok.pos_ in {"VERB", "AUX", "PRON", "SCONJ"} or tok.lower_ in {"who", "which", "that"}:
+            if (tok.pos_ in {"VERB", "AUX", "SCONJ"} or (tok.pos_ == "PRON" and tok.dep_ != "poss")
+                    or tok.lower_ in {"who", "which", "that"}):
                 break
-            if tok.i in self.person_tokens:
+            if tok.i in self.person_tokens:  # only as an owner: "President Zelensky's aides"
+                n = k
+                while n < sent.end and n in self.person_tokens:
+                    n += 1
+                if n < sent.end and doc[n].lower_ in {"'s", "’s"}:
+                    out.extend(doc[k:n])
+                    k = n
+                    continue
                 return []
             out.append(tok)
             k += 1
-        if not out or out[0].lower_ not in {"the", "a", "an"} and not any(
-                self.gaz(t) is not None for t in out[:2]):
-            return []  # "Putin, Erdogan and ...": a list, not an apposition
+        if not out:
+            return []
+        first = out[0]
+        if first.lower_ in {"the", "a", "an", "his", "her", "their", "its"} or relative or has_office([first.lower_]) \
+                or any(self.gaz(t) is not None for t in out[:2]) or any(t.lower_ in {"'s", "’s"} for t in out):
+            return out
+        return []  # "Putin, Erdogan and ...": a list, not an apposition
+
+    def _copular(self, span: Span, sent: Span) -> list[Token]:
+        """ "Johnson became leader of the Conservative Party", "X is the foreign minister of Y"."""
+        root = span.root
+        verb = root.head
+        if root.dep_ not in {"nsubj", "nsubjpass"} or verb.lemma_.lower() not in COPULAS | APPOINTED:
+            return []
+        pred = [c for c in verb.children if c.dep_ in {"attr", "oprd", "acomp"}]
+        pred += [p for p in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as")
+                 for p in p.children if p.dep_ == "pobj"]
+        if not pred:
+            return []
+        head = pred[0]
+        words = [t.lower_ for t in head.doc[max(head.left_edge.i, head.i - 3): head.i + 1]]
+        if not has_office([head.lower_]) and not has_office(words[-2:]):
+            return []  # "Biden is one of the front runners for the nomination for president": no office held
+        toks = [t for t in head.subtree if t.i > root.i]
+        out: list[Token] = []
+        for t in toks:
+            if t.is_punct or t.dep_ in {"relcl", "acl"} or t.lower_ in {"who", "which", "that"}:
+                break
+            out.append(t)
         return out
 
     def _leading_apposition(self, span: Span, sent: Span) -> list[Token]:
@@ -183,8 +232,8 @@ class TitleReader:
             if tok.lower_ in {"the", "a", "an"}:
                 break
             k -= 1
-        if not out or out[0].lower_ not in {"the", "a", "an"}:
-            return []
+        if not out or (out[0].lower_ not in {"the", "a", "an"} and self.gaz(out[0]) is None):
+            return []  # "the prosecutor general of Tehran, X", "Iranian general, X"
         return out
 
     # ---- analysis -----------------------------------------------------------------------
@@ -216,8 +265,9 @@ class TitleReader:
                 c, h = self._actors(window[k + 1:])
                 if c or h:
                     country, holder = country or c, holder or h
-                    window = window[:k]
-                    break
+                    if not self._names_a_place(window[k + 1:]):
+                        window = window[:k]  # "the President of the United States": the title is "president"
+                    break  # "the prosecutor general of Tehran": the city stays in the title
         after_adp = False
         for tok in window:
             after_adp = after_adp or (tok.pos_ == "ADP" and bool(words))
@@ -251,7 +301,17 @@ class TitleReader:
         role = " ".join(low).replace(" - ", "-").replace(" .", ".")
         if holder is not None and holder.type == "Country":
             country, holder = holder.key, None
+        if holder is not None and country is not None and holder.key not in lexicon.actors():
+            holder = None  # "a United States Department of State spokesperson": the state's own office
         return Title(role=role, country=country, holder=holder, owner_person=owner_person)
+
+    def _names_a_place(self, toks: list[Token]) -> bool:
+        """A city or region (a capital too: "of Tehran"), not a state."""
+        for t in toks:
+            actor = self.gaz(t)
+            if actor is not None:
+                return actor.type == "Location" or self.kind_of(t) == "metonym"
+        return False
 
     def _actors(self, toks: list[Token]) -> tuple[str | None, Actor | None]:
         for tok in toks:

@@ -236,12 +236,18 @@ class Resolver:
 
     def _untitled(self, span: Span) -> Span:
         """ "Crown Prince Mohammad bin Salman" as the recogniser spans it: the name without its title."""
-        start = span.start
-        while start < span.end - 1 and self.doc[start].is_title and (
+        start, end = span.start, span.end
+        while start < end - 1 and self.doc[start].is_title and (
                 has_office([self.doc[start].lower_]) or has_office([t.lower_ for t in self.doc[start:start + 2]])
                 or self.doc[start].lower_.strip(".") in TITLES):
             start += 1
-        return span if start == span.start else Span(self.doc, start, span.end, label=span.label_)
+        if start > span.start:
+            # "[Superintendent Graciano] Mijares": the recogniser cut the name where it took the title in
+            while (end < len(self.doc) and end - start < 4 and self.doc[end].pos_ == "PROPN"
+                   and self.doc[end].is_title and self.doc[end].ent_type_ in {"", "PERSON"}
+                   and self.sent_of[end] == self.sent_of[start]):
+                end += 1
+        return span if (start, end) == (span.start, span.end) else Span(self.doc, start, end, label=span.label_)
 
     def _np_of_person(self, span: Span) -> tuple[Token, list[Token]]:
         """The head of the person's noun phrase and the modifier tokens left of the name."""
@@ -268,7 +274,7 @@ class Resolver:
     def _title(self, span: Span) -> Title | None:
         if self._titles is None:
             names = {i for s in self._person_spans_cache for i in range(s.start, s.end)}
-            self._titles = TitleReader(self._gazetteer_ref, names, self._org_at)
+            self._titles = TitleReader(self._gazetteer_ref, names, self._org_at, self._gazetteer_kind)
         return self._titles.read(span, self.sents[self.sent_of[span.start]])
 
     def _role_and_country(self, span: Span) -> tuple[str | None, str | None, Title | None]:
@@ -294,6 +300,12 @@ class Resolver:
                 ref = self._gazetteer_ref(pobj)
                 if ref is not None and ref.type == "Country":
                     return ref.key
+        return None
+
+    def _gazetteer_kind(self, tok: Token) -> str | None:
+        k = bisect_right(self._span_starts, tok.i) - 1
+        if k >= 0 and self._spans[k].start <= tok.i < self._spans[k].end:
+            return span_kind(self._spans[k])
         return None
 
     def _gazetteer_ref(self, tok: Token) -> Actor | None:
@@ -397,7 +409,7 @@ class Resolver:
             else:
                 country = (p.country or stated.get(p.surname) or self._owner_country(p, stated)
                            or default_country(p.role) or self._listed_country(p, by_end)
-                           or self._article_country())
+                           or self._sentence_country(p) or self._article_country())
                 if country is None or country not in lexicon.actors():
                     continue
                 of = lexicon.to_actor(country)
@@ -416,6 +428,15 @@ class Resolver:
             return None
         before = by_end.get(start - 1)
         return before.country if before is not None else None
+
+    def _sentence_country(self, p: _PendingRole) -> str | None:
+        """The one country the title's sentence names, or the one its other officials serve."""
+        sent = self.sents[self.sent_of[p.span.start]]
+        found = {r.actor.key if r.actor.type == "Country" else r.actor.country
+                 for t in sent for r in self.res.refs.get(t.i, [])
+                 if r.via in {"name", "office", "force", "person"} and t.i not in range(p.span.start, p.span.end)}
+        found.discard(None)
+        return next(iter(found)) if len(found) == 1 else None
 
     def _article_country(self) -> str | None:
         """The country an article is about: the one it names most, by a clear margin (or None)."""

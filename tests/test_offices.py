@@ -31,11 +31,12 @@ def build(gazetteer, tagged: str, ents: list[tuple[str, str]]) -> Doc:
     deps = ["ROOT" if i == verb else ("punct" if p == "PUNCT" else "dep") for i, p in enumerate(pos)]
     doc = Doc(NLP.vocab, words=list(words), heads=heads, deps=deps, pos=list(pos),
               lemmas=[w.lower() for w in words])
-    spans = []
-    for text, label in ents:
+    spans, after = [], 0
+    for text, label in ents:  # in text order: each span is searched after the previous one
         n = len(text.split())
-        start = next(i for i in range(len(words)) if " ".join(words[i:i + n]) == text)
+        start = next(i for i in range(after, len(words)) if " ".join(words[i:i + n]) == text)
         spans.append(Span(doc, start, start + n, label=label))
+        after = start + n
     doc.ents = spans
     return gazetteer(doc)
 
@@ -115,3 +116,38 @@ def test_the_country_the_article_is_about_stands_in_for_a_bare_title(gazetteer):
 def test_office_words_cover_titles_and_their_heads() -> None:
     assert has_office(["secretary", "of", "state"]) and has_office(["chief", "constable"])
     assert not has_office(["state"]) and not has_office(["protesters"])
+
+
+def test_one_of_a_leaders_aides_serves_the_leaders_state(gazetteer):
+    # "Ukrainian President Volodymyr Zelensky met Andriy Yermak , one of President Zelensky 's aides ."
+    doc = build(gazetteer, "Ukrainian/ADJ President/PROPN Volodymyr/PROPN Zelensky/PROPN met/VERB Andriy/PROPN "
+                           "Yermak/PROPN ,/PUNCT one/NUM of/ADP President/PROPN Zelensky/PROPN 's/PART "
+                           "aides/NOUN ./PUNCT",
+                [("Volodymyr Zelensky", "PERSON"), ("Andriy Yermak", "PERSON"), ("Zelensky", "PERSON")])
+    assert ("Andriy Yermak", "aides", "UKR") in roles(doc)
+
+
+def test_a_leading_apposition_without_article(gazetteer):
+    # "It killed Iranian general , Qasem Soleimani ."
+    doc = build(gazetteer, "It/PRON killed/VERB Iranian/ADJ general/NOUN ,/PUNCT Qasem/PROPN Soleimani/PROPN ./PUNCT",
+                [("Qasem Soleimani", "PERSON")])
+    assert roles(doc) == {("Qasem Soleimani", "general", "IRN")}
+
+
+def test_a_city_in_the_title_stays_in_it_and_gives_its_state(gazetteer):
+    # "The prosecutor general of Tehran , Ali Alghasi Mehr , spoke ."
+    doc = build(gazetteer, "The/DET prosecutor/NOUN general/NOUN of/ADP Tehran/PROPN ,/PUNCT Ali/PROPN Alghasi/PROPN "
+                           "Mehr/PROPN ,/PUNCT spoke/VERB ./PUNCT", [("Tehran", "GPE"), ("Ali Alghasi Mehr", "PERSON")])
+    assert roles(doc) == {("Ali Alghasi Mehr", "prosecutor general of tehran", "IRN")}
+
+
+def test_becoming_leader_of_a_party_is_an_office_of_the_party(gazetteer):
+    # "Johnson became leader of the Labour Party ." Johnson <nsubj became(ROOT) attr> leader prep> of pobj> Party
+    words = ["Johnson", "became", "leader", "of", "the", "Labour", "Party", "."]
+    doc = Doc(NLP.vocab, words=words, heads=[1, 1, 1, 2, 6, 6, 3, 1],
+              deps=["nsubj", "ROOT", "attr", "prep", "det", "compound", "pobj", "punct"],
+              pos=["PROPN", "VERB", "NOUN", "ADP", "DET", "PROPN", "PROPN", "PUNCT"],
+              lemmas=["Johnson", "become", "leader", "of", "the", "Labour", "Party", "."])
+    doc.ents = [Span(doc, 0, 1, label="PERSON"), Span(doc, 5, 7, label="ORG")]
+    (person, role, holder), = roles(gazetteer(doc))
+    assert (role, holder) == ("leader", "labour-party")
