@@ -26,7 +26,7 @@ app = typer.Typer(
 err = Console(stderr=True)
 
 # Command modules, in the order their commands appear in --help.
-COMMAND_MODULES = ["extract", "build", "graph", "analyze", "query", "load", "viz"]
+COMMAND_MODULES = ["extract", "explain", "build", "graph", "analyze", "query", "load", "viz"]
 
 
 def _version(value: bool) -> None:

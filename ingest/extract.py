@@ -132,9 +132,10 @@ def _nominal_patient(noun: Token, res: Resolution) -> list[Ref]:
 
 
 class ClauseExtractor:
-    def __init__(self, doc: Doc, res: Resolution) -> None:
+    def __init__(self, doc: Doc, res: Resolution, trace: dict[int, list[str]] | None = None) -> None:
         self.doc = doc
         self.res = res
+        self.trace = trace  # token -> why a candidate there made no triple (``geokg explain``)
         self.categories = lexicon.categories()
         self.context = Context(doc, res)
 
@@ -145,11 +146,16 @@ class ClauseExtractor:
             elif tok.pos_ in {"NOUN", "PROPN"}:
                 yield from self._nominal_events(tok)
 
+    def _why(self, tok: Token, reason: str) -> None:
+        if self.trace is not None:
+            self.trace.setdefault(tok.i, []).append(reason)
+
     # ---- verbs ------------------------------------------------------------------------------
     def _verb_events(self, verb: Token) -> Iterator[Event]:
         if verb.dep_ == "amod" or verb.text.lower() in {"according", "following", "regarding", "concerning"}:
             return  # "the US-led war", "according to officials": not events
         if psych_passive(verb) or names_something(verb) or issues_a_request(verb):
+            self._why(verb, "read by another construction (a psych verb, naming, or a request noun)")
             return  # "was disappointed by X's decision": an accusation of X (``accusations``)
         entry = lookup_verb(verb)
         if cl.stative_passive(verb):
@@ -159,11 +165,14 @@ class ClauseExtractor:
         if entry is None or not entry.category:
             return
         if verb.lemma_.lower() in IMPLICATIVE and any(c.dep_ == "xcomp" for c in verb.children):
+            self._why(verb, "its complement carries the event")
             return  # "decided to allow ...": the complement carries the event
         if verb.lemma_.lower() in INTENT_HEADS and any(
                 c.dep_ == "xcomp" and c.pos_ == "VERB" and lookup_verb(c) for c in verb.children):
+            self._why(verb, "its complement carries the event, as an intention")
             return  # "plans to impose restrictions": the complement, as an intention (``_intent``)
         if self._framed(verb):
+            self._why(verb, "framed: wanted, threatened, promised or claimed by a verb above it")
             return  # "urged Russia [to withdraw]": the wanted act is not a reported event
         asserted, entry = entry.category, self._intent(verb, entry)
         neg = cl.negated(verb)
@@ -173,6 +182,7 @@ class ClauseExtractor:
                 entry, neg = replace(reject, predicate=f"refuse_{entry.predicate}"), False
         frame = cl.reporting_frame(verb)
         if frame is not None and cl.negated(frame):
+            self._why(verb, f"under a negated reporting verb ({frame.text!r})")
             return  # "did not say he had ordered it": nothing is reported
         speaker = self._speaker(frame)
         if verb_lemma(verb) in UNACCUSATIVE and not cl.is_passive(verb):
@@ -184,6 +194,7 @@ class ClauseExtractor:
         if not subjects and speaker and entry.category == "REQUEST" and cl.subject_is_placeholder(verb):
             subjects = speaker  # "Obama says [the way] will require Russia to ..."
         if not subjects:
+            self._why(verb, "no actor as its subject")
             return
         if entry.category == "COERCE" and verb_lemma(verb) in OBSTRUCT and self._people(verb, subjects):
             entry = replace(entry, category="PROTEST", mode="obstruct", cameo="144")  # protesters block roads
@@ -192,6 +203,7 @@ class ClauseExtractor:
         targets = self._targets(verb, own, subjects)
         modal = cl.modality(verb)
         if modal in OBLIGATION and frame is not None:
+            self._why(verb, "an obligation someone states: read as a demand")
             return  # "the Red Cross said US forces must ensure security": a demand (``demands``), not an act
         attributed = speaker[0].actor if speaker else None
         pairs = self._pairs(subjects, targets, own)
@@ -201,6 +213,8 @@ class ClauseExtractor:
             if own == "MOBILIZE":
                 entry = replace(entry, category="COOPERATE", mode=None, cameo="062")
             pairs = self._pairs(subjects, [], "COOPERATE")
+        if not pairs:
+            self._why(verb, "no actor as its target" if not targets else "its only target is its subject")
         for s, o in pairs:
             yield self._event(s, o, self._domestic(entry, verb, s, o), verb, neg, modal, attributed)
         # "Turkey says Russia violated its airspace": a reported hostile act is an accusation of its doer,

@@ -40,12 +40,15 @@ def sentence_evidence(doc: Doc, token: int, ref: str, text: str | None = None) -
     return Evidence(article=ref, sentence=text[start:end], start=start, end=end)
 
 
-def doc_triples(doc: Doc, article: Article) -> list[Triple]:
-    """All triples of one annotated article, the same statement merged across its reports."""
+def doc_triples(doc: Doc, article: Article, trace: dict[int, list[str]] | None = None) -> list[Triple]:
+    """All triples of one annotated article, the same statement merged across its reports.
+
+    ``trace`` (token -> reasons), when given, collects why candidates made no triple (``geokg explain``).
+    """
     res = resolve(doc)
     text = doc.text
     cats = lexicon.categories()
-    clauses = ClauseExtractor(doc, res)
+    clauses = ClauseExtractor(doc, res, trace)
     events: list[Event] = [*clauses.events(), *clauses.demands(), *Accusations(clauses).events(),
                            *NominalProtests(clauses).events()]
     events += Responses(clauses, events).events()
@@ -59,10 +62,16 @@ def doc_triples(doc: Doc, article: Article) -> list[Triple]:
                               published=article.date, article_id=article.id))
     for e in events:
         if e.subject.type == "Location":
+            _why(trace, e, f"{e.subject.name} is a place, not an actor")
             continue  # a place is where an event happens, not who acts ("a visit to Istanbul" targets it)
         if _own_side(e):
+            _why(trace, e, f"{e.subject.name} and {e.object.name} are one side")
             continue
         cat = cats.get(e.relation)
+        if trace is not None:
+            neg = "NOT " if e.negated else ""
+            trace.setdefault(e.token, []).append(f"=> {e.subject.name} {neg}{e.relation} ({e.predicate}) "
+                                                 f"{e.object.name}")
         ev = sentence_evidence(doc, e.token, article.ref, text)
         _merge(merged, Triple(
             subject=e.subject, relation=e.relation, object=e.object, evidence=(ev,), predicate=e.predicate,
@@ -70,6 +79,11 @@ def doc_triples(doc: Doc, article: Article) -> list[Triple]:
             attributes=e.attributes, negated=e.negated, attributed_to=e.attributed_to, confidence=e.confidence,
             published=article.date, article_id=article.id))
     return list(merged.values())
+
+
+def _why(trace: dict[int, list[str]] | None, e: Event, reason: str) -> None:
+    if trace is not None:
+        trace.setdefault(e.token, []).append(f"{e.relation} {e.subject.name} -> {e.object.name}: {reason}")
 
 
 # Acts an official does towards their own state are its internal business, not relations between actors.

@@ -52,6 +52,7 @@ class Role:
     role: str
     of: Actor
     sentence: Span
+    how: str = "phrase"  # where the office's holder came from (``geokg explain``)
 
 
 @dataclass
@@ -361,6 +362,14 @@ class Resolver:
         if role:
             self._pending_roles.append(_PendingRole(surname, role, country, title, span))
 
+    def _update_people(self) -> None:
+        """Mentions made before a person's office was read carry the country it gave them."""
+        now = {p.actor().key: p.actor() for p in self.people.values()}
+        for refs in self.res.refs.values():
+            for k, ref in enumerate(refs):
+                if ref.actor.type == "Person" and ref.actor.key in now and now[ref.actor.key] != ref.actor:
+                    refs[k] = Ref(now[ref.actor.key], ref.via)
+
     def _given_names(self) -> None:
         """ "Mohammad's admission" before or after "Mohammad bin Salman": a lone given name is the one person of
         that given name the article names in full (before or after it)."""
@@ -404,18 +413,35 @@ class Resolver:
         for p in self._pending_roles:
             person = self.people[p.surname]
             holder = p.title.holder if p.title else None
+            how = "phrase: an organisation named in the title"
             if holder is not None:
                 of = holder
             else:
-                country = (p.country or stated.get(p.surname) or self._owner_country(p, stated)
-                           or default_country(p.role) or self._listed_country(p, by_end)
-                           or self._sentence_country(p) or self._article_country())
+                how, country = self._office_country(p, stated, by_end)
                 if country is None or country not in lexicon.actors():
                     continue
                 of = lexicon.to_actor(country)
                 if not person.country:
                     person.country = country
-            self.res.roles.append(Role(person.actor(), p.role, of, self.sents[self.sent_of[p.span.start]]))
+            self.res.roles.append(Role(person.actor(), p.role, of, self.sents[self.sent_of[p.span.start]], how))
+
+    def _office_country(self, p: _PendingRole, stated: dict[str, str | None],
+                        by_end: dict[int, _PendingRole]) -> tuple[str, str | None]:
+        """The office's state, and where it was found (said by ``geokg explain``), first source first."""
+        steps = (
+            ("phrase", lambda: p.country),
+            ("what the article says of the person elsewhere, or the actor dictionary", lambda: stated.get(p.surname)),
+            ("the person named as the office's owner", lambda: self._owner_country(p, stated)),
+            ("the office table (a title one state uses)", lambda: default_country(p.role)),
+            ("the official listed before", lambda: self._listed_country(p, by_end)),
+            ("the one country of the sentence", lambda: self._sentence_country(p)),
+            ("the country the article is about", self._article_country),
+        )
+        for label, get in steps:
+            country = get()
+            if country:
+                return label, country
+        return "", None
 
     def _owner_country(self, p: _PendingRole, stated: dict[str, str | None]) -> str | None:
         owner = p.title.owner_person if p.title else None
@@ -639,6 +665,7 @@ class Resolver:
     # ---- coreference --------------------------------------------------------------------
     def _coreference(self) -> None:
         self.finish_roles()
+        self._update_people()
         pairs: Counter[tuple[str, str]] = Counter()
         pair_actor: dict[str, Actor] = {}
         last_sent = None
