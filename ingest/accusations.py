@@ -125,6 +125,10 @@ class Accusations:
                 continue
             agent = cl.agent_token(comp) if cl.is_passive(comp) else cl.child(comp, "nsubj")
             targets = cl.refs_of(agent, self.res) if agent is not None else []
+            if not targets and agent is not None and agent.pos_ == "PRON" and verb.dep_ == "advcl":
+                # "arrested 33 Russians, claiming them to be mercenaries": whom the main clause acted on
+                obj = cl.child(verb.head, "dobj")
+                targets = cl.refs_of(obj, self.res) if obj is not None else []
             yield from self._emit(self._subjects(verb), targets, verb, "allege")
 
     def _culprit(self, verb: Token) -> Iterator[Event]:

@@ -346,7 +346,13 @@ class ClauseExtractor(TargetsMixin):
             return  # "staged a rally": the verb clause carries it
         agents = _distinct(_nominal_agent(noun, self.res))
         patients = _distinct(_nominal_patient(noun, self.res))
+        if not agents and patients and entry.category == "CONSULT" and noun.dep_ == "pobj" \
+                and noun.head.head.pos_ in {"VERB", "AUX"}:
+            # "Zelensky said in a meeting with Honcharuk": who meets is the clause's subject
+            agents = _distinct(cl.subject_refs(noun.head.head, self.res))
         if not agents or not patients:
+            if entry.category:
+                self._why(noun, "no actor doing it" if not agents else "no actor it is done to")
             return
         for s in agents:
             for o in patients:

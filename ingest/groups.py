@@ -137,7 +137,8 @@ def located_group(verb: Token, res: Resolution) -> list[Ref]:
     for p in own + around:
         for r in res.of(p):
             country = r.actor.country if r.actor.type != "Country" else r.actor.key
-            if country and r.actor.type in {"Country", "Location"}:
+            if country and r.actor.type in {"Country", "Location"} and r.via in {"name", "place"}:
+                # a place ("rallied in Moscow"), not forces met there ("threw rocks at Serbian police")
                 if force and p in own:  # "security forces in Guinea", "police in Jericho"
                     return [Ref(lexicon.to_actor(country), "force")] if country in lexicon.actors() else []
                 name = f"{p.text} {subj.lower_}"

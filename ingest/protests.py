@@ -32,6 +32,7 @@ REQUEST_NOUNS = {"request", "subpoena", "summons", "appeal", "petition"}
 ISSUE_VERBS = {"issue", "send", "file", "submit", "serve", "make", "deliver", "lodge"}
 CROWD_CONTROL = {"cannon", "canon", "gas", "pepper", "baton", "bullet", "rubber", "spray", "truncheon"}
 FIREARMS = {"round", "ammunition", "shot", "pistol", "gun", "rifle"}
+CROWDS = {"protester", "protestor", "demonstrator", "student", "activist", "rioter", "crowd"}
 STAGING = {"hold", "stage", "organise", "organize", "lead", "join", "call", "begin", "start", "continue"}
 STATE_WORDS = {"government", "state", "regime", "authorities", "administration"}
 
@@ -176,6 +177,11 @@ class NominalProtests:
         return [group] if group is not None else []
 
     def _crowd(self, tok: Token, verb: Token) -> list[Ref]:
+        if tok.lower_ in {"them", "they"}:  # "fired tear gas at them": the crowd named just before
+            before = [t for t in tok.doc[max(0, tok.i - 60): tok.i]
+                      if t.pos_ == "NOUN" and t.tag_ == "NNS" and t.lemma_.lower() in CROWDS]
+            if before:
+                tok, verb = before[-1], before[-1].head
         refs = cl.refs_of(tok, self.res)
         if refs:
             return refs

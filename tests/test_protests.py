@@ -76,3 +76,20 @@ def test_protesters_demands_are_requests_of_the_state(make):
                tags=["", "NNS", "", "NNS", "", "", "", "", ""])
     got = events(doc)
     assert any(r == "REQUEST" and o == "IRQ" and p == "demand" for _, r, o, p in got), got
+
+
+def test_tear_gas_at_them_is_aimed_at_the_crowd_named_before(make):
+    # "Protesters threw rocks at police in Serbia , and police fired tear gas at them ." (one sentence;
+    # fired conj of threw) — "them" is the protesters, not Serbia
+    words = ["Protesters", "threw", "rocks", "at", "police", "in", "Serbia", ",", "and", "police", "fired", "tear",
+             "gas", "at", "them", "."]
+    doc = make(words, [1, 1, 1, 1, 3, 4, 5, 1, 1, 10, 1, 12, 10, 10, 13, 1],
+               ["nsubj", "ROOT", "dobj", "prep", "pobj", "prep", "pobj", "punct", "cc", "nsubj", "conj", "amod",
+                "dobj", "prep", "pobj", "punct"],
+               ["NOUN", "VERB", "NOUN", "ADP", "NOUN", "ADP", "PROPN", "PUNCT", "CCONJ", "NOUN", "VERB", "ADJ",
+                "NOUN", "ADP", "PRON", "PUNCT"],
+               ["protester", "throw", "rock", "at", "police", "in", "Serbia", ",", "and", "police", "fire", "tear",
+                "gas", "at", "they", "."], tags=["NNS"] + [""] * 15)
+    got = events(doc)
+    assert any(s == "SRB" and r == "COERCE" and o.startswith("SRB-") and p == "crowd_control"
+               for s, r, o, p in got), got
