@@ -24,6 +24,7 @@ from geokg.ingest.models import Actor
 from geokg.ingest.predicates import LIGHT_VERBS, MESSAGES, lookup_noun, lookup_verb, verb_lemma
 from geokg.ingest.protests import issues_a_request
 from geokg.ingest.resolve import Ref, Resolution
+from geokg.ingest.responses import MESSAGE_KIND, REFUSING
 from geokg.ingest.targets import (
     UNKNOWN_ATTACKERS,
     TargetsMixin,
@@ -34,6 +35,8 @@ from geokg.ingest.targets import (
 SYMMETRIC = {"AGREE", "CONSULT", "COOPERATE", "SUPPORT"}
 COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "REJECT"}
+# Verbs that, with "X to do", ask X to do it ("encouraged the CIA to release the files").
+URGING = {"encourage", "advise"}
 # Heads that make their complement an intention ("ready to send troops", "offered to mediate").
 INTENT_HEADS = {"willing", "ready", "prepared", "eager", "determined", "committed", "offer", "promise",
                 "pledge", "vow", "plan", "intend", "expect", "want", "seek", "aim", "prepare", "set"}
@@ -140,6 +143,13 @@ class ClauseExtractor(TargetsMixin):
             self._why(verb, "read by another construction (a psych verb, naming, or a request noun)")
             return  # "was disappointed by X's decision": an accusation of X (``accusations``)
         entry = lookup_verb(verb)
+        if entry is not None and verb.lemma_.lower() in URGING and any(
+                c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in verb.children):
+            entry = lexicon.verbs().lookup("urge") or entry  # "encouraged the CIA to release the files"
+        if verb.lemma_.lower() in REFUSING and any(
+                c.dep_ == "dobj" and c.lemma_.lower() in MESSAGE_KIND for c in verb.children):
+            self._why(verb, "an answer to a message: read by ``responses``")
+            return  # "denied all claims that Khashoggi was slain": not a rejection of Khashoggi
         if cl.stative_passive(verb):
             # "were engaged in ethnic cleansing": the act is the one the "in" phrase names
             acts = [lookup_noun(p) for p in cl.prep_objects(verb, ("in",), depth=1)]

@@ -130,8 +130,8 @@ class TitleReader:
         while i >= sent.start and len(out) < MAX_WINDOW:
             tok = span.doc[i]
             low = tok.lower_
-            if tok.i in self.person_tokens and out:
-                break
+            if (tok.i in self.person_tokens and out) or tok.ent_type_ in {"DATE", "TIME", "CARDINAL", "ORDINAL"}:
+                break  # another name, or "on Tuesday Prime Minister X"
             inner_and = low == "and" and out and out[0].is_title and i > sent.start and span.doc[i - 1].is_title
             if tok.pos_ in {"VERB", "AUX", "PRON", "NUM", "SCONJ", "CCONJ"} and low not in {"his", "her", "their"} \
                     and not inner_and:

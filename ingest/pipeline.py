@@ -64,6 +64,10 @@ def doc_triples(doc: Doc, article: Article, trace: dict[int, list[str]] | None =
         if e.subject.type == "Location":
             _why(trace, e, f"{e.subject.name} is a place, not an actor")
             continue  # a place is where an event happens, not who acts ("a visit to Istanbul" targets it)
+        if e.relation == "CONSULT" and e.object.type == "Location" and e.subject.type == "Person" \
+                and not e.subject.country:
+            _why(trace, e, f"{e.subject.name} holds no office: a journey, not a visit")
+            continue  # "Cengiz travelled to New York": a private person's journey
         if _own_side(e):
             _why(trace, e, f"{e.subject.name} and {e.object.name} are one side")
             continue

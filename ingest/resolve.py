@@ -87,6 +87,7 @@ class Resolver(PeopleMixin, OrganisationsMixin, CoreferenceMixin):
         self._given_names()
         for span in person_spans:
             self._map_person(span)
+        self._repeat_people(person_spans)
         for span in spans:
             if span_kind(span) != "person":
                 self._map_gazetteer(span)

@@ -16,6 +16,7 @@ from spacy.tokens import Token
 
 from geokg.ingest import clauses as cl
 from geokg.ingest import lexicon
+from geokg.ingest.groups import located_group
 from geokg.ingest.resolve import Ref
 
 if TYPE_CHECKING:
@@ -55,9 +56,7 @@ class Responses:
             entry = self.reject if refusing else self.agree
             if entry is None:
                 continue
-            subjects = cl.subject_refs(verb, self.res)
-            if not subjects and verb.dep_ == "relcl":
-                subjects = []
+            subjects = cl.subject_refs(verb, self.res) or located_group(verb, self.res)
             authors = self._authors(message, verb, subjects)
             for s in subjects:
                 for o in authors:
@@ -82,10 +81,13 @@ class Responses:
             refs = cl.refs_of(poss, self.res)
             if refs:
                 return refs
-        for p in cl.prep_objects(message, ("from", "by"), depth=1):
+        for p in cl.prep_objects(message, ("from", "by", "of"), depth=1):
             refs = cl.refs_of(p, self.res)
             if refs:
                 return refs
+        own = cl.refs_of(message, self.res)  # "a U.S. request", "an Indian offer"
+        if own:
+            return own
         if not _anaphoric(message):
             return []  # "denied all claims that ...": which claims, by whom, the text does not say
         kind = MESSAGE_KIND[message.lemma_.lower()]

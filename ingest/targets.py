@@ -122,6 +122,13 @@ class TargetsMixin:
     def _targets(self, verb: Token, category: str, subjects: list[Ref]) -> list[Ref]:
         res = self.res
         candidates: list[list[Ref]] = []
+        withs = cl.prep_objects(verb, ("with",), depth=1)
+        if category == "CONSULT" and len(withs) > 1:
+            # "met with the IMF, then with President Trump": each "with" names a partner
+            same = {r.actor.key for r in subjects}
+            found = _distinct([r for p in withs for r in cl.refs_of(p, res) if r.actor.key not in same])
+            if found:
+                return found
         if cl.is_passive(verb):
             patient = cl.child(verb, "nsubjpass")
             if patient is not None:

@@ -75,3 +75,16 @@ def test_a_finite_verb_hung_on_an_infinitive_is_the_main_subjects_act(run):
     got = run("Foreign Secretary Dominic Raab urged the embassy to reconsider and spoke with "
               "US Secretary of State Mike Pompeo about the case.")
     assert ("Dominic Raab", "CONSULT", "Mike Pompeo") in got
+
+
+def test_a_surname_the_recogniser_misses_is_the_person_named_in_full_before(run):
+    text = ("ABS-CBN Corporation chief executive Carlo Katigbak spoke at the hearing of the Philippine Senate. "
+            "President Rodrigo Duterte of the Philippines listened. Katigbak apologized to Duterte during the hearing.")
+    assert any(s == "Carlo Katigbak" and o == "Rodrigo Duterte" for s, _, o in run(text))
+
+
+def test_meeting_with_two_partners_in_turn(run):
+    got = run("Later on Tuesday Greek Prime Minister Kyriakos Mitsotakis met with the International Monetary Fund, "
+              "then with President Donald Trump of the United States.")
+    assert {o for s, r, o in got if r == "CONSULT"} >= {"International Monetary Fund", "Donald Trump"}
+    assert not any("tuesday" in str(o).lower() for _, _, o in got)
