@@ -137,7 +137,7 @@ def test_a_later_article_updates_the_aggregate(neo4j_writer):  # noqa: F811
     text = "Moscow again blamed Islamic State."
     art = Article.make(text, ref="fixture/a4.txt", date="2016-02-01")
     again = Triple(RUS, "ACCUSE", isis, (Evidence(art.ref, text, 0, len(text)),), predicate="blame",
-                   score=-4.0, date=art.date, article_id=art.id)
+                   score=-4.0, published=art.date, article_id=art.id)
     neo4j_writer.write([(art, [again])])
     r = _one(neo4j_writer, "MATCH (:Actor {id: 'RUS'})-[r:ACCUSE]->(:Actor {id: 'ISIS'}) "
                            "RETURN r.events AS n, r.score AS score, "
