@@ -40,7 +40,7 @@ __all__ = ["DateMention", "EventDater", "parse_expression", "resolve"]
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-          r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
+          r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)")
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _NUM = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+few|several)"
@@ -58,10 +58,11 @@ _EXPR = re.compile(
     | (?P<y>{_YEAR})
     )(?![\w-])""")
 # a bare month or year counts only inside a DATE entity or after one of these words
-WEAK_LEAD = {"in", "since", "until", "till", "by", "from", "during", "early", "late", "mid", "of", "before",
-             "after", "throughout", "last"}
+WEAK_LEAD = {"in", "since", "from", "during", "early", "late", "mid", "of", "after", "throughout", "last"}
 # a preposition in front is part of the expression's text ("on Monday")
-LEAD_PREPS = {"on", "in", "since", "during", "until", "till", "by", "from", "before", "after", "throughout"}
+LEAD_PREPS = {"on", "in", "since", "during", "from", "after", "throughout"}
+# a deadline ("by October 31st", "until Thursday") is not when the event happened
+DEADLINE = {"by", "until", "till", "before"}
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 NOUN_PREMODS = {"compound", "nmod", "amod", "nummod", "poss", "npadvmod"}
 NOMINAL = {"NOUN", "PROPN", "PRON", "NUM"}
@@ -150,6 +151,8 @@ def sentence_mentions(doc: Doc, sent: Span, base: dt.date | None) -> list[DateMe
         if span is None:
             continue
         before = doc[span.start - 1] if span.start > sent.start else None
+        if before is not None and before.lower_ in DEADLINE:
+            continue
         if kind in {"m", "y"} and not (set(range(span.start, span.end)) & in_date_ent
                                        or before is not None and before.lower_ in WEAK_LEAD):
             continue  # "May" the verb, "2000 troops"

@@ -227,3 +227,15 @@ def test_real_article_event_dates_from_the_text_and_the_dateline() -> None:
     contract = json.loads(json.dumps(killed.to_dict()))
     assert contract["event_date"] == {"value": "2020-01-02", "precision": "day", "text": "Thursday"}
     assert contract["published"] == "2020-01-05"
+
+
+def test_a_deadline_is_not_the_events_date_and_the_full_stop_is_not_part_of_a_month() -> None:
+    # Britain must leave the EU by October 31st .  /  Johnson asked the Queen in August .
+    d = doc(["Britain", "must", "leave", "the", "EU", "by", "October", "31st", "."], [2, 2, 2, 4, 2, 2, 5, 6, 2],
+            ["nsubj", "aux", "ROOT", "det", "dobj", "prep", "pobj", "nummod", "punct"],
+            ["PROPN", "AUX", "VERB", "DET", "PROPN", "ADP", "PROPN", "NUM", "PUNCT"], ents=[(6, 8, "DATE")])
+    assert date_of(d, "leave", "2019-09-11") == EventDate("2019-09-11", "day", None)
+    d = doc(["Johnson", "asked", "the", "Queen", "in", "August", "."], [1, 1, 3, 1, 1, 4, 1],
+            ["nsubj", "ROOT", "det", "dobj", "prep", "pobj", "punct"],
+            ["PROPN", "VERB", "DET", "PROPN", "ADP", "PROPN", "PUNCT"], ents=[(5, 6, "DATE")])
+    assert date_of(d, "asked", "2019-09-11") == EventDate("2019-08", "month", "in August")
