@@ -18,8 +18,9 @@ the event's own token (a temporal modifier of its verb, "on Monday", "npadvmod" 
 its noun, "the attack on Monday"), the verb a nominal event hangs from, or the head of an ``xcomp``
 event; failing that, a conjunct verb's expression ("attacked and seized the town on Monday"); failing
 that, one in the sentence that modifies no verb at all. An expression that is a pre-modifier of a noun
-("the 2003 invasion", "Monday's vote") dates that noun, not the clause, and one whose walk reaches
-another verb dates that verb's clause. Among equals: the most precise, then the nearest. No expression:
+("the 2003 invasion", "Monday's vote") or follows it with "of" ("the attacks of 2001") dates that noun,
+not the clause; one whose walk reaches another verb dates that verb's clause; a deadline ("by October
+31st", "until Thursday") dates nothing. Among equals: the most precise, then the nearest. No expression:
 the article's date with ``text=None``; no article date either: None.
 """
 from __future__ import annotations
@@ -232,8 +233,9 @@ def _attachment(head: Token, direct: set[int], shared: set[int]) -> int | None:
         parent = tok.head
         if parent.i == tok.i:
             return 2 if tok.pos_ not in VERBAL else None
-        if tok.dep_ in NOUN_PREMODS and parent.pos_ in NOMINAL and tok.i < parent.i and parent.i not in direct:
-            return None  # "the 2003 invasion": the noun's date
+        if (parent.pos_ in NOMINAL and parent.i not in direct
+                and (tok.dep_ in NOUN_PREMODS and tok.i < parent.i or tok.dep_ == "prep" and tok.lower_ == "of")):
+            return None  # "the 2003 invasion", "the attacks of 2001": the noun's date
         if parent.pos_ in VERBAL and parent.i not in direct | shared:
             return None  # another clause's date
         tok = parent

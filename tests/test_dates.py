@@ -239,3 +239,12 @@ def test_a_deadline_is_not_the_events_date_and_the_full_stop_is_not_part_of_a_mo
             ["nsubj", "ROOT", "det", "dobj", "prep", "pobj", "punct"],
             ["PROPN", "VERB", "DET", "PROPN", "ADP", "PROPN", "PUNCT"], ents=[(5, 6, "DATE")])
     assert date_of(d, "asked", "2019-09-11") == EventDate("2019-08", "month", "in August")
+
+
+def test_a_date_after_a_noun_with_of_dates_the_noun() -> None:
+    # Qaeda orchestrated the attacks of 2001 .
+    d = doc(["Qaeda", "orchestrated", "the", "attacks", "of", "2001", "."], [1, 1, 3, 1, 3, 4, 1],
+            ["nsubj", "ROOT", "det", "dobj", "prep", "pobj", "punct"],
+            ["PROPN", "VERB", "DET", "NOUN", "ADP", "NUM", "PUNCT"], ents=[(5, 6, "DATE")])
+    assert date_of(d, "orchestrated", "2019-09-17") == EventDate("2019-09-17", "day", None)
+    assert date_of(d, "attacks", "2019-09-17") == EventDate("2001", "year", "2001")
