@@ -67,15 +67,18 @@ def cache_path(name: str, key: str) -> Path | None:
     return folder / f"{name}-{key}.marshal" if folder else None
 
 
-def cached(name: str, build: Callable[[], T], extra: str = "") -> T:
+def cached(name: str, build: Callable[[], T], extra: str = "", kind: type = object) -> T:
     """``build()``, read from the cache when a value for the current key is there, else built and stored.
 
-    The value must be plain data that ``marshal`` can store (dicts, lists, tuples, sets, strings, numbers).
+    The value must be plain data that ``marshal`` can store (dicts, lists, tuples, sets, strings, numbers);
+    a stored value that is not an instance of ``kind`` counts as corrupt.
     """
     path = cache_path(name, data_key(extra))
     if path is not None:
         try:
-            return marshal.loads(path.read_bytes())  # type: ignore[no-any-return]
+            value = marshal.loads(path.read_bytes())
+            if isinstance(value, kind):
+                return value  # type: ignore[no-any-return]
         except (OSError, EOFError, ValueError, TypeError):
             pass  # not there yet, unreadable or corrupt: build it
     value = build()

@@ -63,7 +63,7 @@ def _rows(name: str) -> Iterator[dict[str, str]]:
 def _table(name: str, fields: tuple[str, ...]) -> list[tuple[str, ...]]:
     """The rows of ``data/name`` as tuples of ``fields``, through the start-up cache (``cache.py``)."""
     return startup_cache.cached(f"lexicon-{name.removesuffix('.tsv')}",
-                                lambda: [tuple(r[f] for f in fields) for r in _rows(name)])
+                                lambda: [tuple(r[f] for f in fields) for r in _rows(name)], kind=list)
 
 
 def _opt(value: str) -> str | None:
@@ -160,7 +160,7 @@ def verbs() -> VerbLexicon:
 def actors() -> dict[str, ActorEntry]:
     def build() -> list[tuple[str | None, ...]]:
         return [(r["key"], r["type"], r["name"], _opt(r["country"]), _opt(r["wikidata"])) for r in _rows("actors.tsv")]
-    return {row[0]: ActorEntry._make(row) for row in startup_cache.cached("lexicon-actors", build)}
+    return {row[0]: ActorEntry._make(row) for row in startup_cache.cached("lexicon-actors", build, kind=list)}
 
 
 @cache
@@ -183,7 +183,7 @@ def _aliases() -> dict[str, tuple[str, ...]]:
             if kind in ("name", "alias", "person"):
                 out[key].append(surface)
         return {k: tuple(v) for k, v in out.items()}
-    return startup_cache.cached("lexicon-aliases", build)
+    return startup_cache.cached("lexicon-aliases", build, kind=dict)
 
 
 def to_actor(key: str) -> Actor:

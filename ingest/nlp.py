@@ -81,7 +81,9 @@ class ActorGazetteer:
     def __init__(self, nlp: Language) -> None:
         meta = nlp.meta
         model = f"{meta.get('lang', '')}_{meta.get('name', '')}-{meta.get('version', '')}"
-        tables = startup_cache.cached("gazetteer", lambda: gazetteer_tables(nlp), extra=model)
+        tables = startup_cache.cached("gazetteer", lambda: gazetteer_tables(nlp), extra=model, kind=tuple)
+        if len(tables) != 3:  # a stored value of another layout: build afresh
+            tables = gazetteer_tables(nlp)
         names, self.places, self.place_tokens = tables
         # pattern (tuple of ORTH hashes) -> labels; every proper prefix of a pattern -> 0 (keep extending)
         self.patterns: dict[tuple[int, ...], tuple[str, ...] | int] = names

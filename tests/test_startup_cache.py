@@ -79,6 +79,12 @@ def test_a_corrupt_file_is_rebuilt_and_rewritten(cache_home: Path) -> None:
     assert cache.cached("t", Builder("unused"), extra="m") == {"ok": (1,)}  # the rewritten file is good
 
 
+def test_a_readable_value_of_the_wrong_kind_is_rebuilt(cache_home: Path) -> None:
+    path = cache.cache_path("t", cache.data_key("m"))
+    assert path is not None and cache.store(path, "a string, not a dict")
+    assert cache.cached("t", Builder({"a": 1}), extra="m", kind=dict) == {"a": 1}
+
+
 def test_a_truncated_file_is_rebuilt(cache_home: Path) -> None:
     build = Builder({"k": list(range(1000))})
     cache.cached("t", build, extra="m")
