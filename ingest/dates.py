@@ -157,9 +157,8 @@ def sentence_mentions(doc: Doc, sent: Span, base: dt.date | None) -> list[DateMe
         if kind in {"m", "y"} and not (set(range(span.start, span.end)) & in_date_ent
                                        or before is not None and before.lower_ in WEAK_LEAD):
             continue  # "May" the verb, "2000 troops"
-        if kind == "m" and span.text.rstrip(".") == "May" and not in_date_ent.issuperset(range(span.start,
-                                                                                               span.end)):
-            continue
+        if kind == "m" and span.text == "May" and not in_date_ent.issuperset(range(span.start, span.end)):
+            continue  # "May" names the month only inside a DATE entity (else it may be the verb)
         date = parse_expression(match.group(0), kind, base)
         if date is None:
             continue
