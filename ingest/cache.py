@@ -52,14 +52,21 @@ def data_key(extra: str = "", package: Path | None = None) -> str:
         spacy_version = metadata.version("spacy")
     except metadata.PackageNotFoundError:
         spacy_version = "?"
-    h = hashlib.sha256(f"format={FORMAT} python={sys.version_info[:3]} spacy={spacy_version} {extra}".encode())
+    head = f"format={FORMAT} python={sys.version_info[:3]} spacy={spacy_version} {extra} "
+    return hashlib.sha256(head.encode() + _files_hash(package).encode()).hexdigest()[:24]
+
+
+@cache
+def _files_hash(package: Path | None) -> str:
+    """The hash of every file in ``data/`` and of the building code's source (read once per process)."""
+    h = hashlib.sha256()
     pkg = package if package is not None else files("geokg.ingest")
     for entry in sorted((pkg / "data").iterdir(), key=lambda p: p.name):
         if entry.is_file():
             h.update(entry.name.encode() + b"\0" + entry.read_bytes() + b"\0")
     for name in CODE:
         h.update(name.encode() + b"\0" + (pkg / name).read_bytes() + b"\0")
-    return h.hexdigest()[:24]
+    return h.hexdigest()
 
 
 def cache_path(name: str, key: str) -> Path | None:

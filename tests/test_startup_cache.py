@@ -61,10 +61,12 @@ def test_a_changed_data_file_or_building_code_changes_the_key(tmp_path: Path) ->
     table = pkg / "data" / "actor_names.tsv"
     table.write_text(table.read_text(encoding="utf-8") + "Ruritania\tRUR\tname\n", encoding="utf-8")
     cache.data_key.cache_clear()
+    cache._files_hash.cache_clear()
     after_data = cache.data_key("m", pkg)
     assert after_data != before
     (pkg / "nlp.py").write_text((pkg / "nlp.py").read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
     cache.data_key.cache_clear()
+    cache._files_hash.cache_clear()
     assert cache.data_key("m", pkg) not in {before, after_data}
 
 
