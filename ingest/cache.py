@@ -28,6 +28,7 @@ from typing import TypeVar
 T = TypeVar("T")
 
 ENV = "GEOKG_CACHE_DIR"
+KEEP = 4  # files per table: the current key's and the three most recent others
 FORMAT = 1  # bump when the layout of a cached value changes without a change of the building code
 # modules whose code decides what a cached value holds
 CODE = ("cache.py", "nlp.py", "lexicon.py")
@@ -113,9 +114,14 @@ def store(path: Path, value: object) -> bool:
 
 
 def _prune(path: Path) -> None:
-    """Remove this table's files for other keys (stale after a data or code change)."""
+    """Keep this table's file and its ``KEEP - 1`` most recent files for other keys (several checkouts or
+    versions may share the folder); remove older ones, stale after a data or code change."""
     stem = path.name.rsplit("-", 1)[0]
+    others = []
     for old in path.parent.glob(f"{stem}-*.marshal"):
         if old != path:
             with contextlib.suppress(OSError):
-                old.unlink()
+                others.append((old.stat().st_mtime_ns, old.name, old))
+    for _, _, old in sorted(others, reverse=True)[KEEP - 1:]:
+        with contextlib.suppress(OSError):
+            old.unlink()

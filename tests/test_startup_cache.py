@@ -43,12 +43,17 @@ def test_a_second_call_reads_the_file_instead_of_building(cache_home: Path) -> N
     assert [p.name for p in cache_home.iterdir()] == [f"t-{cache.data_key('m1')}.marshal"]
 
 
-def test_another_key_builds_again_and_drops_the_stale_file(cache_home: Path) -> None:
+def test_another_key_builds_again_and_old_keys_files_are_pruned(cache_home: Path) -> None:
     build = Builder([1, 2, 3])
-    cache.cached("t", build, extra="m1")
-    cache.cached("t", build, extra="m2")
-    assert build.calls == 2
-    assert [p.name for p in cache_home.iterdir()] == [f"t-{cache.data_key('m2')}.marshal"]
+    for k in range(6):
+        cache.cached("t", build, extra=f"m{k}")
+        path = cache.cache_path("t", cache.data_key(f"m{k}"))
+        assert path is not None
+        os.utime(path, ns=(k * 10**9, k * 10**9))  # written one second apart
+    assert build.calls == 6
+    kept = {p.name for p in cache_home.iterdir()}
+    assert kept == {f"t-{cache.data_key(f'm{k}')}.marshal" for k in (2, 3, 4, 5)}  # the newest KEEP
+    assert cache.cached("t", Builder("unused"), extra="m5") == [1, 2, 3]
 
 
 def test_a_changed_data_file_or_building_code_changes_the_key(tmp_path: Path) -> None:
