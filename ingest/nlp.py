@@ -90,6 +90,7 @@ class ActorGazetteer:
         self.first = {key[0] for key in names}
 
     def _name_matches(self, doc: Doc) -> list[tuple[str, int, int]]:
+        """(label, start, end) of every name pattern in ``doc``, all lengths, as a PhraseMatcher finds them."""
         orths = doc.to_array("ORTH").tolist() if len(doc) else []
         n, table, first, out = len(orths), self.patterns, self.first, []
         for i, orth in enumerate(orths):
