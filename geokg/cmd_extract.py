@@ -23,14 +23,24 @@ class Format(StrEnum):
 
 
 CSV_COLUMNS = ["article", "subject", "subject_country", "relation", "predicate", "mode", "object",
-               "object_country", "score", "negated", "attributed_to", "confidence", "attributes", "sentence"]
+               "object_country", "score", "negated", "attributed_to", "confidence", "published", "event_date",
+               "event_date_precision", "event_date_text", "attributes", "sentence"]
 
 
 def _row(t) -> list[object]:
+    when = t.event_date
     return [t.evidence[0].article, t.subject.name, t.subject.country or "", t.relation, t.predicate,
             t.mode or "", t.object.name, t.object.country or "", "" if t.score is None else t.score, t.negated,
-            t.attributed_to.name if t.attributed_to else "", t.confidence,
+            t.attributed_to.name if t.attributed_to else "", t.confidence, t.published or "",
+            when.value if when else "", when.precision if when else "", (when.text or "") if when else "",
             json.dumps(t.attrs, ensure_ascii=False) if t.attributes else "", t.evidence[0].sentence]
+
+
+def _when(t) -> str:
+    """The event date for the table: its value, and the words it was read from (none: the article's date)."""
+    if t.event_date is None:
+        return ""
+    return t.event_date.value + (f" ({t.event_date.text})" if t.event_date.text else "")
 
 
 def extract_command(
@@ -77,7 +87,7 @@ def extract_command(
     writer = csv.writer(out) if fmt is Format.csv else None
     if writer:
         writer.writerow(CSV_COLUMNS)
-    table = Table("subject", "relation", "object", "mode", "conf", "sentence", show_lines=False) \
+    table = Table("subject", "relation", "object", "mode", "conf", "date", "sentence", show_lines=False) \
         if fmt is Format.table else None
     n_articles = n_triples = 0
     from rich.progress import Progress
@@ -97,7 +107,7 @@ def extract_command(
                     neg = "NOT " if t.negated else ""
                     table.add_row(f"{t.subject.name} [{t.subject.country or '-'}]", neg + t.relation,
                                   f"{t.object.name} [{t.object.country or '-'}]", t.mode or "",
-                                  f"{t.confidence:.2f}", t.evidence[0].sentence[:90])
+                                  f"{t.confidence:.2f}", _when(t), t.evidence[0].sentence[:90])
     if table is not None:
         Console().print(table)
     err.print(f"{n_articles} articles, {n_triples} triples" + (f", {len(skipped)} skipped" if skipped else ""))

@@ -10,7 +10,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
+from typing import NamedTuple
 
+from geokg.ingest import cache as startup_cache
 from geokg.ingest.models import Actor
 
 __all__ = [
@@ -41,8 +43,7 @@ class VerbEntry:
     source: str
 
 
-@dataclass(frozen=True)
-class ActorEntry:
+class ActorEntry(NamedTuple):  # a tuple: ~18k are made at start-up, several times faster than dataclasses
     key: str
     type: str
     name: str
@@ -57,6 +58,12 @@ def _rows(name: str) -> Iterator[dict[str, str]]:
     for line in lines[1:]:
         cells = line.split("\t")
         yield dict(zip(head, cells + [""] * (len(head) - len(cells)), strict=True))
+
+
+def _table(name: str, fields: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The rows of ``data/name`` as tuples of ``fields``, through the start-up cache (``cache.py``)."""
+    return startup_cache.cached(f"lexicon-{name.removesuffix('.tsv')}",
+                                lambda: [tuple(r[f] for f in fields) for r in _rows(name)], kind=list)
 
 
 def _opt(value: str) -> str | None:
@@ -142,23 +149,24 @@ class VerbLexicon:
 
 @cache
 def verbs() -> VerbLexicon:
+    fields = ("lemma", "particle", "prep", "noun", "cameo", "category", "mode", "predicate", "source")
     return VerbLexicon([
-        VerbEntry(r["lemma"], _opt(r["particle"]), _opt(r["prep"]), _opt(r["noun"]), r["cameo"],
-                  r["category"], _opt(r["mode"]), r["predicate"], r["source"])
-        for r in _rows("verbs.tsv")
+        VerbEntry(lemma, _opt(particle), _opt(prep), _opt(noun), cameo, category, _opt(mode), predicate, source)
+        for lemma, particle, prep, noun, cameo, category, mode, predicate, source in _table("verbs.tsv", fields)
     ])
 
 
 @cache
 def actors() -> dict[str, ActorEntry]:
-    return {r["key"]: ActorEntry(r["key"], r["type"], r["name"], _opt(r["country"]), _opt(r["wikidata"]))
-            for r in _rows("actors.tsv")}
+    def build() -> list[tuple[str | None, ...]]:
+        return [(r["key"], r["type"], r["name"], _opt(r["country"]), _opt(r["wikidata"])) for r in _rows("actors.tsv")]
+    return {row[0]: ActorEntry._make(row) for row in startup_cache.cached("lexicon-actors", build, kind=list)}
 
 
 @cache
 def actor_names() -> list[tuple[str, str, str]]:
     """(surface, key, kind); kind is name, adjective, demonym, metonym, alias or person."""
-    return [(r["surface"], r["key"], r["kind"]) for r in _rows("actor_names.tsv")]
+    return _table("actor_names.tsv", ("surface", "key", "kind"))  # type: ignore[return-value]
 
 
 @cache
@@ -169,11 +177,13 @@ def agents() -> dict[str, tuple[str, str]]:
 
 @cache
 def _aliases() -> dict[str, tuple[str, ...]]:
-    out: dict[str, list[str]] = defaultdict(list)
-    for surface, key, kind in actor_names():
-        if kind in ("name", "alias", "person"):
-            out[key].append(surface)
-    return {k: tuple(v) for k, v in out.items()}
+    def build() -> dict[str, tuple[str, ...]]:
+        out: dict[str, list[str]] = defaultdict(list)
+        for surface, key, kind in actor_names():
+            if kind in ("name", "alias", "person"):
+                out[key].append(surface)
+        return {k: tuple(v) for k, v in out.items()}
+    return startup_cache.cached("lexicon-aliases", build, kind=dict)
 
 
 def to_actor(key: str) -> Actor:

@@ -13,9 +13,11 @@ from importlib.resources import files
 
 import spacy
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
 
+from geokg.ingest import cache as startup_cache
 from geokg.ingest import lexicon
 from geokg.ingest.models import Actor, slug
 from geokg.settings import UserError
@@ -69,33 +71,46 @@ def paragraphs(doc: Doc) -> Doc:
 
 
 class ActorGazetteer:
-    """Phrase matcher over the actor-name table (case-sensitive, plus a lower-case pass for metonyms)."""
+    """Exact token-sequence matcher over the actor-name table (case-sensitive ORTH, like a PhraseMatcher),
+    plus place names looked up by their text.
+
+    The tables come from :func:`gazetteer_tables`, built once and kept in the start-up cache
+    (``ingest/cache.py``): building them tokenizes every name, which costs more than loading the model.
+    """
 
     def __init__(self, nlp: Language) -> None:
-        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        patterns: dict[str, list[Doc]] = {}
-        for surface, key, kind in lexicon.actor_names():
-            label = f"{kind}|{key}"
-            patterns.setdefault(label, []).append(nlp.make_doc(surface))
-            if surface.startswith("the "):  # "the Kremlin": also match without the article
-                patterns[label].append(nlp.make_doc(surface[4:]))
-            if kind in {"name", "alias"} and surface.isupper() is False and " " in surface:
-                patterns[label].append(nlp.make_doc(surface.title()))
-        for label, docs in patterns.items():
-            self.matcher.add(label, docs)
-        # Places (tens of thousands of city names) are looked up by their text, not through the phrase
-        # matcher: a matcher pattern would create a lexeme for every word of every name at start-up.
-        self.places = {surface: (country, kind == "town") for surface, country, kind in _places()}
-        # an upper bound on a name's tokens: the tokenizer splits at spaces, and around hyphens and stops
-        self.place_tokens = max((1 + s.count(" ") + 2 * (s.count("-") + s.count(".")) for s in self.places),
-                                default=1)
+        meta = nlp.meta
+        model = f"{meta.get('lang', '')}_{meta.get('name', '')}-{meta.get('version', '')}"
+        tables = startup_cache.cached("gazetteer", lambda: gazetteer_tables(nlp), extra=model, kind=tuple)
+        if len(tables) != 3:  # a stored value of another layout: build afresh
+            tables = gazetteer_tables(nlp)
+        names, self.places, self.place_tokens = tables
+        # pattern (tuple of ORTH hashes) -> labels; every proper prefix of a pattern -> 0 (keep extending)
+        self.patterns: dict[tuple[int, ...], tuple[str, ...] | int] = names
+        self.first = {key[0] for key in names}
+
+    def _name_matches(self, doc: Doc) -> list[tuple[str, int, int]]:
+        """(label, start, end) of every name pattern in ``doc``, all lengths, as a PhraseMatcher finds them."""
+        orths = doc.to_array("ORTH").tolist() if len(doc) else []
+        n, table, first, out = len(orths), self.patterns, self.first, []
+        for i, orth in enumerate(orths):
+            if orth not in first:
+                continue
+            key, j = (orth,), i + 1
+            while (found := table.get(key)) is not None:
+                if found != 0:
+                    out.extend((label, i, j) for label in found)  # type: ignore[union-attr]
+                if j >= n:
+                    break
+                key, j = (*key, orths[j]), j + 1
+        return out
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for match_id, start, end in self.matcher(doc):
+        for label, start, end in self._name_matches(doc):
             if doc[start].lower_ == "the" and end - start > 1:
                 start += 1  # "the Taliban": the article is not part of the name's head
-            spans.append(Span(doc, start, end, label=doc.vocab.strings[match_id]))
+            spans.append(Span(doc, start, end, label=label))
         spans.extend(self._place_spans(doc))
         # Longest match wins; among equals, the more salient kind (name over adjective).
         spans.sort(key=lambda s: (-(s.end - s.start), KIND_PRIORITY.get(span_kind(s), 9), s.start))
@@ -127,6 +142,37 @@ class ActorGazetteer:
                                               or any(t.ent_type_ in NOT_PLACE for t in doc[tok.i:end]))):
                     out.append(Span(doc, tok.i, end, label=f"place|{country}:{surface}"))
         return out
+
+
+def gazetteer_tables(nlp: Language) -> tuple[dict, dict[str, tuple[str, bool]], int]:
+    """(name patterns, places, the most tokens a place name can span), as plain data for the cache.
+
+    Names are tokenized by a copy of the model's tokenizer on a vocabulary of its own, so that building
+    the tables leaves the model's vocabulary as a cache hit finds it.
+    """
+    tokenizer = Tokenizer(Vocab()).from_bytes(nlp.tokenizer.to_bytes())
+    labels: dict[tuple[int, ...], list[str]] = {}
+    for surface, key, kind in lexicon.actor_names():
+        label = f"{kind}|{key}"
+        variants = [surface]
+        if surface.startswith("the "):  # "the Kremlin": also match without the article
+            variants.append(surface[4:])
+        if kind in {"name", "alias"} and surface.isupper() is False and " " in surface:
+            variants.append(surface.title())
+        for variant in variants:
+            orths = tuple(t.orth for t in tokenizer(variant))
+            if orths and label not in (found := labels.setdefault(orths, [])):
+                found.append(label)
+    table: dict[tuple[int, ...], tuple[str, ...] | int] = {}
+    for orths in labels:
+        for k in range(1, len(orths)):
+            table.setdefault(orths[:k], 0)
+    table.update((orths, tuple(found)) for orths, found in labels.items())
+    # Places (tens of thousands of city names) are looked up by their text, not as token patterns.
+    places = {surface: (country, kind == "town") for surface, country, kind in _places()}
+    # an upper bound on a name's tokens: the tokenizer splits at spaces, and around hyphens and stops
+    place_tokens = max((1 + s.count(" ") + 2 * (s.count("-") + s.count(".")) for s in places), default=1)
+    return table, places, place_tokens
 
 
 @cache

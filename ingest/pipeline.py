@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 
 from geokg.ingest import lexicon
 from geokg.ingest.accusations import Accusations
+from geokg.ingest.dates import EventDater
 from geokg.ingest.extract import ClauseExtractor, Event
 from geokg.ingest.models import Article, Evidence, Triple
 from geokg.ingest.nlp import load_nlp, sentence_of
@@ -22,6 +23,8 @@ from geokg.ingest.responses import Responses
 from geokg.ingest.structural import affiliation_events, trade_events
 from geokg.settings import Settings
 
+# relations that hold over time rather than happen: dated by the article, not by the sentence
+STRUCTURAL = frozenset({"ROLE", "TRADE", "MEMBER_OF", "ALLY_OF"})
 MAX_CHARS = 1_000_000  # spaCy's own limit; longer texts are cut into paragraph chunks
 
 
@@ -55,11 +58,12 @@ def doc_triples(doc: Doc, article: Article, trace: dict[int, list[str]] | None =
     events += trade_events(doc, res)
     events += affiliation_events(doc, res)
     merged: dict[tuple, Triple] = {}
+    dater = EventDater(doc, article.date)
     for role in res.roles:
         ev = sentence_evidence(doc, role.sentence.start, article.ref, text)
         _merge(merged, Triple(subject=role.person, relation="ROLE", object=role.of, evidence=(ev,),
                               predicate="holds_office", attributes=(("role", role.role),), confidence=0.9,
-                              published=article.date, article_id=article.id))
+                              published=article.date, event_date=dater.default, article_id=article.id))
     for e in events:
         if e.subject.type == "Location":
             _why(trace, e, f"{e.subject.name} is a place, not an actor")
@@ -81,7 +85,8 @@ def doc_triples(doc: Doc, article: Article, trace: dict[int, list[str]] | None =
             subject=e.subject, relation=e.relation, object=e.object, evidence=(ev,), predicate=e.predicate,
             mode=e.mode, cameo=e.cameo or (cat.cameo_root if cat else None), score=cat.score if cat else None,
             attributes=e.attributes, negated=e.negated, attributed_to=e.attributed_to, confidence=e.confidence,
-            published=article.date, article_id=article.id))
+            published=article.date, article_id=article.id,
+            event_date=dater.default if e.relation in STRUCTURAL else dater.date_of(e.token)))
     return list(merged.values())
 
 
@@ -117,7 +122,8 @@ def _merge(merged: dict[tuple, Triple], t: Triple) -> None:
         subject=old.subject, relation=old.relation, object=old.object, evidence=evidence,
         predicate=old.predicate, mode=old.mode or t.mode, cameo=old.cameo, score=old.score,
         attributes=tuple(sorted(attrs.items())), negated=old.negated, attributed_to=old.attributed_to,
-        confidence=max(old.confidence, t.confidence), published=old.published, event_date=old.event_date,
+        confidence=max(old.confidence, t.confidence), published=old.published,
+        event_date=old.event_date if old.event_date and old.event_date.text else t.event_date or old.event_date,
         article_id=old.article_id)
 
 
