@@ -33,7 +33,11 @@ CRITICAL_ADJ = {"critical"}
 DAMNING = {"violation", "stunt", "maneuver", "manoeuvre", "crime", "terrorism", "aggression", "provocation", "lie",
            "farce", "insult", "breach", "propaganda", "outrage", "disgrace", "betrayal", "interference", "sham",
            "travesty", "illegal", "unlawful", "null", "void", "invalid", "unacceptable", "hypocrisy", "atrocity",
-           "massacre", "genocide", "piracy", "blackmail", "hostile", "aggressive", "criminal"}
+           "massacre", "genocide", "piracy", "blackmail", "hostile", "aggressive", "criminal", "repression",
+           "abuse", "crackdown", "suppression", "persecution", "oppression", "brutality", "torture"}
+# Verbs that name another's deed as a reason ("cited the government's repression"): criticism of its doer
+# when the deed is damning.
+CITING = {"cite", "point", "highlight", "denounce", "decry", "deplore", "lament", "protest"}
 NAMING_VERBS = {"call", "characterize", "characterise", "describe", "label", "brand", "term", "dub", "deem"}
 DEED_ATTACKS = {"attack", "slam", "blast", "lambaste", "lambast", "assail", "deride", "ridicule", "mock"}
 CLAIM_VERBS = {"allege", "claim", "charge", "contend", "assert"}
@@ -75,6 +79,8 @@ class Accusations:
                     yield from self._naming(tok)
                 elif low in DEED_ATTACKS:
                     yield from self._deed_attack(tok)
+                elif low in CITING:
+                    yield from self._citing(tok)
                 elif low in CLAIM_VERBS:
                     yield from self._claim(tok)
                 elif psych_passive(tok):
@@ -118,6 +124,15 @@ class Accusations:
         doers = self._doers(obj) or [r for t in verb.subtree if t.dep_ == "pobj" and t.head.lower_ == "by"
                                      for r in cl.refs_of(t, self.res, strong_only=True)]
         yield from self._emit(self._subjects(verb), doers, verb, "criticize")
+
+    def _citing(self, verb: Token) -> Iterator[Event]:
+        """ "Pompeo cited the Cuban government's ongoing repression of the Cuban people"."""
+        objs = [c for c in verb.children if c.dep_ == "dobj"]
+        objs += cl.prep_objects(verb, ("to",), depth=1)  # "pointed to the repression"
+        for obj in objs:
+            if obj.lemma_.lower() in DAMNING and not cl.refs_of(obj, self.res, strong_only=True):
+                doers = [r for r in self._doers(obj) if r.via != "place"]
+                yield from self._emit(self._subjects(verb), doers, verb, "criticize")
 
     def _claim(self, verb: Token) -> Iterator[Event]:
         for comp in (c for c in verb.children if c.dep_ == "ccomp"):

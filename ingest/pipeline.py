@@ -54,7 +54,8 @@ def doc_triples(doc: Doc, article: Article, trace: dict[int, list[str]] | None =
     clauses = ClauseExtractor(doc, res, trace)
     events: list[Event] = [*clauses.events(), *clauses.demands(), *Accusations(clauses).events(),
                            *NominalProtests(clauses).events()]
-    events += Responses(clauses, events).events()
+    answers = Responses(clauses, events)
+    events += [*answers.events(), *answers.inquiries()]
     events += trade_events(doc, res)
     events += affiliation_events(doc, res)
     merged: dict[tuple, Triple] = {}

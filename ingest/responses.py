@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 REFUSING = {"decline", "reject", "refuse", "deny", "dismiss", "ignore", "rebuff", "spurn", "snub"}
 ACCEPTING = {"accept", "grant", "heed", "accede", "approve", "welcome", "meet", "satisfy", "honour", "honor"}
+INQUIRIES = {"investigation", "inquiry", "enquiry", "probe", "inquest"}
+ASKING = {"call", "demand", "urge", "seek", "want", "request", "press", "push", "ask"}
 # What kind of earlier event a message noun answers.
 MESSAGE_KIND = {
     "request": "REQUEST", "demand": "REQUEST", "call": "REQUEST", "appeal": "REQUEST", "plea": "REQUEST",
@@ -63,6 +65,37 @@ class Responses:
                     if s.actor.key != o.actor.key and s.actor.key != o.actor.country:
                         yield self.x._event(s, o, entry, verb, False, cl.modality(verb), None,
                                             predicate=f"{'refuse' if refusing else 'accept'}_{message.lemma_.lower()}")
+
+    def inquiries(self) -> Iterator[Event]:
+        """ "Amnesty International has called for an investigation into the shooting": a demand of whoever
+        did the deed, the author of the latest such event earlier in the article."""
+        demand = lexicon.verbs().lookup("demand")
+        if demand is None:
+            return
+        for noun in self.x.doc:
+            if noun.lemma_.lower() not in INQUIRIES or noun.pos_ != "NOUN":
+                continue
+            verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+            if verb.pos_ != "VERB" or verb.lemma_.lower() not in ASKING:
+                continue
+            deeds = [p for p in cl.prep_objects(noun, ("into", "of", "over"), depth=1)
+                     if not cl.refs_of(p, self.res, strong_only=True)]
+            doers: list[Ref] = []
+            for deed in deeds:
+                stem = deed.lemma_.lower().removesuffix("ing")
+                for e in reversed(self.earlier):
+                    if e.token >= noun.i or not e.predicate.startswith((stem, deed.lemma_.lower())):
+                        continue
+                    if e.subject.type in {"Location"} or (e.subject.type == "Person" and not e.subject.country):
+                        continue  # a doer the article does not place is no one to ask
+                    doers = [Ref(e.subject, "description")]
+                    break
+            subjects = cl.subject_refs(verb, self.res)
+            for s in subjects:
+                for o in doers:
+                    if s.actor.key != o.actor.key:
+                        yield self.x._event(s, o, demand, verb, cl.negated(verb), cl.modality(verb), None,
+                                            predicate="demand_investigation")
 
     def _message(self, verb: Token) -> Token | None:
         objs = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]

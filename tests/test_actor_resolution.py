@@ -88,3 +88,15 @@ def test_meeting_with_two_partners_in_turn(run):
               "then with President Donald Trump of the United States.")
     assert {o for s, r, o in got if r == "CONSULT"} >= {"International Monetary Fund", "Donald Trump"}
     assert not any("tuesday" in str(o).lower() for _, _, o in got)
+
+
+def test_citing_a_governments_repression_criticises_it(run):
+    got = run("In the letter, Secretary of State Mike Pompeo cited the Cuban government's ongoing repression "
+              "of the Cuban people.")
+    assert ("Mike Pompeo", "ACCUSE", "Cuba") in got
+
+
+def test_a_call_for_an_investigation_into_a_deed_is_a_demand_of_its_doer(run):
+    got = run("Hong Kong police shot a teenage protester on Tuesday. "
+              "Amnesty International has called for an investigation into the shooting.")
+    assert ("Amnesty International", "REQUEST", "Hong Kong") in got
