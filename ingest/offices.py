@@ -43,6 +43,7 @@ class Title:
     holder: Actor | None = None  # the organisation or group whose office it is
     owner_person: str | None = None  # "one of President Zelensky's aides": the person named as owner (text)
     start: int = -1  # first token of the phrase read
+    plural: bool = False  # "Representatives Eliot Engel, Adam Schiff, and ...": the title of a list
 
 
 @cache
@@ -73,8 +74,9 @@ def has_office(words: list[str]) -> bool:
 def default_country(role: str) -> str | None:
     """The country a title implies on its own ("taoiseach": Ireland), else None."""
     table = title_table()
-    if role in table and table[role][0]:
-        return table[role][0]
+    for form in (role, role[:-1] if role.endswith("s") else role):
+        if form in table and table[form][0]:
+            return table[form][0]
     return None
 
 
@@ -120,7 +122,8 @@ class TitleReader:
                              (self._leading_apposition(span, sent), False), (self._copular(span, sent), False)):
             title = self._analyse(window, nearest_last=left) if window else None
             if title is not None:
-                return Title(title.role, title.country, title.holder, title.owner_person, window[0].i)
+                plural = left and window[-1].tag_ in {"NNS", "NNPS"}
+                return Title(title.role, title.country, title.holder, title.owner_person, window[0].i, plural)
         return None
 
     # ---- windows ------------------------------------------------------------------------

@@ -182,6 +182,12 @@ class PeopleMixin:
         elif len(name.split()) > len(known.name.split()) and entry is None and known.key is None:
             known.name = name  # "Obama" first, "Barack Obama" later: keep the full name
         role, country, title = self._role_and_country(span)
+        listed = self._listed_title(span) if role is None else None
+        if listed is not None:
+            role, country, title = listed[0][:-1], listed[1], listed[2]
+            self._titles_by_end[span.end] = listed  # the list goes on: "..., Adam Schiff, and Elijah Cummings"
+        elif role is not None and title is not None:
+            self._titles_by_end[span.end] = (role, country, title)
         if role == "counterpart":
             other = self._previous_person_with_role(span.start, exclude=surname)
             role = other.role if other else None
@@ -192,6 +198,19 @@ class PeopleMixin:
         self.person_tokens[span.root.i] = surname
         if role:
             self._pending_roles.append(_PendingRole(surname, role, country, title, span))
+
+    def _listed_title(self, span: Span) -> tuple[str, str | None, Title] | None:
+        """ "Representatives Eliot Engel, Adam Schiff, and Elijah Cummings": names listed after a plural title
+        share it."""
+        k = span.start - 1
+        while k > 0 and self.doc[k].lower_ in {",", "and"}:
+            k -= 1
+        if k == span.start - 1:
+            return None
+        before = self._titles_by_end.get(k + 1)
+        if before is None or not before[0].endswith("s") or before[2].plural is False:
+            return None
+        return before
 
     def _repeat_people(self, spans: list[Span]) -> None:
         """ "Katigbak apologized to Duterte": a surname the recogniser missed here but the article named in

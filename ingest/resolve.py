@@ -69,6 +69,7 @@ class Resolver(PeopleMixin, OrganisationsMixin, CoreferenceMixin):
         self._person_spans_cache: list[Span] = []
         self._main_country: str | None = None
         self._org_tokens: dict[int, Actor] | None = None
+        self._titles_by_end: dict[int, tuple] = {}  # person span end -> (role, country, title)
         self._spans = list(doc.spans.get(SPAN_KEY, []))  # sorted by start, disjoint
         self._span_starts = [s.start for s in self._spans]
         self._places: dict[int, tuple[list[str], set[str]]] = {}

@@ -151,3 +151,14 @@ def test_becoming_leader_of_a_party_is_an_office_of_the_party(gazetteer):
     doc.ents = [Span(doc, 0, 1, label="PERSON"), Span(doc, 5, 7, label="ORG")]
     (person, role, holder), = roles(gazetteer(doc))
     assert (role, holder) == ("leader", "labour-party")
+
+
+def test_names_listed_after_a_plural_title_share_it(gazetteer):
+    # "It was signed by Representatives Eliot Engel , Adam Schiff , and Elijah Cummings ."
+    doc = build(gazetteer, "It/PRON was/AUX signed/VERB by/ADP Representatives/PROPN Eliot/PROPN Engel/PROPN ,/PUNCT "
+                           "Adam/PROPN Schiff/PROPN ,/PUNCT and/CCONJ Elijah/PROPN Cummings/PROPN ./PUNCT",
+                [("Eliot Engel", "PERSON"), ("Adam Schiff", "PERSON"), ("Elijah Cummings", "PERSON")])
+    doc[4].tag_ = "NNPS"
+    got = roles(doc)
+    assert {(p, c) for p, _, c in got} == {("Eliot Engel", "USA"), ("Adam Schiff", "USA"), ("Elijah Cummings", "USA")}
+    assert {r for _, r, _ in got} == {"representatives", "representative"}
