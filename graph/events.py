@@ -94,7 +94,7 @@ def cluster(reports: Iterable[Report]) -> list[Event]:
 
     Reports are taken finest date first; each joins the first event (in that order) whose anchor date is
     compatible with its own, else it starts a new event. An undated report joins the bucket's first event.
-    Structural relations ignore dates: one event per bucket.
+    Structural relations ignore dates (one event per bucket, dated by its first report in that order).
     """
     by_bucket: dict[tuple[str, str, str, str], list[Report]] = {}
     for r in reports:
@@ -107,9 +107,9 @@ def cluster(reports: Iterable[Report]) -> list[Event]:
             home = next((e for e in events if timeless or r.date is None or e.date is None
                          or e.date.compatible(r.date)), None)
             if home is None:
-                home = Event(*bucket, date=None if timeless else r.date)
+                home = Event(*bucket, date=r.date)  # a structural fact is dated by its first report
                 events.append(home)
-            elif home.date is None and r.date is not None and not timeless:
+            elif home.date is None and r.date is not None:
                 home.date = r.date
             home.reports.append(r.id)
         out.extend(events)

@@ -47,3 +47,8 @@ def test_structural_facts_ignore_dates() -> None:
 
 def test_removing_every_report_leaves_no_event() -> None:
     assert cluster([]) == []
+
+
+def test_a_structural_fact_is_dated_by_its_first_report() -> None:
+    (event,) = cluster([rep("b", "2020-05-05", rel="ROLE"), rep("a", "2019-01-01", rel="ROLE")])
+    assert event.date == EventDate("2019-01-01", "day")
