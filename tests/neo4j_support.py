@@ -138,7 +138,7 @@ def loader(uri: str, n_triples: int, batch_size: int, **env: str) -> subprocess.
 
 
 def _main(argv: list[str]) -> int:
-    from geokg.cmd_load import load_items
+    from geokg.cli.cmd_load import load_items
 
     if len(argv) != 3 or argv[0] != "load":
         print(__doc__, file=sys.stderr)

@@ -212,7 +212,7 @@ def test_export_unknown_format(tmp_path):
 
 
 def _app() -> typer.Typer:
-    from geokg import cmd_analyze
+    from geokg.cli import cmd_analyze
 
     app = typer.Typer()
     app.command("noop")(lambda: None)  # a root with two entries keeps `analyze` a sub-command

@@ -124,7 +124,7 @@ def fixture_store(fixture_graph, tmp_path_factory) -> Path:
 
 
 def _invoke(*args: str):
-    from geokg import cmd_viz
+    from geokg.cli import cmd_viz
 
     app = typer.Typer()
     app.command("noop")(lambda: None)  # keeps `viz` a sub-command

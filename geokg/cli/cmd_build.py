@@ -19,7 +19,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from geokg.cmd_graph import StoreOption, _stats_table, _store_path
+from geokg.cli.cmd_graph import StoreOption, _stats_table, _store_path
 from geokg.settings import Settings
 
 if TYPE_CHECKING:
@@ -84,7 +84,7 @@ def _summary(report: BuildReport, store_path: Path, stats: dict[str, object]) ->
 
 def _connect_neo4j() -> Any:
     """A verified Neo4j connection from NEO4J_* (or a hidden prompt), before any work is done."""
-    from geokg.cmd_load import _password, _quiet_driver
+    from geokg.cli.cmd_load import _password, _quiet_driver
     from geokg.graph.neo4j_writer import Neo4jUnavailable, connect
 
     _quiet_driver()
@@ -199,7 +199,7 @@ def _build_dask(paths: list[str], path: Path, model: str, workers: int | None, s
 
 def _load_built(path: Path, report: BuildReport, writer: Any, batch_size: int) -> None:
     """After a Dask build: copy the store into Neo4j (idempotent, so articles already there change nothing)."""
-    from geokg.cmd_load import store_items
+    from geokg.cli.cmd_load import store_items
     from geokg.graph.neo4j_writer import Neo4jUnavailable
 
     items, _total = store_items(path)

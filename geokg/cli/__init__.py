@@ -44,9 +44,9 @@ def _root(
 
 for _name in COMMAND_MODULES:
     try:
-        _module = importlib.import_module(f"geokg.cmd_{_name}")
+        _module = importlib.import_module(f"geokg.cli.cmd_{_name}")
     except ModuleNotFoundError as exc:  # a command group not written yet
-        if exc.name != f"geokg.cmd_{_name}":
+        if exc.name != f"geokg.cli.cmd_{_name}":
             raise
         continue
     _module.register(app)
