@@ -11,12 +11,13 @@ import email.utils
 import json
 import re
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from html.parser import HTMLParser
 from typing import Any
 
 from geokg.ingest.models import Article, Skipped
 from geokg.ingest.repair import decode_bytes, repair_text
+from geokg.ingest.sanitize import valid_optional, valid_text
 
 Record = Article | Skipped
 
@@ -86,7 +87,7 @@ def normalise_date(value: Any) -> str | None:
         return _to_date(*iso.groups())
     try:
         return email.utils.parsedate_to_datetime(value).strftime("%Y-%m-%d")
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):  # "... +9999999999999999999999"
         return find_dateline(value)
 
 
@@ -105,13 +106,27 @@ def guess_title(text: str) -> str | None:
 
 
 def text_article(raw: str, ref: str | None, **meta: Any) -> Article | None:
-    """An Article from plain text (None when it is blank); title and date guessed when not given."""
-    text = repair_text(raw).strip()
+    """An Article from plain text (None when it is blank); title and date guessed when not given.
+
+    This is where every reader's text and metadata become valid Unicode (``sanitize.valid_text``).
+    """
+    text = repair_text(valid_text(raw)).strip()
     if not text:
         return None
+    meta = {k: valid_text(v) if isinstance(v, str) else v for k, v in meta.items()}
     meta.setdefault("title", guess_title(text))
     meta["date"] = normalise_date(meta.get("date")) or find_dateline(text)
-    return Article.make(text, ref=ref, **meta)
+    return Article.make(text, ref=valid_optional(ref), **meta)
+
+
+def guarded(where: str, make: Callable[[], Record]) -> Record:
+    """One record's parse, any failure becoming a ``Skipped`` for that record alone (never its file)."""
+    try:
+        return make()
+    except RecursionError:
+        return Skipped(where, TOO_DEEP)
+    except Exception as exc:  # a parser's bug on one odd record must not lose the records after it
+        return Skipped(where, f"could not be read ({type(exc).__name__}: {exc})")
 
 
 def parse_text(data: bytes, path: str) -> Iterator[Record]:
@@ -173,14 +188,19 @@ def parse_feed(data: bytes, path: str) -> Iterator[Record]:
         return
     source = feed.feed.get("title") or None
     for number, entry in enumerate(feed.entries, start=1):
-        raw = _entry_text(entry)
-        title = entry.get("title")
-        article = text_article(
-            raw, entry.get("id") or None, source=source, url=_web_url(entry.get("link")),
-            title=html_to_text(title) if title else None,
-            date=entry.get("published_parsed") or entry.get("updated_parsed"),
-        ) if raw else None
-        yield article if article else Skipped(f"{path}#{number}", "feed entry has no text")
+        yield guarded(f"{path}#{number}", lambda entry=entry, number=number: _entry_article(entry, source, path,
+                                                                                            number))
+
+
+def _entry_article(entry: Any, source: str | None, path: str, number: int) -> Record:
+    raw = _entry_text(entry)
+    title = entry.get("title")
+    article = text_article(
+        raw, entry.get("id") or None, source=source, url=_web_url(entry.get("link")),
+        title=html_to_text(title) if title else None,
+        date=entry.get("published_parsed") or entry.get("updated_parsed"),
+    ) if raw else None
+    return article if article else Skipped(f"{path}#{number}", "feed entry has no text")
 
 
 def _web_url(link: Any) -> str | None:
@@ -225,7 +245,7 @@ def parse_jsonl(lines: Iterable[tuple[int, bytes | None]], path: str, max_bytes:
         except RecursionError:  # "[[[[...": the rest of the file is still read
             yield Skipped(where, TOO_DEEP)
             continue
-        yield record_article(obj, where)
+        yield guarded(where, lambda obj=obj, where=where: record_article(obj, where))
     if blank:
         yield Skipped(path, "empty file")
 
@@ -242,9 +262,10 @@ def parse_json(data: bytes, path: str) -> Iterator[Record]:
         return
     if isinstance(obj, list):
         for number, item in enumerate(obj):
-            yield record_article(item, f"{path}[{number}]")
+            where = f"{path}[{number}]"
+            yield guarded(where, lambda item=item, where=where: record_article(item, where))
     else:
-        yield record_article(obj, path)
+        yield guarded(path, lambda: record_article(obj, path))
 
 
 def record_article(obj: Any, where: str) -> Record:

@@ -19,6 +19,7 @@ from typing import BinaryIO, TextIO
 from geokg.ingest import formats
 from geokg.ingest.models import Article, Skipped
 from geokg.ingest.repair import decode_bytes
+from geokg.ingest.sanitize import valid_text
 
 __all__ = ["DEFAULT_MAX_BYTES", "STDIN", "count_inputs", "read_inputs"]
 
@@ -43,16 +44,25 @@ def read_inputs(
     """Yield every article of ``paths`` in order, and a ``Skipped`` for each input that failed.
 
     ``-`` reads one article from ``stdin`` (default ``sys.stdin``). Directories are
-    read recursively in name order, hidden entries left out. Files over
-    ``max_bytes`` are skipped (for JSON Lines the limit applies to each line).
+    read recursively in name order, hidden entries and geokg stores left out. Files and
+    stdin over ``max_bytes`` are skipped (for JSON Lines the limit applies to each line).
+    Every path and reason yielded is valid Unicode (undecodable bytes of a file name are
+    written ``\xff``; the file itself is opened under its raw name).
     """
     for item in _expand(paths):
         if isinstance(item, Skipped):
-            yield item
+            yield _valid(item)
         elif item == STDIN:
-            yield from _guarded(STDIN, lambda: _read_stdin(stdin))
+            yield from map(_valid, _guarded(STDIN, lambda: _read_stdin(stdin, max_bytes)))
         else:
-            yield from _guarded(item, lambda path=item: _read_file(path, max_bytes))
+            yield from map(_valid, _guarded(valid_text(item), lambda path=item: _read_file(path, max_bytes)))
+
+
+def _valid(record: Record) -> Record:
+    """A Skipped record with a path or reason made of undecodable bytes, made valid text."""
+    if isinstance(record, Skipped):
+        return Skipped(valid_text(record.path), valid_text(record.reason), record.ignored)
+    return record
 
 
 def count_inputs(paths: Sequence[str]) -> int | None:
@@ -97,12 +107,22 @@ def _expand(paths: Sequence[str]) -> Iterator[str | Skipped]:
         problem = _stat_problem(path)
         if problem:
             yield Skipped(path, problem)
+        elif os.path.isdir(path) and is_store_dir(path):
+            yield Skipped(path, STORE_REASON, ignored=True)
         elif os.path.isdir(path):
             yield from _walk(path, visited, ancestors=())
         elif not stat.S_ISREG(os.stat(path).st_mode):
             yield Skipped(path, "not a regular file")
         else:
             yield path
+
+
+STORE_REASON = "a geokg store (its own files are not articles)"
+
+
+def is_store_dir(path: str) -> bool:
+    """True for an Oxigraph (RocksDB) store directory, the layout ``graph/store.py`` writes."""
+    return os.path.isfile(os.path.join(path, "CURRENT")) and os.path.exists(os.path.join(path, "IDENTITY"))
 
 
 def _stat_problem(path: str) -> str | None:
@@ -138,6 +158,8 @@ def _walk(directory: str, visited: dict[str, str], ancestors: tuple[str, ...]) -
         problem = _stat_problem(path)
         if problem:
             yield Skipped(path, problem)
+        elif os.path.isdir(path) and is_store_dir(path):
+            yield Skipped(path, STORE_REASON, ignored=True)  # `geokg build .` next to its own geokg-data
         elif os.path.isdir(path):
             yield from _walk(path, visited, (*ancestors, real))
         elif not stat.S_ISREG(os.stat(path).st_mode):
@@ -151,10 +173,15 @@ def _walk(directory: str, visited: dict[str, str], ancestors: tuple[str, ...]) -
 # -- reading one input ----------------------------------------------------------------------------
 
 
-def _read_stdin(stdin: TextIO | None) -> Iterator[Record]:
+def _read_stdin(stdin: TextIO | None, max_bytes: int) -> Iterator[Record]:
+    """One article from stdin, read up to ``max_bytes`` (the limit of a file given by path)."""
     stream = stdin if stdin is not None else sys.stdin
     buffer: BinaryIO | None = getattr(stream, "buffer", None)
-    raw = decode_bytes(buffer.read()) if buffer is not None else stream.read()
+    data = buffer.read(max_bytes + 1) if buffer is not None else stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        yield Skipped(STDIN, f"input too large (> {max_bytes / MB:g} MB); pass a file, or split it")
+        return
+    raw = decode_bytes(data) if isinstance(data, bytes) else data
     article = formats.text_article(raw, None)  # ref: the article id
     yield article if article else Skipped(STDIN, "empty input")
 
