@@ -25,13 +25,16 @@ from geokg.settings import Settings
 
 # relations that hold over time rather than happen: dated by the article, not by the sentence
 STRUCTURAL = frozenset({"ROLE", "TRADE", "MEMBER_OF", "ALLY_OF"})
-MAX_CHARS = 1_000_000  # spaCy's own limit; longer texts are cut into paragraph chunks
+# An article longer than this is parsed in chunks cut at paragraph (else line, sentence, word) ends, and
+# the triples of its chunks merged: nothing is cut off, and the parser's memory stays that of one chunk.
+CHUNK_CHARS = 20_000
 
 
-def sentence_evidence(doc: Doc, token: int, ref: str, text: str | None = None) -> Evidence:
+def sentence_evidence(doc: Doc, token: int, ref: str, text: str | None = None, offset: int = 0) -> Evidence:
     """The sentence holding ``token``, as offsets into the cleaned text, trimmed of white space.
 
     ``text`` is ``doc.text`` when the caller has it: building it joins every token again.
+    ``offset`` is where the Doc's text starts in the article (a chunk of a long article).
     """
     sent = sentence_of(doc, token)
     start, end = sent.start_char, sent.end_char
@@ -40,11 +43,13 @@ def sentence_evidence(doc: Doc, token: int, ref: str, text: str | None = None) -
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    return Evidence(article=ref, sentence=text[start:end], start=start, end=end)
+    return Evidence(article=ref, sentence=text[start:end], start=start + offset, end=end + offset)
 
 
-def doc_triples(doc: Doc, article: Article, trace: dict[int, list[str]] | None = None) -> list[Triple]:
-    """All triples of one annotated article, the same statement merged across its reports.
+def doc_triples(doc: Doc, article: Article, trace: dict[int, list[str]] | None = None, *,
+                offset: int = 0) -> list[Triple]:
+    """All triples of one annotated article (or of its chunk at ``offset``), the same statement merged
+    across its reports.
 
     ``trace`` (token -> reasons), when given, collects why candidates made no triple (``geokg explain``).
     """
@@ -61,7 +66,7 @@ def doc_triples(doc: Doc, article: Article, trace: dict[int, list[str]] | None =
     merged: dict[tuple, Triple] = {}
     dater = EventDater(doc, article.date)
     for role in res.roles:
-        ev = sentence_evidence(doc, role.sentence.start, article.ref, text)
+        ev = sentence_evidence(doc, role.sentence.start, article.ref, text, offset)
         _merge(merged, Triple(subject=role.person, relation="ROLE", object=role.of, evidence=(ev,),
                               predicate="holds_office", attributes=(("role", role.role),), confidence=0.9,
                               published=article.date, event_date=dater.default, article_id=article.id))
@@ -81,7 +86,7 @@ def doc_triples(doc: Doc, article: Article, trace: dict[int, list[str]] | None =
             neg = "NOT " if e.negated else ""
             trace.setdefault(e.token, []).append(f"=> {e.subject.name} {neg}{e.relation} ({e.predicate}) "
                                                  f"{e.object.name}")
-        ev = sentence_evidence(doc, e.token, article.ref, text)
+        ev = sentence_evidence(doc, e.token, article.ref, text, offset)
         _merge(merged, Triple(
             subject=e.subject, relation=e.relation, object=e.object, evidence=(ev,), predicate=e.predicate,
             mode=e.mode, cameo=e.cameo or (cat.cameo_root if cat else None), score=cat.score if cat else None,
@@ -140,7 +145,8 @@ class Extractor:
         self.nlp = load_nlp(self.model)
 
     def extract(self, article: Article) -> list[Triple]:
-        return doc_triples(self.nlp(_cap(article.text)), article)
+        return _merge_chunks([doc_triples(self.nlp(chunk), article, offset=offset)
+                              for offset, chunk in text_chunks(article.text)])
 
     def extract_stream(
         self, articles: Iterable[Article], batch_size: int = 16, workers: int = 1
@@ -148,11 +154,43 @@ class Extractor:
         """Yield (article, triples) in input order, holding at most one batch in memory."""
         it = iter(articles)
         while batch := list(islice(it, batch_size)):
-            texts = (_cap(a.text) for a in batch)
-            docs = self.nlp.pipe(texts, batch_size=batch_size, n_process=max(1, workers))
-            for article, doc in zip(batch, docs, strict=True):
-                yield article, doc_triples(doc, article)
+            parts = [(k, offset, chunk) for k, a in enumerate(batch) for offset, chunk in text_chunks(a.text)]
+            docs = self.nlp.pipe((chunk for _, _, chunk in parts), batch_size=batch_size, n_process=max(1, workers))
+            found: list[list[list[Triple]]] = [[] for _ in batch]
+            for (k, offset, _), doc in zip(parts, docs, strict=True):
+                found[k].append(doc_triples(doc, batch[k], offset=offset))
+            for article, chunk_triples in zip(batch, found, strict=True):
+                yield article, _merge_chunks(chunk_triples)
 
 
-def _cap(text: str) -> str:
-    return text if len(text) <= MAX_CHARS else text[:MAX_CHARS]
+def text_chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, str]]:
+    """(offset, chunk) pieces of ``text`` of at most ``size`` characters, cut at the last paragraph break
+    of a piece (else line break, sentence end, space; else mid-word), in one linear pass.
+
+    >>> [c for _, c in text_chunks("One.\\n\\nTwo.\\n\\nThree.", size=12)]
+    ['One.\\n\\nTwo.\\n\\n', 'Three.']
+    """
+    out, start = [], 0
+    while len(text) - start > size:
+        end, floor = start + size, start + size // 2
+        cut = -1
+        for sep in ("\n\n", "\n", ". ", " "):
+            at = text.rfind(sep, floor, end - len(sep) + 1)
+            if at >= 0:
+                cut = at + len(sep)
+                break
+        cut = cut if cut > start else end
+        out.append((start, text[start:cut]))
+        start = cut
+    out.append((start, text[start:]))
+    return out
+
+
+def _merge_chunks(chunk_triples: list[list[Triple]]) -> list[Triple]:
+    if len(chunk_triples) == 1:
+        return chunk_triples[0]
+    merged: dict[tuple, Triple] = {}
+    for triples in chunk_triples:
+        for t in triples:
+            _merge(merged, t)
+    return list(merged.values())
