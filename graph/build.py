@@ -68,14 +68,21 @@ def build(
     from geokg.ingest.readers import read_inputs  # written alongside; imported when a build runs
 
     report = BuildReport()
+    seen: dict[str, str] = {}  # article id -> the ref it was first read as
+
+    def skip(item: Skipped) -> None:
+        report.skipped.append(item)
+        if on_progress:
+            on_progress(report, item)
 
     def articles() -> Iterator[Article]:
         for item in read_inputs([str(p) for p in paths]):
             if isinstance(item, Skipped):
-                report.skipped.append(item)
-                if on_progress:
-                    on_progress(report, item)
+                skip(item)
+            elif item.id in seen:  # the store holds one article per text: counted once, listed
+                skip(Skipped(item.ref, f"same text as {seen[item.id]} (stored once)", ignored=True))
             else:
+                seen[item.id] = item.ref
                 yield item
 
     for article, triples in extractor.extract_stream(articles()):

@@ -20,6 +20,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -48,6 +51,33 @@ def extract_batch(articles: list[Article], model: str | None = None) -> list[lis
     """The triples of each article of one batch, in order (runs in a worker process)."""
     extractor = get_extractor(model)
     return [triples for _, triples in extractor.extract_stream(articles, batch_size=max(1, len(articles)))]
+
+
+def _init_worker(model: str | None, parent: int) -> None:
+    """A worker's start: die with the parent, even a parent killed by SIGKILL, then load the model."""
+    die_with_parent(parent)
+    get_extractor(model)
+
+
+def die_with_parent(parent: int, interval: float = 0.5) -> None:
+    """End this process when ``parent`` ends: the kernel's parent-death signal (Linux), and a watchdog
+    thread that notices being re-parented (every system; also when the signal was not delivered)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before the signal was asked for
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(interval)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="geokg-parent-watchdog", daemon=True).start()
 
 
 def iter_batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -99,7 +129,7 @@ class ParallelExtractor:
         if self._pool is None:
             context = multiprocessing.get_context(self.start_method)
             self._pool = ProcessPoolExecutor(self.workers, mp_context=context,
-                                             initializer=get_extractor, initargs=(self.model,))
+                                             initializer=_init_worker, initargs=(self.model, os.getpid()))
         return self._pool
 
     def extract(self, article: Article) -> list[Triple]:
