@@ -77,7 +77,7 @@ def _open_embedded(store_path: str | Path | None) -> SparqlStore:
         from geokg.graph.store import EmbeddedStore
     except ImportError as exc:  # pragma: no cover - only while the store module is missing
         raise UserError(f"the embedded store is not available: {exc}") from exc
-    return EmbeddedStore(path)
+    return EmbeddedStore(path, read_only=True)  # a query only reads: it runs beside a build, creates nothing
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 
 from geokg import __version__
+from geokg.cli.output import plain
 from geokg.settings import UserError
 
 app = typer.Typer(
@@ -52,12 +53,24 @@ for _name in COMMAND_MODULES:
     _module.register(app)
 
 
+# Exit codes (README, SECURITY.md): each outcome its own, so a script can tell them apart.
+EXIT_OK, EXIT_SKIPPED, EXIT_USAGE, EXIT_NEO4J, EXIT_CRASH = 0, 1, 2, 3, 4
+
+
 def main() -> None:
     try:
         app()
     except UserError as exc:
-        err.print(f"[bold red]error:[/] {exc}")
-        sys.exit(2)
+        err.print(f"[bold red]error:[/] {plain(exc)}", highlight=False)
+        sys.exit(EXIT_USAGE)
     except KeyboardInterrupt:
         err.print("[yellow]interrupted[/]")
         sys.exit(130)
+    except Exception as exc:  # a bug: one line (locals and arguments may hold credentials), its own code
+        where = exc.__traceback__
+        while where is not None and where.tb_next is not None:
+            where = where.tb_next
+        place = f" at {where.tb_frame.f_code.co_filename.rsplit('/', 1)[-1]}:{where.tb_lineno}" if where else ""
+        err.print(f"[bold red]internal error[/] (a bug in geokg; please report it): "
+                  f"{plain(type(exc).__name__)}: {plain(exc)}{plain(place)}", highlight=False)
+        sys.exit(EXIT_CRASH)

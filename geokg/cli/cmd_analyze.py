@@ -10,7 +10,9 @@ import networkx as nx
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
+from geokg.cli.output import cells, plain
 from geokg.graph import analytics
 from geokg.graph.network import load_store_graph
 from geokg.settings import Settings
@@ -82,7 +84,7 @@ def central(
     for col, just in (("#", "right"), ("actor", "left"), ("key", "left"), (by.value, "right")):
         table.add_column(col, justify=just)
     for i, (k, n, v) in enumerate(rows, 1):
-        table.add_row(str(i), n, str(k), f"{v:.4f}" if isinstance(v, float) else str(v))
+        table.add_row(*cells(i, n, k, f"{v:.4f}" if isinstance(v, float) else v))
     out.print(table if rows else "[yellow]The store holds no statements yet.[/]")
 
 
@@ -115,7 +117,7 @@ def blocs(
     table.add_column("size", justify="right")
     table.add_column("actors")
     for i, c in enumerate(groups, 1):
-        table.add_row(str(i), str(len(c)), ", ".join(str(g.nodes[k].get("name", k)) for k in c))
+        table.add_row(*cells(i, len(c), ", ".join(str(g.nodes[k].get("name", k)) for k in c)))
     out.print(table if groups else "[yellow]The store holds no statements yet.[/]")
 
 
@@ -143,13 +145,13 @@ def path(
         _json({"from": ka, "to": kb, "paths": found})
         return
     if not found:
-        out.print(f"No path of at most {cutoff} hops between {_label(g, ka)} and {_label(g, kb)}.")
+        out.print(f"No path of at most {cutoff} hops between {plain(_label(g, ka))} and {plain(_label(g, kb))}.")
         return
-    table = Table(title=f"Paths from {_label(g, ka)} to {_label(g, kb)}")
+    table = Table(title=Text(f"Paths from {_label(g, ka)} to {_label(g, kb)}"))
     table.add_column("hops", justify="right")
     table.add_column("path")
     for p in found:
-        table.add_row(str(len(p) - 1), " → ".join(str(g.nodes[k].get("name", k)) for k in p))
+        table.add_row(*cells(len(p) - 1, " → ".join(str(g.nodes[k].get("name", k)) for k in p)))
     out.print(table)
 
 
@@ -185,14 +187,14 @@ def dyad(
                "months": [{"month": m, "balance": s, "events": n} for m, s, n in rows]})
         return
     if not rows:
-        out.print(f"No scored statements between {_label(g, ka)} and {_label(g, kb)}.")
+        out.print(f"No scored statements between {plain(_label(g, ka))} and {plain(_label(g, kb))}.")
         return
-    table = Table(title=f"{_label(g, ka)} ↔ {_label(g, kb)}")
+    table = Table(title=Text(f"{_label(g, ka)} ↔ {_label(g, kb)}"))
     table.add_column("month")
     table.add_column("balance", justify="right")
     table.add_column("events", justify="right")
     for m, s, n in rows:
-        table.add_row(m, _signed(s), str(n))
+        table.add_row(*cells(m, _signed(s), n))
     table.add_section()
     table.add_row("total", _signed(total), str(events), style="bold")
     out.print(table)

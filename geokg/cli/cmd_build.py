@@ -8,6 +8,7 @@ ingested, 1 some inputs were skipped (listed with their reasons), 2 a usage mist
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
@@ -20,7 +21,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from geokg.cli.cmd_graph import StoreOption, _stats_table, _store_path
-from geokg.settings import Settings
+from geokg.cli.output import cells, plain
+from geokg.settings import Settings, UserError
 
 if TYPE_CHECKING:
     from geokg.graph.build import BuildReport
@@ -62,7 +64,7 @@ def _progress(total: int | None) -> tuple[Progress, Callable[[BuildReport, Any],
 def _summary(report: BuildReport, store_path: Path, stats: dict[str, object]) -> None:
     out = Console()
     # the store path on a line of its own: as a table title it would wrap to the table's width
-    out.print(f"built {store_path}", soft_wrap=True, highlight=False)
+    out.print(f"built {plain(store_path)}", soft_wrap=True, highlight=False)
     summary = Table("", "this build")
     summary.add_row("articles", str(report.articles))
     summary.add_row("triples", str(report.triples))
@@ -78,7 +80,7 @@ def _summary(report: BuildReport, store_path: Path, stats: dict[str, object]) ->
         skipped.add_column("skipped file", overflow="fold")
         skipped.add_column("reason", overflow="fold")
         for s in report.skipped:
-            skipped.add_row(s.path, s.reason)
+            skipped.add_row(*cells(s.path, s.reason))
         out.print(skipped)
 
 
@@ -141,6 +143,9 @@ def build_command(
     settings = Settings.from_env()
     model = model or settings.model
     path = _store_path(store)
+    missing = [p for p in paths if p != "-" and not os.path.lexists(p)]
+    if missing and len(missing) == len(paths):  # a mistyped path must not leave an empty store behind
+        raise UserError(f"no such file or directory: {', '.join(missing)}")
     total = count_inputs(paths)
     writer = _connect_neo4j() if neo4j else None
     progress, on_progress = _progress(total)
@@ -158,7 +163,7 @@ def build_command(
         stats = kg.stats()
     _summary(report, path, stats)
     if writer is not None:
-        err.print(f"wrote {report.triples:,} triples of {report.articles} articles to Neo4j at {writer.uri}",
+        err.print(f"wrote {report.triples:,} triples of {report.articles} articles to Neo4j at {plain(writer.uri)}",
                   highlight=False)
     if not report.ok:
         raise typer.Exit(1)
@@ -181,8 +186,8 @@ def _build_local(paths: list[str], path: Path, model: str, workers: int | None, 
                 sink.flush()
     except Neo4jUnavailable as exc:
         err.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False)
-        err.print(f"the embedded store at {path} holds every article read so far; rerun the build, or "
-                  f"`geokg load neo4j --store {path}`, to finish Neo4j (it adds no duplicates)", highlight=False)
+        err.print(f"the embedded store at {plain(path)} holds every article read so far; rerun the build, or "
+                  f"`geokg load neo4j --store {plain(path)}`, to finish Neo4j (it adds no duplicates)", highlight=False)
         raise typer.Exit(EXIT_NEO4J) from None
     return report
 

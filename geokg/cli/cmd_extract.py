@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from geokg.cli.output import cells, plain
 from geokg.settings import Settings
 
 err = Console(stderr=True)
@@ -78,7 +79,7 @@ def extract_command(
         for item in read_inputs(paths, stdin=sys.stdin):
             if isinstance(item, Skipped):
                 skipped.append(item)
-                err.print(f"[yellow]skipped[/] {item.path}: {item.reason}")
+                err.print(f"[yellow]skipped[/] {plain(item.path)}: {plain(item.reason)}", highlight=False)
             else:
                 yield item
 
@@ -105,9 +106,9 @@ def extract_command(
                     writer.writerow(_row(t))
                 elif table is not None:
                     neg = "NOT " if t.negated else ""
-                    table.add_row(f"{t.subject.name} [{t.subject.country or '-'}]", neg + t.relation,
-                                  f"{t.object.name} [{t.object.country or '-'}]", t.mode or "",
-                                  f"{t.confidence:.2f}", _when(t), t.evidence[0].sentence[:90])
+                    table.add_row(*cells(f"{t.subject.name} [{t.subject.country or '-'}]", neg + t.relation,
+                                         f"{t.object.name} [{t.object.country or '-'}]", t.mode or "",
+                                         f"{t.confidence:.2f}", _when(t), t.evidence[0].sentence[:90]))
     if table is not None:
         Console().print(table)
     err.print(f"{n_articles} articles, {n_triples} triples" + (f", {len(skipped)} skipped" if skipped else ""))

@@ -11,7 +11,9 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
+from geokg.cli.output import plain
 from geokg.settings import Settings, UserError
 
 err = Console(stderr=True)
@@ -42,7 +44,7 @@ def _store_path(store: Path | None) -> Path:
 
 
 def _stats_table(stats: dict[str, object], title: str) -> Table:
-    table = Table("", "count", title=title, title_justify="left")
+    table = Table("", "count", title=Text(title), title_justify="left")
     for key in ("articles", "actors", "statements", "triples"):
         table.add_row(key, str(stats[key]))
     by_category = stats.get("by_category") or {}
@@ -120,7 +122,7 @@ def export_command(
             os.replace(partial, target)
         finally:
             partial.unlink(missing_ok=True)
-    err.print(f"wrote {target} ({target.stat().st_size:,} bytes, {fmt.value})")
+    err.print(f"wrote {plain(target)} ({target.stat().st_size:,} bytes, {fmt.value})", highlight=False)
 
 
 def _export_neo4j_csv(target: Path, force: bool, store_path: Path) -> None:
@@ -135,12 +137,12 @@ def _export_neo4j_csv(target: Path, force: bool, store_path: Path) -> None:
         raise UserError(f"{target} is not empty; pass --force to overwrite its files, or choose another -o DIR")
     with EmbeddedStore(store_path, read_only=True) as kg:
         rows = write_neo4j_csv(kg, target)
-    table = Table("file", "rows", title=f"wrote {target}", title_justify="left")
+    table = Table("file", "rows", title=Text(f"wrote {target}"), title_justify="left")
     for name, n in rows.items():
         table.add_row(name, f"{n:,}")
     Console(stderr=True).print(table)
-    err.print(f"seed a stopped Neo4j 5 from $NEO4J_HOME with:\n  {import_command(str(target))}\n"
-              f"(or run {target / 'import.sh'})", highlight=False, soft_wrap=True)
+    err.print(f"seed a stopped Neo4j 5 from $NEO4J_HOME with:\n  {plain(import_command(str(target)))}\n"
+              f"(or run {plain(target / 'import.sh')})", highlight=False, soft_wrap=True)
 
 
 def validate_command(
@@ -167,11 +169,12 @@ def validate_command(
         with EmbeddedStore(_store_path(store), read_only=True) as kg:
             report, what = validate_store(kg), str(kg.path)
     if report.conforms:
-        err.print(f"[green]valid[/]: {what} ({report.checked_triples} triples) conforms to the shapes")
+        err.print(f"[green]valid[/]: {plain(what)} ({report.checked_triples} triples) conforms to the shapes",
+                  highlight=False)
         return
     for violation in report.violations:
         sys.stdout.write(f"{violation}\n")
-    err.print(f"[red]invalid[/]: {what} has {len(report.violations)} violation(s)")
+    err.print(f"[red]invalid[/]: {plain(what)} has {len(report.violations)} violation(s)")
     raise typer.Exit(1)
 
 

@@ -19,6 +19,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from geokg.cli.output import plain
 from geokg.settings import Settings, UserError
 
 if TYPE_CHECKING:
@@ -84,7 +85,7 @@ def load_items(items: Iterable[tuple[Article, Sequence[Triple]]], total: int, *,
     except Neo4jUnavailable as exc:
         err.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False)
         return EXIT_NEO4J
-    err.print(f"loaded {written:,} triples into {writer.uri}", highlight=False)
+    err.print(f"loaded {written:,} triples into {plain(writer.uri)}", highlight=False)
     return 0
 
 
@@ -136,7 +137,7 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(EXIT_NEO4J) from None
         items, total = store_items(path)
         if not items:
-            err.print(f"the store at {path} is empty: nothing to load", highlight=False)
+            err.print(f"the store at {plain(path)} is empty: nothing to load", highlight=False)
             return
         code = load_items(items, total, uri=uri, database=database, password=password, batch_size=batch_size)
         if code:

@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from geokg.cli.output import cells, plain
 from geokg.queries.catalogue import load_catalogue, load_query
 from geokg.queries.runner import BACKENDS, run_query
 from geokg.settings import UserError
@@ -27,7 +28,7 @@ out = Console(highlight=False, soft_wrap=True)
 
 
 def _fail(exc: UserError) -> None:
-    Console(stderr=True, soft_wrap=True).print(f"[bold red]error:[/] {exc}", highlight=False)
+    Console(stderr=True, soft_wrap=True).print(f"[bold red]error:[/] {plain(exc)}", highlight=False)
     raise typer.Exit(2)
 
 
@@ -57,7 +58,7 @@ def render(columns: list[str], rows: list[list[Any]], fmt: str) -> str:
         return buf.getvalue().rstrip("\n")
     table = Table(*columns, show_lines=False)
     for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row))
+        table.add_row(*cells(*row))
     console = Console(record=True, width=200, file=io.StringIO())
     console.print(table)
     return console.export_text().rstrip("\n") + f"\n{len(rows)} row{'s' if len(rows) != 1 else ''}"

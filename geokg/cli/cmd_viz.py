@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from geokg.cli.output import plain
 from geokg.graph import analytics, viz
 from geokg.graph.network import load_store_graph
 from geokg.settings import Settings
@@ -59,7 +60,7 @@ def graph(
         g = viz.neighbourhood(g, key, hops=hops)
         title = f"{g.nodes[key].get('name', key)}: {hops}-hop neighbourhood"
     viz.write_graph_html(g, path, title=title, force=force)
-    out.print(f"Wrote {path} ({g.number_of_nodes()} actors, {g.number_of_edges()} statements).")
+    out.print(f"Wrote {plain(path)} ({g.number_of_nodes()} actors, {g.number_of_edges()} statements).")
 
 
 @viz_app.command("dyad")
@@ -86,7 +87,7 @@ def dyad(
     rows = analytics.dyad_balance(g, ka, kb, by_country=by_country)
     names = [str(g.nodes[k].get("name", k)) for k in (ka, kb)]
     viz.write_dyad_png(rows, path, *names, force=force)
-    out.print(f"Wrote {path} ({sum(n for *_, n in rows)} events over {len(rows)} months).")
+    out.print(f"Wrote {plain(path)} ({sum(n for *_, n in rows)} events over {len(rows)} months).")
 
 
 def register(app: typer.Typer) -> None:
