@@ -21,6 +21,7 @@ from typing import IO, Any
 import networkx as nx
 
 from geokg.ingest.models import Triple
+from geokg.ingest.sanitize import valid_text
 from geokg.settings import UserError
 
 FORMATS = ("graphml", "gexf")
@@ -175,12 +176,13 @@ def export_graph(g: nx.Graph) -> nx.DiGraph:
     """
     w = to_weighted(g)  # also fine on an already collapsed graph: weights add up
     out = nx.DiGraph()
+    x = valid_text  # XML 1.0 forbids U+FFFE, U+FFFF, lone surrogates and most controls: a store may hold them
     for n, d in w.nodes(data=True):
-        out.add_node(str(n), label=str(d.get("name") or n), kind=d.get("type") or "",
-                     country=d.get("country") or "", wikidata=d.get("wikidata") or "")
+        out.add_node(x(str(n)), label=x(str(d.get("name") or n)), kind=x(d.get("type") or ""),
+                     country=x(d.get("country") or ""), wikidata=x(d.get("wikidata") or ""))
     for u, v, d in w.edges(data=True):
-        cats = ", ".join(d.get("relations", []))
-        out.add_edge(str(u), str(v), label=cats, categories=cats, weight=int(d.get("weight", 1)),
+        cats = x(", ".join(d.get("relations", [])))
+        out.add_edge(x(str(u)), x(str(v)), label=cats, categories=cats, weight=int(d.get("weight", 1)),
                      score=float(d.get("score") or 0.0))
     return out
 

@@ -260,3 +260,47 @@ def test_sigkill_of_build_leaves_no_worker_behind(tmp_path):
     for p in alive:
         p.kill()
     assert not alive, f"workers outlived their parent: {[p.pid for p in alive]}"
+
+
+# -- exports -----------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def odd_store(tmp_path) -> Path:
+    """A store whose actor names hold U+FFFE and U+FFFF (written by an older geokg, or another tool)."""
+    from geokg.ingest.models import Actor, Evidence, Triple
+
+    a = Actor("ODD-A", "Odd\ufffe Front", "Group")
+    b = Actor("ODD-B", "Other\uffff Front", "Group")
+    article = Article.make("Odd Front attacked Other Front.", ref="odd.txt")
+    t = Triple(a, "ASSAULT", b, (Evidence(article.ref, article.text, 0, len(article.text)),), score=-9.0,
+               article_id=article.id)
+    with EmbeddedStore(tmp_path / "kg") as kg:
+        kg.write_article(article, [t])
+    return tmp_path / "kg"
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_xml_exports_of_noncharacters_parse(odd_store, tmp_path, fmt):
+    import networkx as nx
+
+    out = tmp_path / f"g.{fmt}"
+    run = run_geokg("export", "--format", fmt, "-o", str(out), "--store", str(odd_store))
+    assert run.returncode == 0, run.stderr
+    g = nx.read_graphml(out) if fmt == "graphml" else nx.read_gexf(out)
+    assert sorted(d["label"] for _, d in g.nodes(data=True)) == ["Odd\ufffd Front", "Other\ufffd Front"]
+
+
+def test_export_to_a_missing_folder_is_one_line(odd_store, tmp_path):
+    run = run_geokg("export", "--format", "turtle", "-o", str(tmp_path / "nope" / "x.ttl"), "--store", str(odd_store))
+    assert run.returncode == 2 and "does not exist" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_export_keeps_a_users_partial_file(odd_store, tmp_path):
+    mine = tmp_path / ".x.ttl.partial"
+    mine.write_text("my notes")
+    run = run_geokg("export", "--format", "turtle", "-o", str(tmp_path / "x.ttl"), "--store", str(odd_store))
+    assert run.returncode == 0, run.stderr
+    assert mine.read_text() == "my notes" and (tmp_path / "x.ttl").stat().st_size > 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".x.ttl.partial", "kg", "x.ttl"]
+    assert (tmp_path / "x.ttl").stat().st_mode & 0o044  # readable like any file written in place

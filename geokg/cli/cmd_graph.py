@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import tempfile
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -110,13 +111,24 @@ def export_command(
                             f"-o FILE")
         if target.is_dir():
             raise UserError(f"{target} is a directory; -o needs a file name")
+        if not target.parent.is_dir():
+            raise UserError(f"the folder {target.parent} does not exist; create it, or choose another -o FILE")
     with EmbeddedStore(_store_path(store), read_only=True) as kg:
         if target is None:
             kg.export(fmt.value, sys.stdout.buffer)
             sys.stdout.buffer.flush()
             return
-        # write next to the target, then rename: a failed export never leaves half a file behind
-        partial = target.with_name(f".{target.name}.partial")
+        # write next to the target, then rename: a failed export never leaves half a file behind; the
+        # partial file has a name of its own, so a file of the user's is never overwritten
+        try:
+            fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
+        except OSError as exc:
+            raise UserError(f"cannot write to {target.parent}: {exc.strerror or exc}") from None
+        os.close(fd)
+        partial = Path(name)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(partial, 0o666 & ~umask)  # the permissions of a file written in place, not mkstemp's 0600
         try:
             kg.export(fmt.value, partial)
             os.replace(partial, target)
