@@ -23,4 +23,7 @@ class Settings:
 
 
 class UserError(Exception):
-    """A mistake the user can fix; the CLI prints the message (no traceback) and exits 2."""
+    """A mistake the user can fix; the CLI prints the message (no traceback) and exits ``exit_code``
+    (2, a usage mistake; a subclass says otherwise: 3 for Neo4j)."""
+
+    exit_code = 2

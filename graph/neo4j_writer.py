@@ -25,13 +25,15 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import signal
+import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from neo4j import Driver, GraphDatabase, ManagedTransaction
+from neo4j import Driver, GraphDatabase, ManagedTransaction, unit_of_work
 from neo4j.exceptions import (
     AuthError,
     ClientError,
@@ -58,6 +60,48 @@ assert all(_NAME.match(n) for n in (*RELATIONS, *ACTOR_TYPES)), "names pasted in
 
 class Neo4jUnavailable(UserError):
     """The server is down, refused the credentials or dropped the connection (``geokg load`` exits 3)."""
+
+    exit_code = 3
+
+
+#: The longest one call to the server may take (a batch, a query), answer included: a server that is
+#: frozen (SIGSTOP, a full GC, a dead network path) ends the command instead of hanging it.
+DEFAULT_TIMEOUT_SECONDS = 120.0
+
+
+class _Timeout(BaseException):  # BaseException: the driver's own ``except Exception`` must not swallow it
+    pass
+
+
+@contextmanager
+def _alarm(seconds: float) -> Iterator[None]:
+    """Raise ``_Timeout`` in this thread after ``seconds``, and again every half second until the block
+    is left: the driver's clean-up after the first (rollback, reset) blocks on a frozen server too. The
+    main thread only (the CLI's); elsewhere, and inside another alarm, the driver's own timeouts apply."""
+    usable = (seconds > 0 and threading.current_thread() is threading.main_thread()
+              and signal.getitimer(signal.ITIMER_REAL)[0] == 0)
+    if not usable:
+        yield
+        return
+    armed = [True]
+
+    def fire(signum: int, frame: object) -> None:
+        if armed[0]:
+            raise _Timeout
+
+    previous = signal.signal(signal.SIGALRM, fire)
+    signal.setitimer(signal.ITIMER_REAL, seconds, 0.5)
+    try:
+        yield
+    finally:
+        armed[0] = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def redact_uri(uri: str) -> str:
+    """``uri`` with any password in it replaced: ``bolt://neo4j:secret@host`` -> ``bolt://neo4j:***@host``."""
+    return re.sub(r"^([A-Za-z][A-Za-z0-9+.-]*://[^/@:]*):[^/@]*@", r"\1:***@", uri)
 
 
 # --------------------------------------------------------------------------- Cypher
@@ -331,9 +375,12 @@ class Neo4jWriter:
                  secret: str | None = None) -> None:
         self.driver = driver
         self.database = database
-        self.uri = uri
+        self.uri = redact_uri(uri)  # what messages show; the driver has the real one
         self.user = user
         self._secret = secret  # only to scrub it from error messages
+        self._secrets = [s for s in (secret, _uri_password(uri)) if s]
+        self.timeout = DEFAULT_TIMEOUT_SECONDS
+        self._write_batch = unit_of_work(timeout=self.timeout)(_write_batch)  # the server ends it too
         self._schema_ready = False
         self._written = 0
 
@@ -353,7 +400,7 @@ class Neo4jWriter:
         """Create the uniqueness constraints on Actor.id, Article.id and Event.id (once)."""
         if self._schema_ready:
             return
-        with self._errors(), self.driver.session(database=self.database) as session:
+        with self._errors(), self.deadline(), self.driver.session(database=self.database) as session:
             for statement in CONSTRAINTS:
                 session.run(statement).consume()
         self._schema_ready = True
@@ -371,9 +418,11 @@ class Neo4jWriter:
             raise ValueError("batch_size must be at least 1")
         self.ensure_schema()
         self._written = 0
-        with self._errors(), self.driver.session(database=self.database) as session:
+        with self._errors():
             for batch in _batches(items, batch_size):
-                session.execute_write(_write_batch, batch)
+                # a session per batch, inside the deadline: its clean-up is bounded too
+                with self.deadline(), self.driver.session(database=self.database) as session:
+                    session.execute_write(self._write_batch, batch)
                 self._written += batch.size
                 if on_progress is not None:
                     on_progress(batch.size)
@@ -381,7 +430,7 @@ class Neo4jWriter:
 
     def counts(self) -> GraphCounts:
         """Node counts by label and relationship counts by type (a full scan: for tests and checks)."""
-        with self._errors(), self.driver.session(database=self.database) as session:
+        with self._errors(), self.deadline(), self.driver.session(database=self.database) as session:
             nodes = session.run("MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n")
             node_counts = {r["label"]: r["n"] for r in nodes}
             rels = session.run("MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n")
@@ -390,11 +439,26 @@ class Neo4jWriter:
 
     def clear(self) -> None:
         """Delete every node and relationship (keeps the constraints). For tests."""
-        with self._errors(), self.driver.session(database=self.database) as session:
+        with self._errors(), self.deadline(), self.driver.session(database=self.database) as session:
             # relationships first: a DETACH DELETE of 10,000 hub nodes would hold nearly every
             # relationship in one transaction and exhaust the server's transaction memory
             session.run("MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS").consume()
             session.run("MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 20000 ROWS").consume()
+
+    def set_timeout(self, seconds: float) -> None:
+        self.timeout = seconds
+        self._write_batch = unit_of_work(timeout=seconds)(_write_batch)
+
+    @contextmanager
+    def deadline(self) -> Iterator[None]:
+        """One call to the server, which must answer within ``self.timeout`` seconds (else exit 3)."""
+        try:
+            with _alarm(self.timeout):
+                yield
+        except _Timeout:
+            raise Neo4jUnavailable(self._scrub(
+                f"Neo4j at {self.uri} did not answer within {self.timeout:g} s: is the server frozen or "
+                "overloaded? Set GEOKG_NEO4J_TIMEOUT for a longer wait; rerunning adds no duplicates")) from None
 
     @contextmanager
     def _errors(self) -> Iterator[None]:
@@ -421,7 +485,9 @@ class Neo4jWriter:
 
     def _scrub(self, text: str) -> str:
         text = " ".join(text.split())
-        return text.replace(self._secret, "***") if self._secret else text
+        for secret in self._secrets:
+            text = text.replace(secret, "***")
+        return text
 
 
 class Neo4jSink:
@@ -455,6 +521,24 @@ def _reason(exc: Exception) -> str:
     return reason if len(reason) <= 120 else reason[:117] + "..."
 
 
+def _uri_password(uri: str) -> str | None:
+    m = re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://[^/@:]*:([^/@]*)@", uri)
+    return m.group(1) if m and m.group(1) else None
+
+
+def _seconds(name: str, default: float) -> float:
+    text = os.environ.get(name)
+    if not text:
+        return default
+    try:
+        value = float(text)
+    except ValueError:
+        raise UserError(f"{name} must be a number of seconds, got {text!r}") from None
+    if not 0 < value < 10**6:
+        raise UserError(f"{name} must be a number of seconds above 0, got {text!r}")
+    return value
+
+
 def connect(uri: str | None = None, user: str | None = None, password: str | None = None,
             database: str | None = None, *, retry_seconds: float | None = None) -> Neo4jWriter:
     """Open a verified connection; values not given come from NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD,
@@ -463,27 +547,34 @@ def connect(uri: str | None = None, user: str | None = None, password: str | Non
     Raises :class:`Neo4jUnavailable` (server down, wrong credentials) or ``UserError``.
     """
     uri = uri or os.environ.get("NEO4J_URI") or DEFAULT_URI
+    shown = redact_uri(uri)  # a password written into NEO4J_URI is never printed back
     user = user or os.environ.get("NEO4J_USER") or DEFAULT_USER
     password = password if password is not None else os.environ.get("NEO4J_PASSWORD")
     if password is None:
-        raise UserError(f"no password for Neo4j user {user!r} at {uri}: set NEO4J_PASSWORD")
+        raise UserError(f"no password for Neo4j user {user!r} at {shown}: set NEO4J_PASSWORD")
     database = database or os.environ.get("NEO4J_DATABASE") or None
     scheme = uri.partition("://")[0] if "://" in uri else ""
     if scheme not in BOLT_SCHEMES:
-        raise UserError(f"invalid Neo4j URI {uri!r}: expected bolt://HOST:PORT or neo4j://HOST:PORT "
+        raise UserError(f"invalid Neo4j URI {shown!r}: expected bolt://HOST:PORT or neo4j://HOST:PORT "
                         "(+s or +ssc for TLS)")
     if retry_seconds is None:
-        retry_seconds = float(os.environ.get("GEOKG_NEO4J_RETRY_SECONDS") or DEFAULT_RETRY_SECONDS)
+        retry_seconds = _seconds("GEOKG_NEO4J_RETRY_SECONDS", DEFAULT_RETRY_SECONDS)
+    timeout = _seconds("GEOKG_NEO4J_TIMEOUT", DEFAULT_TIMEOUT_SECONDS)
     try:
         # notifications off: a fresh database warns of every relationship type not created yet
-        driver = GraphDatabase.driver(uri, auth=(user, password), connection_timeout=10.0,
+        driver = GraphDatabase.driver(uri, auth=(user, password), connection_timeout=min(10.0, timeout),
+                                      connection_acquisition_timeout=timeout,
                                       max_transaction_retry_time=retry_seconds,
                                       notifications_min_severity="OFF")
     except (ValueError, ConfigurationError) as exc:
-        raise UserError(f"invalid Neo4j URI {uri!r}: {' '.join(str(exc).split())}") from None
+        text = " ".join(str(exc).split())
+        for secret in (password, _uri_password(uri)):
+            text = text.replace(secret, "***") if secret else text
+        raise UserError(f"invalid Neo4j URI {shown!r}: {text}") from None
     writer = Neo4jWriter(driver, database=database, uri=uri, user=user, secret=password)
+    writer.set_timeout(timeout)
     try:
-        with writer._errors(), driver.session(database=database) as session:
+        with writer._errors(), writer.deadline(), driver.session(database=database) as session:
             session.run("RETURN 1").consume()
     except BaseException:
         driver.close()

@@ -34,6 +34,11 @@ from typing import Any
 
 from geokg.settings import UserError
 
+# Bounds of int parameters without a declared range: a row limit is positive and not absurd; any other
+# int must fit Neo4j's 64-bit integers (a larger one was an OverflowError in the driver).
+_INT64 = (-(2**63), 2**63 - 1)
+MAX_LIMIT = 1_000_000
+_INT_RANGES = {"limit": (1, MAX_LIMIT)}
 PARAM_TYPES = ("str", "int", "float", "date", "actor", "category")
 #: The relations a ``category`` parameter accepts (docs/schema.md).
 RELATIONS: tuple[str, ...] = (
@@ -80,10 +85,9 @@ class Param:
                 value = int(text)
             except ValueError:
                 raise UserError(f"--param {self.name} expects an integer, got {raw!r}") from None
-            if self.low is not None and self.high is not None and not self.low <= value <= self.high:
-                raise UserError(
-                    f"--param {self.name} expects an integer from {self.low} to {self.high}, got {value}"
-                )
+            low, high = (self.low, self.high) if self.low is not None else _INT_RANGES.get(self.name, _INT64)
+            if low is not None and high is not None and not low <= value <= high:
+                raise UserError(f"--param {self.name} expects an integer from {low} to {high}, got {value}")
             return value
         if self.type == "float":
             try:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Callable, Mapping
+from contextlib import nullcontext
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -110,11 +111,17 @@ def cypher_engine(conn: Any) -> Engine:
             # a read session: the server refuses writes, whatever a query's text says
             # notifications off: the catalogue names every relation type, and a graph without
             # one would print a "type does not exist" warning per query
-            with conn.driver.session(database=conn.database, default_access_mode=neo4j.READ_ACCESS,
-                                     notifications_min_severity="OFF") as session:
-                return session.execute_read(lambda tx: [rec.data() for rec in tx.run(text, params)])
+            # a deadline on the call and a timeout on the transaction: a frozen server ends the query (exit 3)
+            timeout = getattr(conn, "timeout", None)
+            with conn.deadline() if hasattr(conn, "deadline") else nullcontext(), \
+                    conn.driver.session(database=conn.database, default_access_mode=neo4j.READ_ACCESS,
+                                        notifications_min_severity="OFF") as session:
+                read = neo4j.unit_of_work(timeout=timeout)(lambda tx: [rec.data() for rec in tx.run(text, params)])
+                return session.execute_read(read)
         except (ServiceUnavailable, AuthError) as exc:
-            raise UserError(f"cannot query Neo4j: {exc}; check NEO4J_URI and NEO4J_PASSWORD") from exc
+            from geokg.graph.neo4j_writer import Neo4jUnavailable
+
+            raise Neo4jUnavailable(f"cannot query Neo4j: {exc}; check NEO4J_URI and NEO4J_PASSWORD") from exc
 
     return Engine("cypher", execute)
 

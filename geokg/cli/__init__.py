@@ -62,7 +62,7 @@ def main() -> None:
         app()
     except UserError as exc:
         err.print(f"[bold red]error:[/] {plain(exc)}", highlight=False)
-        sys.exit(EXIT_USAGE)
+        sys.exit(getattr(exc, "exit_code", EXIT_USAGE))
     except KeyboardInterrupt:
         err.print("[yellow]interrupted[/]")
         sys.exit(130)

@@ -29,7 +29,7 @@ out = Console(highlight=False, soft_wrap=True)
 
 def _fail(exc: UserError) -> None:
     Console(stderr=True, soft_wrap=True).print(f"[bold red]error:[/] {plain(exc)}", highlight=False)
-    raise typer.Exit(2)
+    raise typer.Exit(exc.exit_code)  # 2, or 3 when Neo4j is down, frozen or refuses the credentials
 
 
 def parse_params(items: list[str]) -> dict[str, str]:
