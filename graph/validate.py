@@ -102,6 +102,8 @@ def validate_file(path: str | Path) -> ValidationReport:
                         f"{', '.join(sorted(_FILE_FORMATS))}")
     if not path.is_file():
         raise UserError(f"no such file: {path}")
+    if fmt == "json-ld":
+        _refuse_remote_contexts(path)
     try:
         if fmt in _DATASET_FORMATS:
             ds = Dataset()
@@ -114,3 +116,28 @@ def validate_file(path: str | Path) -> ValidationReport:
     except Exception as exc:  # rdflib raises many parser-specific types
         raise UserError(f"{path} is not valid {fmt}: {exc}") from exc
     return validate_graph(data)
+
+
+def _refuse_remote_contexts(path: Path) -> None:
+    """Validation is offline: a JSON-LD ``@context`` (or ``@import``) that names a document, remote or
+    ``file://``, would make the parser fetch it, so it is refused before parsing."""
+    import json
+
+    try:
+        doc = json.loads(path.read_bytes())
+    except (ValueError, RecursionError) as exc:
+        raise UserError(f"{path} is not valid json-ld: {exc}") from None
+    stack = [doc]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("@context", "@import"):
+                    for ctx in value if isinstance(value, list) else [value]:
+                        if isinstance(ctx, str):
+                            raise UserError(f"{path}: the JSON-LD context {ctx!r} is a document to fetch; "
+                                            "validation never reads the network or other files: inline the "
+                                            "context")
+                stack.append(value)
