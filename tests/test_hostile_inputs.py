@@ -304,3 +304,43 @@ def test_export_keeps_a_users_partial_file(odd_store, tmp_path):
     assert mine.read_text() == "my notes" and (tmp_path / "x.ttl").stat().st_size > 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [".x.ttl.partial", "kg", "x.ttl"]
     assert (tmp_path / "x.ttl").stat().st_mode & 0o044  # readable like any file written in place
+
+
+# -- validate is offline ---------------------------------------------------------------------------------
+
+
+def test_validate_never_fetches_a_json_ld_context(tmp_path):
+    import http.server
+    import threading
+
+    hits: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+            hits.append(self.path)
+            body = b'{"@context": {"name": "http://schema.org/name"}}'
+            self.send_response(200)
+            self.send_header("Content-Type", "application/ld+json")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    local = tmp_path / "ctx.jsonld"
+    local.write_text('{"@context": {"name": "http://schema.org/name"}}')
+    try:
+        contexts = [f"http://127.0.0.1:{server.server_port}/ctx.jsonld", local.as_uri(),
+                    [{"x": "http://x/"}, f"http://127.0.0.1:{server.server_port}/b"]]
+        for k, ctx in enumerate(contexts):
+            doc = tmp_path / f"d{k}.jsonld"
+            doc.write_text(json.dumps({"@context": ctx, "@id": "http://x/a", "name": "A",
+                                       "@graph": [{"@context": {"@import": local.as_uri()}, "@id": "http://x/b"}]}))
+            run = run_geokg("validate", "--file", str(doc))
+            assert run.returncode == 2, run.stderr
+            assert "is a document to fetch" in run.stderr and "Traceback" not in run.stderr
+    finally:
+        server.shutdown()
+    assert hits == []
