@@ -11,7 +11,7 @@ Each build is ``geokg build FILE --workers 1 --store TMP`` in its own process; i
 RSS (``wait4``'s rusage of that process alone) are printed, and the ratio hostile / baseline. Goal:
 time ratio <= 3x and peak RSS <= 1.5 GB.
 
-    python bench/hostile_input.py [--scale 1.0] [--corpus DIR]
+    python bench/hostile_input.py [--scale 1.0] [--long-mb 5] [--corpus DIR]
 
 ``--scale 0.2`` builds a fifth of each size (a quick check; the goal is stated for 1.0).
 """
@@ -95,6 +95,7 @@ def long_article(path: Path, corpus: Path, size: int) -> int:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0, help="fraction of the sizes to build (default 1)")
+    parser.add_argument("--long-mb", type=float, default=5.0, help="size of the long article in MB (default 5)")
     corpus_arg(parser)
     args = parser.parse_args(argv)
     corpus = Path(args.corpus)
@@ -108,10 +109,10 @@ def main(argv: list[str] | None = None) -> None:
         normal_jsonl(base, corpus, hostile.stat().st_size)
         cases.append(("200k paragraphs", hostile, base))
         longer = work / "long-article.txt"
-        long_article(longer, corpus, int(5 * 2**20 * args.scale))
+        long_article(longer, corpus, int(args.long_mb * 2**20 * args.scale))
         base2 = work / "long-baseline.jsonl"
         normal_jsonl(base2, corpus, longer.stat().st_size)
-        cases.append(("5 MB article", longer, base2))
+        cases.append((f"{args.long_mb * args.scale:g} MB article", longer, base2))
         ok = True
         for name, bad, good in cases:
             b, g = run_build(bad, work), run_build(good, work)

@@ -29,6 +29,7 @@ STRUCTURAL = frozenset({"ROLE", "TRADE", "MEMBER_OF", "ALLY_OF"})
 # An article longer than this is parsed in chunks cut at paragraph (else line, sentence, word) ends, and
 # the triples of its chunks merged: nothing is cut off, and the parser's memory stays that of one chunk.
 CHUNK_CHARS = 20_000
+BATCH_CHARS = 40_000  # at most this many characters (two chunks; ten normal articles) parsed at once
 
 
 def sentence_evidence(doc: Doc, token: int, ref: str, text: str | None = None, offset: int = 0) -> Evidence:
@@ -162,7 +163,10 @@ class Extractor:
         while batch := list(islice(it, batch_size)):
             parts = [(k, offset, chunk) for k, a in enumerate(batch) for offset, chunk in text_chunks(a.text)]
             cut: dict[int, int] = {}  # article -> where reading stopped
-            docs = self.nlp.pipe(_budgeted(parts, budget, cut), batch_size=batch_size, n_process=max(1, workers))
+            # the parser's memory follows the characters of a batch, not its count: chunks of a long article
+            # go through fewer at a time, so a batch holds about what a batch of normal articles holds
+            per_pipe = max(1, min(batch_size, BATCH_CHARS // max(1, *(len(c) for _, _, c in parts))))
+            docs = self.nlp.pipe(_budgeted(parts, budget, cut), batch_size=per_pipe, n_process=max(1, workers))
             found: list[list[list[Triple]]] = [[] for _ in batch]
             for (k, offset, _), doc in zip(parts, docs, strict=True):
                 found[k].append(doc_triples(doc, batch[k], offset=offset))
