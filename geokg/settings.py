@@ -21,11 +21,12 @@ class Settings:
         return cls(
             model=os.environ.get("GEOKG_MODEL", DEFAULT_MODEL),
             store=Path(os.environ.get("GEOKG_STORE", DEFAULT_STORE)),
-            article_seconds=_seconds("GEOKG_ARTICLE_SECONDS", DEFAULT_ARTICLE_SECONDS),
+            article_seconds=seconds_setting("GEOKG_ARTICLE_SECONDS", DEFAULT_ARTICLE_SECONDS),
         )
 
 
-def _seconds(name: str, default: float) -> float:
+def seconds_setting(name: str, default: float) -> float:
+    """A duration in seconds from the environment (above 0), else ``default``; a clear error otherwise."""
     text = os.environ.get(name)
     if not text:
         return default

@@ -25,8 +25,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import signal
-import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -44,8 +42,9 @@ from neo4j.exceptions import (
 )
 
 from geokg.graph.namespace import RELATIONS
+from geokg.graph.neo4j_limits import DEFAULT_TIMEOUT_SECONDS, Timeout, alarm, redact_uri, uri_password
 from geokg.ingest.models import ACTOR_TYPES, Actor, Article, Triple
-from geokg.settings import UserError
+from geokg.settings import UserError, seconds_setting
 
 DEFAULT_URI = "bolt://127.0.0.1:7687"
 DEFAULT_USER = "neo4j"
@@ -62,46 +61,6 @@ class Neo4jUnavailable(UserError):
     """The server is down, refused the credentials or dropped the connection (``geokg load`` exits 3)."""
 
     exit_code = 3
-
-
-#: The longest one call to the server may take (a batch, a query), answer included: a server that is
-#: frozen (SIGSTOP, a full GC, a dead network path) ends the command instead of hanging it.
-DEFAULT_TIMEOUT_SECONDS = 120.0
-
-
-class _Timeout(BaseException):  # BaseException: the driver's own ``except Exception`` must not swallow it
-    pass
-
-
-@contextmanager
-def _alarm(seconds: float) -> Iterator[None]:
-    """Raise ``_Timeout`` in this thread after ``seconds``, and again every half second until the block
-    is left: the driver's clean-up after the first (rollback, reset) blocks on a frozen server too. The
-    main thread only (the CLI's); elsewhere, and inside another alarm, the driver's own timeouts apply."""
-    usable = (seconds > 0 and threading.current_thread() is threading.main_thread()
-              and signal.getitimer(signal.ITIMER_REAL)[0] == 0)
-    if not usable:
-        yield
-        return
-    armed = [True]
-
-    def fire(signum: int, frame: object) -> None:
-        if armed[0]:
-            raise _Timeout
-
-    previous = signal.signal(signal.SIGALRM, fire)
-    signal.setitimer(signal.ITIMER_REAL, seconds, 0.5)
-    try:
-        yield
-    finally:
-        armed[0] = False
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-def redact_uri(uri: str) -> str:
-    """``uri`` with any password in it replaced: ``bolt://neo4j:secret@host`` -> ``bolt://neo4j:***@host``."""
-    return re.sub(r"^([A-Za-z][A-Za-z0-9+.-]*://[^/@:]*):[^/@]*@", r"\1:***@", uri)
 
 
 # --------------------------------------------------------------------------- Cypher
@@ -378,7 +337,7 @@ class Neo4jWriter:
         self.uri = redact_uri(uri)  # what messages show; the driver has the real one
         self.user = user
         self._secret = secret  # only to scrub it from error messages
-        self._secrets = [s for s in (secret, _uri_password(uri)) if s]
+        self._secrets = [s for s in (secret, uri_password(uri)) if s]
         self.timeout = DEFAULT_TIMEOUT_SECONDS
         self._write_batch = unit_of_work(timeout=self.timeout)(_write_batch)  # the server ends it too
         self._schema_ready = False
@@ -453,9 +412,9 @@ class Neo4jWriter:
     def deadline(self) -> Iterator[None]:
         """One call to the server, which must answer within ``self.timeout`` seconds (else exit 3)."""
         try:
-            with _alarm(self.timeout):
+            with alarm(self.timeout):
                 yield
-        except _Timeout:
+        except Timeout:
             raise Neo4jUnavailable(self._scrub(
                 f"Neo4j at {self.uri} did not answer within {self.timeout:g} s: is the server frozen or "
                 "overloaded? Set GEOKG_NEO4J_TIMEOUT for a longer wait; rerunning adds no duplicates")) from None
@@ -521,24 +480,6 @@ def _reason(exc: Exception) -> str:
     return reason if len(reason) <= 120 else reason[:117] + "..."
 
 
-def _uri_password(uri: str) -> str | None:
-    m = re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://[^/@:]*:([^/@]*)@", uri)
-    return m.group(1) if m and m.group(1) else None
-
-
-def _seconds(name: str, default: float) -> float:
-    text = os.environ.get(name)
-    if not text:
-        return default
-    try:
-        value = float(text)
-    except ValueError:
-        raise UserError(f"{name} must be a number of seconds, got {text!r}") from None
-    if not 0 < value < 10**6:
-        raise UserError(f"{name} must be a number of seconds above 0, got {text!r}")
-    return value
-
-
 def connect(uri: str | None = None, user: str | None = None, password: str | None = None,
             database: str | None = None, *, retry_seconds: float | None = None) -> Neo4jWriter:
     """Open a verified connection; values not given come from NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD,
@@ -558,8 +499,8 @@ def connect(uri: str | None = None, user: str | None = None, password: str | Non
         raise UserError(f"invalid Neo4j URI {shown!r}: expected bolt://HOST:PORT or neo4j://HOST:PORT "
                         "(+s or +ssc for TLS)")
     if retry_seconds is None:
-        retry_seconds = _seconds("GEOKG_NEO4J_RETRY_SECONDS", DEFAULT_RETRY_SECONDS)
-    timeout = _seconds("GEOKG_NEO4J_TIMEOUT", DEFAULT_TIMEOUT_SECONDS)
+        retry_seconds = seconds_setting("GEOKG_NEO4J_RETRY_SECONDS", DEFAULT_RETRY_SECONDS)
+    timeout = seconds_setting("GEOKG_NEO4J_TIMEOUT", DEFAULT_TIMEOUT_SECONDS)
     try:
         # notifications off: a fresh database warns of every relationship type not created yet
         driver = GraphDatabase.driver(uri, auth=(user, password), connection_timeout=min(10.0, timeout),
@@ -568,7 +509,7 @@ def connect(uri: str | None = None, user: str | None = None, password: str | Non
                                       notifications_min_severity="OFF")
     except (ValueError, ConfigurationError) as exc:
         text = " ".join(str(exc).split())
-        for secret in (password, _uri_password(uri)):
+        for secret in (password, uri_password(uri)):
             text = text.replace(secret, "***") if secret else text
         raise UserError(f"invalid Neo4j URI {shown!r}: {text}") from None
     writer = Neo4jWriter(driver, database=database, uri=uri, user=user, secret=password)
