@@ -11,7 +11,7 @@ Each build is ``geokg build FILE --workers 1 --store TMP`` in its own process; i
 RSS (``wait4``'s rusage of that process alone) are printed, and the ratio hostile / baseline. Goal:
 time ratio <= 3x and peak RSS <= 1.5 GB.
 
-    python bench/hostile_input.py [--scale 1.0] [--long-mb 5] [--corpus DIR]
+    python bench/hostile_input.py [--scale 1.0] [--long-mb 5] [--only paragraphs|long] [--corpus DIR]
 
 ``--scale 0.2`` builds a fifth of each size (a quick check; the goal is stated for 1.0).
 """
@@ -96,6 +96,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0, help="fraction of the sizes to build (default 1)")
     parser.add_argument("--long-mb", type=float, default=5.0, help="size of the long article in MB (default 5)")
+    parser.add_argument("--only", choices=("paragraphs", "long"), help="run one of the two cases")
     corpus_arg(parser)
     args = parser.parse_args(argv)
     corpus = Path(args.corpus)
@@ -114,6 +115,8 @@ def main(argv: list[str] | None = None) -> None:
         normal_jsonl(base2, corpus, longer.stat().st_size)
         cases.append((f"{args.long_mb * args.scale:g} MB article", longer, base2))
         ok = True
+        if args.only:
+            cases = [cases[0 if args.only == "paragraphs" else 1]]
         for name, bad, good in cases:
             b, g = run_build(bad, work), run_build(good, work)
             ratio, rss_ratio = b["seconds"] / g["seconds"], b["peak_rss"] / g["peak_rss"]
