@@ -40,13 +40,9 @@ sys.path.insert(0, str(BENCH.parent / "tests"))
 import corpus  # noqa: E402,F401  (puts the repository on sys.path when run as a script)
 from neo4j_support import synthetic_items  # noqa: E402
 
-from geokg.graph.neo4j_writer import (  # noqa: E402
-    Neo4jWriter,
-    _actor_row,
-    _article_row,
-    _event_row,
-    connect,
-)
+from geokg.graph.neo4j_batch import actor_row, article_row  # noqa: E402
+from geokg.graph.neo4j_model import events_of, report_of  # noqa: E402
+from geokg.graph.neo4j_writer import Neo4jWriter, connect  # noqa: E402
 from geokg.ingest.models import Actor, Article, Triple  # noqa: E402
 
 Items = list[tuple[Article, Sequence[Triple]]]
@@ -77,17 +73,18 @@ def naive_query(subject: str, obj: str, by: str | None, relation: str) -> str:
               "MERGE (s)-[:ACTOR]->(e)\n"
               "MERGE (e)-[:RECIPIENT]->(o)\n"
               "FOREACH (x IN $ev.evidence |\n"
-              "    MERGE (e)-[rep:REPORTED_IN {start: x.start, end: x.end}]->(art)\n"
-              "    SET rep.sentence = x.sentence)\n")
+              "    MERGE (e)-[rep:REPORTED_IN {report: x.report, start: x.start, end: x.end}]->(art)\n"
+              "    SET rep += x)\n")
         if by is not None:
             q += "WITH s, o, e\n" + _actor_set("b", by, "by") + "MERGE (e)-[:ATTRIBUTED_TO]->(b)\n"
         q += ("WITH DISTINCT s, o\n"
-              "OPTIONAL MATCH (s)-[:ACTOR]->(x:Event)-[:RECIPIENT]->(o)\n"
-              "WHERE x.relation = $rel AND NOT x.negated\n"
-              "WITH s, o, count(x) AS n, min(x.date) AS first, max(x.date) AS last, avg(x.score) AS score\n"
+              "OPTIONAL MATCH (x:Event {pair: $pair}) WHERE NOT x.negated\n"
+              "WITH s, o, count(x) AS n, min(toString(x.date)) AS first, max(toString(x.date)) AS last,\n"
+              "     avg(toFloat(x.score)) AS score\n"
               "FOREACH (_ IN CASE WHEN n > 0 THEN [1] ELSE [] END |\n"
               f"    MERGE (s)-[r:{relation}]->(o)\n"
-              "    SET r.events = n, r.first_seen = first, r.last_seen = last, r.score = score)\n"
+              "    SET r.events = n, r.first_seen = CASE WHEN size(first) = 10 THEN date(first) ELSE first END,\n"
+              "        r.last_seen = CASE WHEN size(last) = 10 THEN date(last) ELSE last END, r.score = score)\n"
               "WITH s, o, n WHERE n = 0\n"
               f"OPTIONAL MATCH (s)-[r:{relation}]->(o)\n"
               "DELETE r\n")
@@ -101,12 +98,15 @@ def naive_load(writer: Neo4jWriter, items: Items) -> int:
     n = 0
     with writer.driver.session(database=writer.database) as session:
         for article, triples in items:
-            art = _article_row(article)
+            art = article_row(article)
             for t in triples:
                 by: Actor | None = t.attributed_to
-                params: dict[str, Any] = {"s": _actor_row(t.subject), "o": _actor_row(t.object), "art": art,
-                                          "ev": _event_row(article.id, t), "rel": t.relation,
-                                          "by": _actor_row(by) if by else None}
+                rep = report_of(article, t)
+                ev = events_of([rep])[0]  # the event of this report alone: no merge across triples
+                params: dict[str, Any] = {
+                    "s": actor_row(t.subject), "o": actor_row(t.object), "art": art, "pair": ev["pair"],
+                    "ev": {"id": ev["id"], "props": ev["props"], "evidence": rep.rels()},
+                    "by": actor_row(by) if by else None}
                 q = naive_query(t.subject.type, t.object.type, by.type if by else None, t.relation)
                 session.run(q, params).consume()
                 n += 1
