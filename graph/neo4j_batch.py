@@ -81,7 +81,8 @@ def _map(var: str, keys: Sequence[str]) -> str:
 
 
 # The event's own properties come in r.props, those it takes from its anchor report from that report
-# (r.reports[0]); one REPORTED_IN per span of each report, carrying the report's properties.
+# (r.reports[0]); one REPORTED_IN per span of each report, carrying the report's properties; one
+# ATTRIBUTED_TO per speaker any of its reports is attributed to.
 CREATE_EVENTS = f"""
 UNWIND $rows AS r
 MATCH (s:Actor {{id: r.subject}}), (o:Actor {{id: r.object}})
@@ -96,8 +97,9 @@ CALL (e, r) {{
   CREATE (e)-[:REPORTED_IN {{report: rep.id, {_map("rep.props", REPORT_PROPS)[1:-1]},
                             sentence: sp[0], start: sp[1], `end`: sp[2]}}]->(art)
 }}
-WITH e, r WHERE r.attributed_to IS NOT NULL
-MATCH (by:Actor {{id: r.attributed_to}})
+WITH e, r
+UNWIND r.attributed AS speaker
+MATCH (by:Actor {{id: speaker}})
 CREATE (e)-[:ATTRIBUTED_TO]->(by)
 """
 
@@ -219,7 +221,7 @@ def removal(article_ids: Iterable[str], batch_size: int) -> Iterator[Batch]:
 
 def _event_row(ev: dict[str, Any]) -> dict[str, Any]:
     props = ev["props"]
-    return {"subject": ev["subject"], "object": ev["object"], "attributed_to": props["attributed_to"],
+    return {"subject": ev["subject"], "object": ev["object"], "attributed": ev["attributed"],
             "props": {k: props[k] for k in OWN_PROPS},
             "reports": [{"id": r.id, "article": r.article, "props": r.props, "spans": [list(x) for x in r.spans]}
                         for r in ev["reports"]]}

@@ -163,8 +163,8 @@ class _Exporter:
             self.out.row("events", eid, *(p[k] for k in EVENT_PROPS[1:]), "Event")
             self.out.row("actor", ev["subject"], eid, "ACTOR")
             self.out.row("recipient", eid, ev["object"], "RECIPIENT")
-            if p["attributed_to"] is not None:
-                self.out.row("attributed_to", eid, p["attributed_to"], "ATTRIBUTED_TO")
+            for speaker in ev["attributed"]:
+                self.out.row("attributed_to", eid, speaker, "ATTRIBUTED_TO")
             for r in ev["reports"]:
                 for sentence, start, end in r.spans:
                     self.out.row("reported_in", eid, r.article, "REPORTED_IN", r.id,

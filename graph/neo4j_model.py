@@ -148,7 +148,8 @@ def _digest(props: dict[str, Any], reports: list[ReportRow]) -> str:
 
 def events_of(reports: Iterable[ReportRow]) -> list[dict[str, Any]]:
     """The distinct events of a set of reports (a pure function of the set; a report id given twice
-    keeps its last row): ``{"id", "subject", "object", "pair", "props", "reports": [ReportRow]}``."""
+    keeps its last row): ``{"id", "subject", "object", "pair", "props", "reports": [ReportRow],
+    "attributed": [every speaker a report is attributed to]}``."""
     by_id = {r.id: r for r in reports}
     out = []
     merged = cluster(Report(r.id, r.subject, r.relation, r.object, r.family, r.event_date)
@@ -166,8 +167,9 @@ def events_of(reports: Iterable[ReportRow]) -> list[dict[str, Any]]:
             "sources": sources((r.article, r.source) for r in reps),
         }
         props["digest"] = _digest(props, reps)
+        speakers = sorted({r.props["attributed_to"] for r in reps} - {None})
         out.append({"id": ev.id, "subject": ev.subject, "object": ev.object, "pair": props["pair"],
-                    "props": props, "reports": reps})
+                    "props": props, "reports": reps, "attributed": speakers})
     return out
 
 
