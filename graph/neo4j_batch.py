@@ -68,7 +68,7 @@ CALL () {
   RETURN bucket
 }
 MATCH (e:Event {bucket: bucket})-[r:REPORTED_IN]->(a:Article)
-RETURN bucket, e.id AS event, e.digest AS digest, a.id AS article, a.source AS source,
+RETURN bucket, e.id AS event, e.digest AS digest, properties(e) AS props, a.id AS article, a.source AS source,
        collect(properties(r)) AS rels
 """
 
@@ -80,13 +80,13 @@ def _map(var: str, keys: Sequence[str]) -> str:
     return "{" + ", ".join(f"`{k}`: {var}.`{k}`" for k in keys) + "}"
 
 
-# The event's own properties come in r.props, those it takes from its anchor report from that report
-# (r.reports[0]); one REPORTED_IN per span of each report, carrying the report's properties; one
-# ATTRIBUTED_TO per speaker any of its reports is attributed to.
+# The event's own properties come in r.props, those it takes from its anchor report in r.anchor; one
+# REPORTED_IN per span of each report, with the report's properties (the anchor's: SPAN_PROPS only);
+# one ATTRIBUTED_TO per speaker any of its reports is attributed to.
 CREATE_EVENTS = f"""
 UNWIND $rows AS r
 MATCH (s:Actor {{id: r.subject}}), (o:Actor {{id: r.object}})
-WITH r, s, o, r.reports[0].props AS anchor
+WITH r, s, o, r.anchor AS anchor
 CREATE (s)-[:ACTOR]->(e:Event {{{_map("r.props", OWN_PROPS[:5])[1:-1]}, {_map("anchor", ANCHOR_PROPS)[1:-1]},
                               {_map("r.props", OWN_PROPS[5:])[1:-1]}}})-[:RECIPIENT]->(o)
 WITH e, r
@@ -222,9 +222,9 @@ def removal(article_ids: Iterable[str], batch_size: int) -> Iterator[Batch]:
 def _event_row(ev: dict[str, Any]) -> dict[str, Any]:
     props = ev["props"]
     return {"subject": ev["subject"], "object": ev["object"], "attributed": ev["attributed"],
-            "props": {k: props[k] for k in OWN_PROPS},
-            "reports": [{"id": r.id, "article": r.article, "props": r.props, "spans": [list(x) for x in r.spans]}
-                        for r in ev["reports"]]}
+            "props": {k: props[k] for k in OWN_PROPS}, "anchor": ev["reports"][0].props,
+            "reports": [{"id": r.id, "article": r.article, "props": r.stored(r.id == props["anchor"]),
+                         "spans": [list(x) for x in r.spans]} for r in ev["reports"]]}
 
 
 def plan(batch: Batch, stored: list[dict[str, Any]]) -> tuple[list[str], list[dict[str, Any]], set[str]]:
@@ -240,7 +240,7 @@ def plan(batch: Batch, stored: list[dict[str, Any]]) -> tuple[list[str], list[di
         for rel in row["rels"]:
             per_report[rel["report"]].append(rel)
         for rels in per_report.values():
-            rep = report_from_graph(row["bucket"], rels, row["article"], row["source"])
+            rep = report_from_graph(row["bucket"], rels, row["article"], row["source"], row["props"])
             by_bucket[rep.bucket][rep.id] = rep
     touched = {row["bucket"] for row in stored}
     for rows in batch.reports.values():

@@ -166,9 +166,10 @@ class _Exporter:
             for speaker in ev["attributed"]:
                 self.out.row("attributed_to", eid, speaker, "ATTRIBUTED_TO")
             for r in ev["reports"]:
+                stored = r.stored(r.id == p["anchor"])
                 for sentence, start, end in r.spans:
                     self.out.row("reported_in", eid, r.article, "REPORTED_IN", r.id,
-                                 *(r.props[k] for k in REPORT_PROPS), sentence, start, end)
+                                 *(stored.get(k) for k in REPORT_PROPS), sentence, start, end)
             if not p["negated"]:
                 pairs[(ev["subject"], p["relation"], ev["object"])].append(p)
         for (s, rel, o), evs in sorted(pairs.items()):

@@ -43,7 +43,11 @@ ANCHOR_PROPS = ("predicate", "mode", "cameo", "score", "confidence", "negated", 
                 "date_precision", "date_text", *EVENT_ATTRIBUTES)
 NEGATED = "not "
 #: The properties of an :Event node, and of a REPORTED_IN relationship.
-OWN_PROPS = ("id", "bucket", "pair", "relation", "family", "published", "reports", "articles", "sources", "digest")
+#: On every REPORTED_IN; the other REPORT_PROPS only on those of reports other than the anchor (the
+#: anchor's are the event's own: one copy, not one per span).
+SPAN_PROPS = ("date", "attributed_to", "published")
+OWN_PROPS = ("id", "bucket", "pair", "relation", "family", "published", "reports", "articles", "sources", "anchor",
+             "digest")
 EVENT_PROPS = (*OWN_PROPS[:5], *ANCHOR_PROPS, *OWN_PROPS[5:])
 REPORTED_IN_PROPS = ("report", *REPORT_PROPS, "sentence", "start", "end")
 
@@ -102,9 +106,10 @@ class ReportRow:
             return None
         return EventDate(str(_native(value)), self.props.get("date_precision") or "day")
 
-    def rels(self) -> list[dict[str, Any]]:
-        """The properties of its REPORTED_IN relationships, one per span."""
-        return [{"report": self.id, **self.props, "sentence": s, "start": a, "end": b} for s, a, b in self.spans]
+    def stored(self, anchor: bool) -> dict[str, Any]:
+        """The report's properties its REPORTED_IN relationships carry (all but SPAN_PROPS are left to the
+        event when it is the event's anchor)."""
+        return {k: v for k, v in self.props.items() if not anchor or k in SPAN_PROPS}
 
 
 def report_of(article: Article, t: Triple) -> ReportRow:
@@ -129,11 +134,14 @@ def report_of(article: Article, t: Triple) -> ReportRow:
                      NEGATED + fam if t.negated else fam, props, tuple(spans.values()))
 
 
-def report_from_graph(bucket: str, rels: list[dict[str, Any]], article: str, source: str | None) -> ReportRow:
-    """A report read back from its REPORTED_IN relationships' properties (all of one report)."""
+def report_from_graph(bucket: str, rels: list[dict[str, Any]], article: str, source: str | None,
+                      event: dict[str, Any]) -> ReportRow:
+    """A report read back from its REPORTED_IN relationships' properties (all of one report) and,
+    when it is the anchor, its event's properties."""
     subject, relation, obj, fam = bucket.split("|", 3)
     first = rels[0]
-    props = {k: _native(first.get(k)) for k in REPORT_PROPS}
+    own = event if first["report"] == event.get("anchor") else first
+    props = {k: _native(first.get(k) if k in SPAN_PROPS else own.get(k)) for k in REPORT_PROPS}
     spans = tuple(sorted({(r["start"], r["end"]): (r.get("sentence"), r["start"], r["end"])
                           for r in rels}.values(), key=lambda s: (s[1], s[2])))
     return ReportRow(first["report"], article, source, subject, relation, obj, fam, props, spans)
@@ -164,7 +172,7 @@ def events_of(reports: Iterable[ReportRow]) -> list[dict[str, Any]]:
             **{k: anchor.props.get(k) for k in ANCHOR_PROPS},
             "published": min(published) if published else None,
             "reports": len(reps), "articles": len({r.article for r in reps}),
-            "sources": sources((r.article, r.source) for r in reps),
+            "sources": sources((r.article, r.source) for r in reps), "anchor": anchor.id,
         }
         props["digest"] = _digest(props, reps)
         speakers = sorted({r.props["attributed_to"] for r in reps} - {None})
