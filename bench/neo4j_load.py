@@ -110,7 +110,9 @@ def naive_load(writer: Neo4jWriter, items: Items) -> int:
                 ev = events_of([rep])[0]  # the event of this report alone: no merge across triples
                 params: dict[str, Any] = {
                     "s": actor_row(t.subject), "o": actor_row(t.object), "art": art, "pair": ev["pair"],
-                    "ev": {"id": ev["id"], "props": ev["props"], "evidence": rep.rels()},
+                    "ev": {"id": ev["id"], "props": ev["props"],
+                           "evidence": [{"report": rep.id, **rep.stored(True), "sentence": x, "start": a, "end": b}
+                                        for x, a, b in rep.spans]},
                     "by": actor_row(by) if by else None}
                 q = naive_query(t.subject.type, t.object.type, by.type if by else None, t.relation)
                 session.run(q, params).consume()
