@@ -222,7 +222,7 @@ def removal(article_ids: Iterable[str], batch_size: int) -> Iterator[Batch]:
 def _event_row(ev: dict[str, Any]) -> dict[str, Any]:
     props = ev["props"]
     return {"subject": ev["subject"], "object": ev["object"], "attributed": ev["attributed"],
-            "props": {k: props[k] for k in OWN_PROPS}, "anchor": ev["reports"][0].props,
+            "props": {k: props[k] for k in OWN_PROPS}, "anchor": {**ev["reports"][0].props, "score": props["score"]},
             "reports": [{"id": r.id, "article": r.article, "props": r.stored(r.id == props["anchor"]),
                          "spans": [list(x) for x in r.spans]} for r in ev["reports"]]}
 

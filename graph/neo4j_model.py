@@ -5,10 +5,12 @@ A *report* is one article's triple (``Triple.statement_id``); the merge rule of
 ``graph/events.py`` turns the reports of one bucket (subject, relation, object, predicate
 family; a negated report is in a family of its own, ``"not " + family``) into distinct
 *events*. An event takes the properties of its anchor report (the first in the rule's order:
-finest, earliest date, then id); ``reports``, ``articles`` and ``sources`` count its reports,
-their distinct articles and their independent sources (``graph.events.sources``). Each report
-keeps every property of its own on its ``REPORTED_IN`` relationships (one per evidence span),
-so a bucket can be recomputed from the graph alone when a report joins or leaves it.
+finest, earliest date, then id; its score: the first report's in that order that has one);
+``reports``, ``articles`` and ``sources`` count its reports, their distinct articles and their
+independent sources (``graph.events.sources``). Each report keeps its own properties on its
+``REPORTED_IN`` relationships (one per evidence span; the anchor only ``SPAN_PROPS``, the rest
+being the event's), so a bucket can be recomputed from the graph alone when a report joins or
+leaves it.
 
 Dates: a day-precision date is a ``datetime.date`` (a Neo4j ``DATE``); a month or year is the
 string ``"2015-11"`` / ``"2015"``, with ``date_precision`` beside it; ``date_text`` is the
@@ -45,7 +47,7 @@ NEGATED = "not "
 #: The properties of an :Event node, and of a REPORTED_IN relationship.
 #: On every REPORTED_IN; the other REPORT_PROPS only on those of reports other than the anchor (the
 #: anchor's are the event's own: one copy, not one per span).
-SPAN_PROPS = ("date", "attributed_to", "published")
+SPAN_PROPS = ("date", "attributed_to", "published", "score")
 OWN_PROPS = ("id", "bucket", "pair", "relation", "family", "published", "reports", "articles", "sources", "anchor",
              "digest")
 EVENT_PROPS = (*OWN_PROPS[:5], *ANCHOR_PROPS, *OWN_PROPS[5:])
@@ -170,6 +172,8 @@ def events_of(reports: Iterable[ReportRow]) -> list[dict[str, Any]]:
             "id": ev.id, "bucket": anchor.bucket, "pair": pair_key(ev.subject, ev.relation, ev.object),
             "relation": ev.relation, "family": ev.family,
             **{k: anchor.props.get(k) for k in ANCHOR_PROPS},
+            # the score of the first report in that order that has one (the spec both stores follow)
+            "score": next((r.props["score"] for r in reps if r.props.get("score") is not None), None),
             "published": min(published) if published else None,
             "reports": len(reps), "articles": len({r.article for r in reps}),
             "sources": sources((r.article, r.source) for r in reps), "anchor": anchor.id,

@@ -79,6 +79,13 @@ def test_two_articles_reporting_one_event_make_one_event(neo4j_writer):  # noqa:
     assert sorted((r["anchor"], r["text"]) for r in rows) == [(False, "on Tuesday"), (True, None)]
 
 
+def test_the_event_score_is_the_first_report_score_there_is(neo4j_writer):  # noqa: F811
+    neo4j_writer.write([(A, [assault(A, DAY, score=None)]), (B, [assault(B, EventDate("2015-11", "month"))])])
+    [row] = q(neo4j_writer, "MATCH (e:Event) RETURN e.score AS score, e.reports AS n, e.date AS date")
+    assert row == {"score": -9.0, "n": 2, "date": DAY_N}  # the anchor (A's day) has none: B's is taken
+    assert q(neo4j_writer, "MATCH ()-[x:ASSAULT]->() RETURN x.score AS s") == [{"s": -9.0}]
+
+
 def test_a_month_merges_with_a_day_of_it_and_the_day_is_the_date(neo4j_writer):  # noqa: F811
     neo4j_writer.write([(A, [assault(A, EventDate("2015-11", "month", "in November"))]), (B, [assault(B, DAY)])])
     [ev] = events(neo4j_writer)
