@@ -11,7 +11,12 @@ every relation, 5 % negated, 10 % attributed, 1-2 evidence spans each) are loade
    evidence spans, and recomputes that triple's aggregated relationship from its events
    (the same MERGE work, the same graph: checked against the writer on the same sample);
 3. for reference, the writer with ``batch_size=1`` on the same sample (one managed
-   transaction of 5-6 statements per triple).
+   transaction of 5-6 statements per triple);
+4. with ``--bulk``, the initial-load path end to end: ``write_neo4j_csv`` of all the triples
+   (what ``geokg export --format neo4j-csv`` runs), ``neo4j-admin database import full`` from
+   the test server's own jars (``org.neo4j.cli.AdminTool``) into a new private server's home,
+   and the constraints and indexes created once it is started (its start-up is timed apart);
+   the graph must have the writer's node and relationship counts.
 
 A warm-up on other triples runs every statement first (server JIT, query plans); the
 database is emptied before each phase (relationships first, see ``reset``; the constraints
@@ -21,7 +26,7 @@ it is Python (rows, driver, packing) rather than the server. Needs a Neo4j of it
     export GEOKG_NEO4J_STATE_DIR=/tmp/bench-neo4j; bash scripts/neo4j.sh start
     eval "$(bash scripts/neo4j.sh env)"
     python bench/neo4j_load.py [--quick] [--triples 200000] [--sample 2000]
-                               [--batch-size 1000 [5000 ...]] [--profile]
+                               [--batch-size 1000 [5000 ...]] [--profile] [--bulk]
 """
 from __future__ import annotations
 
@@ -38,15 +43,11 @@ sys.path.insert(0, str(BENCH))
 sys.path.insert(0, str(BENCH.parent / "tests"))
 
 import corpus  # noqa: E402,F401  (puts the repository on sys.path when run as a script)
-from neo4j_support import synthetic_items  # noqa: E402
+from neo4j_support import PrivateServer, admin_import, synthetic_items  # noqa: E402
 
-from geokg.graph.neo4j_writer import (  # noqa: E402
-    Neo4jWriter,
-    _actor_row,
-    _article_row,
-    _event_row,
-    connect,
-)
+from geokg.graph.neo4j_batch import actor_row, article_row  # noqa: E402
+from geokg.graph.neo4j_model import events_of, report_of  # noqa: E402
+from geokg.graph.neo4j_writer import Neo4jWriter, connect  # noqa: E402
 from geokg.ingest.models import Actor, Article, Triple  # noqa: E402
 
 Items = list[tuple[Article, Sequence[Triple]]]
@@ -77,17 +78,18 @@ def naive_query(subject: str, obj: str, by: str | None, relation: str) -> str:
               "MERGE (s)-[:ACTOR]->(e)\n"
               "MERGE (e)-[:RECIPIENT]->(o)\n"
               "FOREACH (x IN $ev.evidence |\n"
-              "    MERGE (e)-[rep:REPORTED_IN {start: x.start, end: x.end}]->(art)\n"
-              "    SET rep.sentence = x.sentence)\n")
+              "    MERGE (e)-[rep:REPORTED_IN {report: x.report, start: x.start, end: x.end}]->(art)\n"
+              "    SET rep += x)\n")
         if by is not None:
             q += "WITH s, o, e\n" + _actor_set("b", by, "by") + "MERGE (e)-[:ATTRIBUTED_TO]->(b)\n"
         q += ("WITH DISTINCT s, o\n"
-              "OPTIONAL MATCH (s)-[:ACTOR]->(x:Event)-[:RECIPIENT]->(o)\n"
-              "WHERE x.relation = $rel AND NOT x.negated\n"
-              "WITH s, o, count(x) AS n, min(x.date) AS first, max(x.date) AS last, avg(x.score) AS score\n"
+              "OPTIONAL MATCH (x:Event {pair: $pair}) WHERE NOT x.negated\n"
+              "WITH s, o, count(x) AS n, min(toString(x.date)) AS first, max(toString(x.date)) AS last,\n"
+              "     avg(toFloat(x.score)) AS score\n"
               "FOREACH (_ IN CASE WHEN n > 0 THEN [1] ELSE [] END |\n"
               f"    MERGE (s)-[r:{relation}]->(o)\n"
-              "    SET r.events = n, r.first_seen = first, r.last_seen = last, r.score = score)\n"
+              "    SET r.events = n, r.first_seen = CASE WHEN size(first) = 10 THEN date(first) ELSE first END,\n"
+              "        r.last_seen = CASE WHEN size(last) = 10 THEN date(last) ELSE last END, r.score = score)\n"
               "WITH s, o, n WHERE n = 0\n"
               f"OPTIONAL MATCH (s)-[r:{relation}]->(o)\n"
               "DELETE r\n")
@@ -101,12 +103,17 @@ def naive_load(writer: Neo4jWriter, items: Items) -> int:
     n = 0
     with writer.driver.session(database=writer.database) as session:
         for article, triples in items:
-            art = _article_row(article)
+            art = article_row(article)
             for t in triples:
                 by: Actor | None = t.attributed_to
-                params: dict[str, Any] = {"s": _actor_row(t.subject), "o": _actor_row(t.object), "art": art,
-                                          "ev": _event_row(article.id, t), "rel": t.relation,
-                                          "by": _actor_row(by) if by else None}
+                rep = report_of(article, t)
+                ev = events_of([rep])[0]  # the event of this report alone: no merge across triples
+                params: dict[str, Any] = {
+                    "s": actor_row(t.subject), "o": actor_row(t.object), "art": art, "pair": ev["pair"],
+                    "ev": {"id": ev["id"], "props": ev["props"],
+                           "evidence": [{"report": rep.id, **rep.stored(True), "sentence": x, "start": a, "end": b}
+                                        for x, a, b in rep.spans]},
+                    "by": actor_row(by) if by else None}
                 q = naive_query(t.subject.type, t.object.type, by.type if by else None, t.relation)
                 session.run(q, params).consume()
                 n += 1
@@ -256,6 +263,36 @@ def statement_times(writer: Neo4jWriter, batch_size: int) -> None:
         print(f"  {key:58s} x{calls:<3d} {wall:7.3f} s {server:7.3f} s  {100 * wall / whole:4.0f} %")
 
 
+def bulk_load(items: Items, work: Path) -> dict[str, Any]:
+    """Export, neo4j-admin import, server start, constraints and indexes: seconds of each, and the counts."""
+    from geokg.graph.neo4j_csv import write_neo4j_csv
+
+    out: dict[str, Any] = {}
+    t = time.perf_counter()
+    rows = write_neo4j_csv(items, work / "csv")
+    out["export"] = time.perf_counter() - t
+    t = time.perf_counter()
+    done = admin_import(work / "csv", work / "home", list(rows))
+    out["import"] = time.perf_counter() - t
+    if done.returncode != 0:
+        raise SystemExit(f"neo4j-admin import failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
+    server = PrivateServer(work / "state", work / "home")
+    t = time.perf_counter()
+    uri = server.start()
+    out["start"] = time.perf_counter() - t
+    try:
+        with connect(uri) as imported:
+            t = time.perf_counter()
+            imported.ensure_schema()
+            with imported.driver.session(database=imported.database) as session:
+                session.run("CALL db.awaitIndexes(600)").consume()
+            out["schema"] = time.perf_counter() - t
+            out["counts"] = imported.counts()
+    finally:
+        server.stop()
+    return out
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -269,6 +306,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--profile", action="store_true",
                         help="also time the statements of one batch on the loaded graph and profile the "
                              "client (pyinstrument) on a load of the first 20,000 triples")
+    parser.add_argument("--bulk", action="store_true",
+                        help="also time the initial-load path: CSV export + neo4j-admin import + indexes")
     args = parser.parse_args(argv)
     n_triples, n_sample = (20_000, 500) if args.quick else (args.triples, args.sample)
     if not os.environ.get("NEO4J_URI"):
@@ -334,6 +373,21 @@ def main(argv: list[str] | None = None) -> None:
               f"{'MET' if rate >= 20_000 else 'MISSED'}")
     print(f"naive for all {n_triples:,} triples would take ~{n_triples / naive_rate:,.0f} s "
           f"(batched {best[0]:,}: {best[2]:.1f} s); load average {os.getloadavg()[0]:.1f}")
+    if args.bulk:
+        import tempfile
+
+        writer_counts = writer.counts()
+        with tempfile.TemporaryDirectory(prefix="geokg-bulk-") as tmp:
+            b = bulk_load(items, Path(tmp))
+        total = b["export"] + b["import"] + b["schema"]
+        same = b["counts"] == writer_counts
+        print(f"\nbulk: export {b['export']:.1f} s + neo4j-admin import {b['import']:.1f} s + constraints and "
+              f"indexes {b['schema']:.1f} s = {total:.1f} s: {n_triples / total:,.0f} triples/s = "
+              f"{n_triples / total / (best[1] / best[2]):.1f}x the writer (batch {best[0]:,}), "
+              f"{n_triples / total / naive_rate:.0f}x naive; server start-up {b['start']:.1f} s apart; "
+              f"same counts as the writer: {'yes' if same else 'NO'}; load average {os.getloadavg()[0]:.1f}")
+        if not same:
+            print(f"  bulk   {b['counts']}\n  writer {writer_counts}")
     if args.profile:
         statement_times(writer, best[0])
         profile_write(writer, items, best[0])

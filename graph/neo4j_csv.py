@@ -1,18 +1,22 @@
 """The graph as the CSV files ``neo4j-admin database import full`` reads, in the Neo4j model
-of docs/schema.md (the same nodes, relationships and properties ``Neo4jWriter`` writes).
+of docs/schema.md: the same nodes, relationships and properties ``Neo4jWriter`` writes, with
+the same merge of reports into distinct events (``graph.neo4j_model.events_of``).
 
-Nodes: ``actors.csv`` (``:Actor`` plus its type label), ``articles.csv``, ``events.csv``.
-Relationships: ``actor.csv`` (ACTOR), ``recipient.csv`` (RECIPIENT), ``reported_in.csv``
-(one per evidence span), ``attributed_to.csv`` and ``relations.csv`` (the aggregated
-typed relationship per actor pair: ``events``, ``first_seen``, ``last_seen``, ``score``
-over the pair's non-negated events). Ids live in three id spaces, ``Actor``, ``Article``
-and ``Event``; ``id:ID(...)`` also stores each as the ``id`` property the constraints and queries use.
+Nodes: ``actors.csv`` (``:Actor`` plus its type label), ``articles.csv``, ``events*.csv``.
+Relationships: ``actor.csv`` (ACTOR), ``recipient.csv`` (RECIPIENT), ``reported_in*.csv``
+(one per evidence span of each report, with the report's properties), ``attributed_to.csv`` and
+``relations*.csv`` (the aggregated typed relationship per actor pair: ``events``,
+``first_seen``, ``last_seen``, ``score`` over the pair's distinct non-negated events). Ids live
+in three id spaces, ``Actor``, ``Article`` and ``Event``; ``id:ID(...)`` also stores each as the
+``id`` property the constraints and queries use.
 
-``write_neo4j_csv`` streams: it holds the actors seen, the article ids seen and the
-per-pair aggregates, never the events. Empty fields are "no value" to the importer, as a
-null property is to ``SET n += $props``. Dates are typed ``date`` when ISO (``2019-01-04``);
-others are left out, as the importer would reject them. ``import.sh`` in the output
-folder is the command line, with the uniqueness constraints to create afterwards.
+A CSV column has one type, and an event date is a ``date`` at day precision but text at month or
+year precision ("2015-11"): rows whose date columns hold text go to a file of their own whose
+header types those columns as strings (``events-date-text.csv``, ``relations-first_seen-text.csv``,
+...); ``import_command`` lists every file written. Empty fields are "no value" to the importer,
+as a null is to the writer. The export holds the reports (not the article texts) until the end,
+since an event's reports may come from any article. ``import.sh`` in the output folder is the
+command line, with the constraints and indexes to create afterwards.
 
 >>> counts = write_neo4j_csv(EmbeddedStore("geokg-data", read_only=True), Path("neo4j-import"))  # doctest: +SKIP
 """
@@ -20,35 +24,40 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Protocol
 
-from geokg.graph.namespace import RELATIONS
-from geokg.ingest.models import ACTOR_TYPES, Actor, Article, Triple
+from geokg.graph.neo4j_batch import actor_row
+from geokg.graph.neo4j_model import EVENT_PROPS, REPORT_PROPS, ReportRow, events_of, first_last, report_of
+from geokg.ingest.models import Article, Triple
 
 Items = Iterable[tuple[Article, Sequence[Triple]]]
 
-NODE_FILES: dict[str, list[str]] = {
-    "actors.csv": ["id:ID(Actor)", "name", "type", "country", "wikidata", ":LABEL"],
-    "articles.csv": ["id:ID(Article)", "title", "date:date", "source", "url", "path", ":LABEL"],
-    "events.csv": ["id:ID(Event)", "relation", "predicate", "mode", "cameo", "score:double",
-                   "confidence:double", "negated:boolean", "attributed_to", "date:date", "role", "commodity",
-                   "share:double", "amount", "modality", ":LABEL"],
+_TYPES = {"score": "double", "confidence": "double", "negated": "boolean", "share": "double", "published": "date",
+          "reports": "long", "articles": "long", "sources": "long", "date": "date?"}
+# (file stem, columns): "name:type" as the importer reads them; "date?" is a date, or text in another file
+FILES: dict[str, list[str]] = {
+    "actors": ["id:ID(Actor)", "name", "type", "country", "wikidata", ":LABEL"],
+    "articles": ["id:ID(Article)", "title", "date:date", "source", "url", "path", ":LABEL"],
+    "events": ["id:ID(Event)", *(f"{k}:{_TYPES[k]}" if k in _TYPES else k for k in EVENT_PROPS[1:]), ":LABEL"],
+    "actor": [":START_ID(Actor)", ":END_ID(Event)", ":TYPE"],
+    "recipient": [":START_ID(Event)", ":END_ID(Actor)", ":TYPE"],
+    "reported_in": [":START_ID(Event)", ":END_ID(Article)", ":TYPE", "report",
+                    *(f"{k}:{_TYPES[k]}" if k in _TYPES else k for k in REPORT_PROPS), "sentence", "start:long",
+                    "end:long"],
+    "attributed_to": [":START_ID(Event)", ":END_ID(Actor)", ":TYPE"],
+    "relations": [":START_ID(Actor)", ":END_ID(Actor)", ":TYPE", "events:long", "first_seen:date?",
+                  "last_seen:date?", "score:double"],
 }
-RELATIONSHIP_FILES: dict[str, list[str]] = {
-    "actor.csv": [":START_ID(Actor)", ":END_ID(Event)", ":TYPE"],
-    "recipient.csv": [":START_ID(Event)", ":END_ID(Actor)", ":TYPE"],
-    "reported_in.csv": [":START_ID(Event)", ":END_ID(Article)", ":TYPE", "sentence", "start:long", "end:long"],
-    "attributed_to.csv": [":START_ID(Event)", ":END_ID(Actor)", ":TYPE"],
-    "relations.csv": [":START_ID(Actor)", ":END_ID(Actor)", ":TYPE", "events:long", "first_seen:date",
-                      "last_seen:date", "score:double"],
-}
+NODES = ("actors", "articles", "events")
 CONSTRAINTS = (
     "CREATE CONSTRAINT geokg_actor_id IF NOT EXISTS FOR (n:Actor) REQUIRE n.id IS UNIQUE;",
     "CREATE CONSTRAINT geokg_article_id IF NOT EXISTS FOR (n:Article) REQUIRE n.id IS UNIQUE;",
     "CREATE CONSTRAINT geokg_event_id IF NOT EXISTS FOR (n:Event) REQUIRE n.id IS UNIQUE;",
+    "CREATE INDEX geokg_event_bucket IF NOT EXISTS FOR (n:Event) ON (n.bucket);",
+    "CREATE INDEX geokg_event_pair IF NOT EXISTS FOR (n:Event) ON (n.pair);",
 )
 
 
@@ -69,57 +78,50 @@ def _iso_date(value: str | None) -> str | None:
         return None
 
 
-def _number(value: Any) -> float | None:
-    if isinstance(value, bool) or value is None:
+def _cell(value: Any, kind: str) -> Any:
+    if value is None:
         return None
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def _bool(value: bool) -> str:
-    return "true" if value else "false"
-
-
-@dataclass
-class _Aggregate:
-    events: int = 0
-    first_seen: str | None = None
-    last_seen: str | None = None
-    score_sum: float = 0.0
-    scored: int = 0
-
-    def add(self, t: Triple) -> None:
-        self.events += 1
-        date = _iso_date(t.date)
-        if date:
-            self.first_seen = min(filter(None, (self.first_seen, date)))
-            self.last_seen = max(filter(None, (self.last_seen, date)))
-        if t.score is not None:  # Cypher's avg() skips nulls
-            self.score_sum += t.score
-            self.scored += 1
-
-    @property
-    def score(self) -> float | None:
-        return self.score_sum / self.scored if self.scored else None
+    if kind == "boolean":
+        return "true" if value else "false"
+    if kind == "double":
+        return value if isinstance(value, int | float) and not isinstance(value, bool) else None
+    if kind.startswith("date"):
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        return value if kind == "date?" or _iso_date(value) == value else None
+    return value
 
 
 class _CsvWriter:
-    """The open CSV files, one writer each, and their row counts."""
+    """The open CSV files (one per stem and shape of its date columns) and their row counts."""
 
     def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir
         self.files: dict[str, IO[str]] = {}
         self.writers: dict[str, Any] = {}
         self.rows: dict[str, int] = {}
-        for name, header in (NODE_FILES | RELATIONSHIP_FILES).items():
-            fh = self.files[name] = (out_dir / name).open("w", encoding="utf-8", newline="")
+        for stem in FILES:  # the main file of each stem exists even when empty
+            self._writer(stem, ())
+
+    def _writer(self, stem: str, text_cols: tuple[str, ...]) -> tuple[str, Any]:
+        name = f"{stem}{''.join('-' + c for c in text_cols)}{'-text' if text_cols else ''}.csv"
+        if name not in self.writers:
+            header = []
+            for col in FILES[stem]:
+                prop, _, kind = col.partition(":")
+                header.append(prop if kind == "date?" and prop in text_cols else col.replace("date?", "date"))
+            fh = self.files[name] = (self.out_dir / name).open("w", encoding="utf-8", newline="")
             self.writers[name] = csv.writer(fh, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
             self.writers[name].writerow(header)
             self.rows[name] = 0
+        return name, self.writers[name]
 
-    def row(self, name: str, *values: object) -> None:
-        self.writers[name].writerow(["" if v is None else v for v in values])
+    def row(self, stem: str, *values: Any) -> None:
+        cols = [c.partition(":") for c in FILES[stem]]
+        text = tuple(p for (p, _, k), v in zip(cols, values, strict=True) if k == "date?" and isinstance(v, str))
+        name, writer = self._writer(stem, text)
+        writer.writerow(["" if v is None else v for v in
+                         (_cell(v, k if p else "") for (p, _, k), v in zip(cols, values, strict=True))])
         self.rows[name] += 1
 
     def close(self) -> None:
@@ -132,51 +134,49 @@ class _Exporter:
         self.out = out
         self.actors: set[str] = set()
         self.articles: set[str] = set()
-        self.aggregates: dict[tuple[str, str, str], _Aggregate] = {}
+        self.reports: list[ReportRow] = []
 
-    def actor(self, a: Actor) -> str:
-        if a.type not in ACTOR_TYPES:
-            raise ValueError(f"actor {a.key!r} has unknown type {a.type!r} (expected one of "
-                             f"{', '.join(ACTOR_TYPES)})")
-        if a.key not in self.actors:  # an actor described by many articles: its first description
-            self.actors.add(a.key)
-            self.out.row("actors.csv", a.key, a.name, a.type, a.country, a.wikidata, f"Actor;{a.type}")
-        return a.key
+    def actor(self, key: str, row: dict[str, Any]) -> None:
+        if key not in self.actors:  # an actor described by many articles: its first description
+            self.actors.add(key)
+            self.out.row("actors", key, row["name"], row["type"], row["country"], row["wikidata"],
+                         f"Actor;{row['type']}")
 
     def article(self, a: Article) -> bool:
         if a.id in self.articles:
             return False
         self.articles.add(a.id)
-        self.out.row("articles.csv", a.id, a.title, _iso_date(a.date), a.source, a.url, a.ref, "Article")
+        self.out.row("articles", a.id, a.title, _iso_date(a.date), a.source, a.url, a.ref, "Article")
         return True
 
-    def event(self, article_id: str, t: Triple) -> None:
-        if t.relation not in RELATIONS:
-            raise ValueError(f"unknown relation {t.relation!r} (expected one of {', '.join(RELATIONS)})")
-        eid = t.statement_id
-        s, o = self.actor(t.subject), self.actor(t.object)
-        attributed = self.actor(t.attributed_to) if t.attributed_to is not None else None
-        attrs = t.attrs
-        amount = attrs.get("amount")
-        self.out.row("events.csv", eid, t.relation, t.predicate or None, t.mode, t.cameo, t.score,
-                     t.confidence, _bool(t.negated), attributed, _iso_date(t.date), attrs.get("role"),
-                     attrs.get("commodity"), _number(attrs.get("share")),
-                     None if amount is None else str(amount), attrs.get("modality"), "Event")
-        self.out.row("actor.csv", s, eid, "ACTOR")
-        self.out.row("recipient.csv", eid, o, "RECIPIENT")
-        if attributed is not None:
-            self.out.row("attributed_to.csv", eid, attributed, "ATTRIBUTED_TO")
-        spans: set[tuple[int, int]] = set()
-        for ev in t.evidence:  # the writer MERGEs REPORTED_IN on (start, end)
-            if (ev.start, ev.end) not in spans:
-                spans.add((ev.start, ev.end))
-                self.out.row("reported_in.csv", eid, article_id, "REPORTED_IN", ev.sentence, ev.start, ev.end)
-        if not t.negated:
-            self.aggregates.setdefault((s, t.relation, o), _Aggregate()).add(t)
+    def report(self, article: Article, t: Triple) -> None:
+        rep = report_of(article, t)
+        for actor in (t.subject, t.object, t.attributed_to):
+            if actor is not None:
+                self.actor(actor.key, actor_row(actor))
+        self.reports.append(rep)
 
     def finish(self) -> None:
-        for (s, rel, o), agg in sorted(self.aggregates.items()):
-            self.out.row("relations.csv", s, o, rel, agg.events, agg.first_seen, agg.last_seen, agg.score)
+        pairs: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+        for ev in events_of(self.reports):
+            p, eid = ev["props"], ev["id"]
+            self.out.row("events", eid, *(p[k] for k in EVENT_PROPS[1:]), "Event")
+            self.out.row("actor", ev["subject"], eid, "ACTOR")
+            self.out.row("recipient", eid, ev["object"], "RECIPIENT")
+            for speaker in ev["attributed"]:
+                self.out.row("attributed_to", eid, speaker, "ATTRIBUTED_TO")
+            for r in ev["reports"]:
+                stored = r.stored(r.id == p["anchor"])
+                for sentence, start, end in r.spans:
+                    self.out.row("reported_in", eid, r.article, "REPORTED_IN", r.id,
+                                 *(stored.get(k) for k in REPORT_PROPS), sentence, start, end)
+            if not p["negated"]:
+                pairs[(ev["subject"], p["relation"], ev["object"])].append(p)
+        for (s, rel, o), evs in sorted(pairs.items()):
+            first, last = first_last(e["date"] for e in evs)
+            scores = [float(e["score"]) for e in evs if e["score"] is not None]  # as Cypher's avg(): nulls skipped
+            score = round(sum(scores) / len(scores), 9) if scores else None
+            self.out.row("relations", s, o, rel, len(evs), first, last, score)
 
 
 def write_neo4j_csv(store_or_items: StatementSource | Items, out_dir: Path) -> dict[str, int]:
@@ -192,40 +192,49 @@ def write_neo4j_csv(store_or_items: StatementSource | Items, out_dir: Path) -> d
     exporter = _Exporter(out)
     try:
         if hasattr(store_or_items, "statements") and hasattr(store_or_items, "articles"):
+            by_id: dict[str, Article] = {}
             for article in store_or_items.articles():
                 exporter.article(article)
+                by_id[article.id] = article
+            by_ref = {a.ref: a for a in by_id.values()}
             for t in store_or_items.statements():
-                exporter.event(t.article_id or t.evidence[0].article, t)
+                art = by_id.get(t.article_id or "") or by_ref.get(t.evidence[0].article)
+                if art is None:
+                    raise ValueError(f"a statement of an unknown article ({t.evidence[0].article})")
+                exporter.report(art, t)
         else:
             for article, triples in store_or_items:  # type: ignore[union-attr]
                 if exporter.article(article):
                     for t in triples:
-                        exporter.event(article.id, t)
+                        exporter.report(article, t)
         exporter.finish()
     finally:
         out.close()
-    (out_dir / "import.sh").write_text(import_script(), encoding="utf-8")
+    (out_dir / "import.sh").write_text(import_script(list(out.rows)), encoding="utf-8")
     return dict(out.rows)
 
 
-def import_command(directory: str = "import", database: str = "neo4j") -> str:
-    """The ``neo4j-admin`` command line for the files of :func:`write_neo4j_csv` in ``directory``."""
-    nodes = " ".join(f"--nodes={directory}/{name}" for name in NODE_FILES)
-    rels = " ".join(f"--relationships={directory}/{name}" for name in RELATIONSHIP_FILES)
+def import_command(directory: str = "import", database: str = "neo4j", files: Sequence[str] | None = None) -> str:
+    """The ``neo4j-admin`` command line for the files of :func:`write_neo4j_csv` in ``directory``
+    (``files``: the names it wrote; by default the main file of each kind)."""
+    names = list(files) if files is not None else [f"{stem}.csv" for stem in FILES]
+    nodes = " ".join(f"--nodes={directory}/{n}" for n in names if n.split("-")[0].removesuffix(".csv") in NODES)
+    rels = " ".join(f"--relationships={directory}/{n}" for n in names
+                    if n.split("-")[0].removesuffix(".csv") not in NODES)
     # Neo4j >= 5.19 wants the database name before the options; sentences may hold line breaks
     return (f"bin/neo4j-admin database import full {database} --overwrite-destination=true "
             f"--multiline-fields=true {nodes} {rels}")
 
 
-def import_script() -> str:
+def import_script(files: Sequence[str] | None = None) -> str:
     return "\n".join([
         "#!/usr/bin/env bash",
         "# Load these CSV files into a stopped Neo4j 5 (run from $NEO4J_HOME, files in ./import;",
-        "# the database is replaced), then create geokg's uniqueness constraints.",
+        "# the database is replaced), then create geokg's constraints and indexes.",
         "set -euo pipefail",
         'DIR=${1:-import}',
         'DB=${2:-neo4j}',
-        import_command('"$DIR"', '"$DB"'),
+        import_command('"$DIR"', '"$DB"', files),
         "# with the server started again:",
         *(f'# bin/cypher-shell -d "$DB" "{c}"' for c in CONSTRAINTS),
         "",

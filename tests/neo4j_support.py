@@ -130,6 +130,27 @@ class PrivateServer:
         subprocess.run(["bash", str(NEO4J_SH), "stop"], env=self._env(), check=False, timeout=120)
 
 
+LIB = ROOT / "tests" / "neo4j-server" / "target" / "lib"
+
+
+def admin_import(csv_dir: Path, home: Path, files: list[str], timeout: float = 900) -> subprocess.CompletedProcess:
+    """``neo4j-admin database import full`` of ``files`` (in ``csv_dir``) into the Neo4j home ``home``
+    (a ``PrivateServer`` data dir), run from the test server's own jars: neo4j-admin's main class
+    ``org.neo4j.cli.AdminTool`` (artifacts neo4j-command-line and neo4j-import-tool)."""
+    import shlex
+
+    from geokg.graph.neo4j_csv import import_command
+
+    conf = home / "conf"
+    conf.mkdir(parents=True, exist_ok=True)
+    (conf / "neo4j.conf").touch()
+    args = shlex.split(import_command(str(csv_dir), files=files))
+    assert args[0] == "bin/neo4j-admin", args
+    cmd = ["java", "-Xmx512m", "-cp", f"{LIB}/*", "org.neo4j.cli.AdminTool", *args[1:]]
+    env = {**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(conf)}
+    return subprocess.run(cmd, env=env, cwd=home, capture_output=True, text=True, timeout=timeout, check=False)
+
+
 def loader(uri: str, n_triples: int, batch_size: int, **env: str) -> subprocess.Popen:
     """Start ``python tests/neo4j_support.py load`` against ``uri``."""
     full_env = {**os.environ, "NEO4J_URI": uri, "PYTHONUNBUFFERED": "1", **env}

@@ -7,8 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from geokg.graph.neo4j_csv import NODE_FILES, RELATIONSHIP_FILES, import_command, write_neo4j_csv
+from geokg.graph.neo4j_csv import FILES, NODES, import_command, write_neo4j_csv
 from geokg.graph.store import EmbeddedStore
+from geokg.ingest.models import EventDate
+
+NODE_FILES = {f"{stem}.csv": FILES[stem] for stem in NODES}
+RELATIONSHIP_FILES = {f"{stem}.csv": [c.replace("date?", "date") for c in FILES[stem]]
+                      for stem in FILES if stem not in NODES}
+NODE_FILES = {k: [c.replace("date?", "date") for c in v] for k, v in NODE_FILES.items()}
 
 ID_SPACE = {"Actor", "Article", "Event"}
 
@@ -81,6 +87,9 @@ def test_model_of_the_schema(exported) -> None:
     assault = by_key[("TUR", "ASSAULT", "RUS")]
     assert (assault["events:long"], assault["first_seen:date"], float(assault["score:double"])) == \
         ("1", "2015-11-24", -9.0)
+    putin = next(e for e in events if e["predicate"] == "warn")
+    assert (putin["date:date"], putin["date_precision"], putin["reports:long"], putin["sources:long"]) == \
+        ("2015-11-24", "day", "1", "1")
     assert by_key[("TUR", "TRADE", "RUS")]["score:double"] == ""  # no PLOVER score: no property
     _, reported = _read(out / "reported_in.csv")
     counts = Counter(r[":START_ID(Event)"] for r in reported)
@@ -108,3 +117,22 @@ def test_import_script(exported) -> None:
     for name in RELATIONSHIP_FILES:
         assert f"--relationships=import/{name}" in command
     assert "--multiline-fields=true" in command and "REQUIRE n.id IS UNIQUE" in script
+
+
+def test_month_dates_go_to_a_file_that_types_them_as_text(fixture_graph, tmp_path) -> None:
+    (art, triples), *rest = fixture_graph
+    month = [t if t.relation != "ASSAULT" else
+             type(t)(**{**t.__dict__, "event_date": EventDate("2015-11", "month", "in November")})
+             for t in triples]
+    counts = write_neo4j_csv([(art, month), *rest], tmp_path)
+    assert counts["events-date-text.csv"] == 1 and counts["events.csv"] == 17
+    header, rows = _read(tmp_path / "events-date-text.csv")
+    assert "date" in header and "date:date" not in header and "published:date" in header
+    assert (rows[0]["date"], rows[0]["date_precision"]) == ("2015-11", "month")
+    header, rows = _read(tmp_path / "relations-first_seen-last_seen-text.csv")
+    assert header[4:6] == ["first_seen", "last_seen"] and rows[0]["first_seen"] == "2015-11"
+    header, rows = _read(tmp_path / "reported_in-date-text.csv")
+    assert len(rows) == 2 and {r["date"] for r in rows} == {"2015-11"}
+    script = (tmp_path / "import.sh").read_text(encoding="utf-8")
+    assert '--nodes="$DIR"/events-date-text.csv' in script
+    assert '--relationships="$DIR"/relations-first_seen-last_seen-text.csv' in script

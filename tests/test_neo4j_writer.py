@@ -7,7 +7,8 @@ import pytest
 from fixture_graph import ART_1, FIXTURE, RUS, TUR
 from neo4j_support import neo4j, neo4j_writer  # noqa: F401  (a fixture)
 
-from geokg.graph.neo4j_writer import _batches, _event_row
+from geokg.graph.neo4j_batch import batches
+from geokg.graph.neo4j_model import report_of
 from geokg.ingest.models import Actor, Article, Evidence, Triple
 
 EXPECTED_NODES = {
@@ -34,14 +35,14 @@ def test_unknown_relation_is_rejected_before_any_write():
     art, triples = FIXTURE[0]
     bad = Triple(RUS, "INVADE", TUR, triples[0].evidence, article_id=art.id)
     with pytest.raises(ValueError, match="unknown relation 'INVADE'"):
-        _event_row(art.id, bad)
+        report_of(art, bad)
 
 
-def test_batches_split_articles_and_repeat_their_rows():
-    batches = list(_batches(FIXTURE, 5))
-    assert [b.size for b in batches] == [5, 5, 5, 3]
-    assert all(b.articles for b in batches)
-    assert ART_1.id in batches[1].articles  # article 1 has 7 triples: it spans two batches
+def test_batches_hold_whole_articles():
+    got = list(batches(FIXTURE, 5))
+    assert [b.size for b in got] == [7, 8, 3]  # an article is never split: it is the unit replaced
+    assert [list(b.articles) for b in got] == [[a.id] for a, _ in FIXTURE]
+    assert [b.size for b in batches(FIXTURE, 15)] == [15, 3]
 
 
 # --------------------------------------------------------------------------- the real server
@@ -70,7 +71,7 @@ def test_loading_twice_changes_no_counts(neo4j_writer):  # noqa: F811
 def test_progress_reports_every_triple(neo4j_writer):  # noqa: F811
     seen: list[int] = []
     assert neo4j_writer.write(FIXTURE, batch_size=4, on_progress=seen.append) == 18
-    assert seen == [4, 4, 4, 4, 2]
+    assert seen == [7, 8, 3]
 
 
 @neo4j

@@ -4,6 +4,7 @@
 // columns: subject, events, score, first_seen, last_seen
 // order: events desc, subject
 // example: geokg query run accusers --param actor=Turkey --param category=THREATEN
+// Events are distinct events: one :Event however many articles report it (docs/schema.md).
 MATCH (o:Actor {id: $actor})<-[:RECIPIENT]-(e:Event {relation: $category})<-[:ACTOR]-(s:Actor)
 WHERE NOT coalesce(e.negated, false)
 WITH s.id AS subject, count(e) AS events, sum(coalesce(toFloat(e.score), 0.0)) AS score,

@@ -4,8 +4,10 @@
 // columns: article, title, date, statements
 // order: date desc, article
 // example: geokg query run articles-mentioning --param actor="vladimir putin"
-MATCH (a:Actor {id: $actor})-[:ACTOR|RECIPIENT|ATTRIBUTED_TO]-(e:Event)-[:REPORTED_IN]->(art:Article)
-WITH art, count(DISTINCT e) AS statements
+// statements: the article's reports (an event it reports twice counts twice, as its statements do)
+MATCH (a:Actor {id: $actor})-[x:ACTOR|RECIPIENT|ATTRIBUTED_TO]-(e:Event)-[r:REPORTED_IN]->(art:Article)
+WHERE type(x) <> 'ATTRIBUTED_TO' OR r.attributed_to = a.id
+WITH art, count(DISTINCT r.report) AS statements
 RETURN art.path AS article, art.title AS title, toString(art.date) AS date, statements
 ORDER BY date DESC, article
 LIMIT $limit

@@ -4,10 +4,13 @@
 // columns: date, subject, relation, object, negated, sentence
 // order: date, subject, relation, object, sentence
 // example: geokg query run attributed-to --param speaker=Russia
+// the events any report of which is attributed to the speaker; the rows are those reports' spans,
+// dated by each report's own event date
 MATCH (e:Event)-[:ATTRIBUTED_TO]->(:Actor {id: $speaker})
 MATCH (s:Actor)-[:ACTOR]->(e)-[:RECIPIENT]->(o:Actor)
 MATCH (e)-[r:REPORTED_IN]->(:Article)
-RETURN toString(e.date) AS date, s.id AS subject, e.relation AS relation, o.id AS object,
+WHERE r.attributed_to = $speaker
+RETURN toString(r.date) AS date, s.id AS subject, e.relation AS relation, o.id AS object,
        coalesce(e.negated, false) AS negated, r.sentence AS sentence
 ORDER BY date, subject, relation, object, sentence
 LIMIT $limit

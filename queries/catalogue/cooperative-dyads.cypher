@@ -4,6 +4,7 @@
 // columns: actor_a, actor_b, events, score
 // order: score desc, actor_a, actor_b
 // example: geokg query run cooperative-dyads --param since=2015-01-01 --param limit=5
+// Events are distinct events: one :Event however many articles report it (docs/schema.md).
 MATCH (s:Actor)-[:ACTOR]->(e:Event)-[:RECIPIENT]->(o:Actor)
 WHERE e.score IS NOT NULL AND s <> o AND NOT coalesce(e.negated, false)
 WITH s, e, o, toString(e.date) AS date

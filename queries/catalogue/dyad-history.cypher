@@ -4,6 +4,7 @@
 // columns: date, subject, relation, object, predicate, score, negated, evidence
 // order: date, subject, relation, object, predicate
 // example: geokg query run dyad-history --param a=Russia --param b=Turkey
+// Events are distinct events: one :Event however many articles report it (docs/schema.md).
 MATCH (s:Actor)-[:ACTOR]->(e:Event)-[:RECIPIENT]->(o:Actor)
 WHERE (s.id = $a AND o.id = $b) OR (s.id = $b AND o.id = $a)
 WITH s, e, o, toString(e.date) AS date

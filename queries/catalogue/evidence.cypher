@@ -7,8 +7,9 @@
 MATCH (s:Actor)-[:ACTOR]->(e:Event)-[:RECIPIENT]->(o:Actor)
 WHERE ((s.id = $a AND o.id = $b) OR (s.id = $b AND o.id = $a))
   AND ($category IS NULL OR e.relation = $category)
+// one row per evidence span of every report of the event, dated by that report's own event date
 MATCH (e)-[r:REPORTED_IN]->(art:Article)
-RETURN toString(e.date) AS date, s.id AS subject, e.relation AS relation, o.id AS object,
+RETURN toString(r.date) AS date, s.id AS subject, e.relation AS relation, o.id AS object,
        coalesce(e.negated, false) AS negated, r.sentence AS sentence, art.path AS article,
        r.start AS start, r.`end` AS `end`
 ORDER BY date, subject, relation, object, article, start

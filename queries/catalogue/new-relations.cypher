@@ -4,6 +4,7 @@
 // columns: subject, relation, object, first_seen, events
 // order: first_seen, subject, relation, object
 // example: geokg query run new-relations --param since=2016-01-01
+// Events are distinct events: one :Event however many articles report it (docs/schema.md).
 MATCH (s:Actor)-[:ACTOR]->(e:Event)-[:RECIPIENT]->(o:Actor)
 WHERE NOT coalesce(e.negated, false)
 WITH s.id AS subject, e.relation AS relation, o.id AS object,

@@ -4,6 +4,7 @@
 // columns: actor, name, statements, as_subject, as_object
 // order: statements desc, actor
 // example: geokg query run top-actors --param limit=5
+// Events are distinct events: one :Event however many articles report it (docs/schema.md).
 MATCH (x:Actor)-[r:ACTOR|RECIPIENT]-(e:Event)
 WHERE NOT coalesce(e.negated, false)
 WITH x, r, e, toString(e.date) AS date

@@ -4,6 +4,7 @@
 // columns: date, subject, object, predicate, mode, score
 // order: date, subject, object, predicate
 // example: geokg query run who-did --param category=ASSAULT --param since=2015-01-01
+// Events are distinct events: one :Event however many articles report it (docs/schema.md).
 MATCH (s:Actor)-[:ACTOR]->(e:Event {relation: $category})-[:RECIPIENT]->(o:Actor)
 WHERE NOT coalesce(e.negated, false)
 WITH s, e, o, toString(e.date) AS date

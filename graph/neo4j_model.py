@@ -1,0 +1,194 @@
+"""Reports and distinct events in the Neo4j model of docs/schema.md, shared by ``Neo4jWriter``
+and the neo4j-admin CSV export (``graph/neo4j_csv.py``), so both build the same graph.
+
+A *report* is one article's triple (``Triple.statement_id``); the merge rule of
+``graph/events.py`` turns the reports of one bucket (subject, relation, object, predicate
+family; a negated report is in a family of its own, ``"not " + family``) into distinct
+*events*. An event takes the properties of its anchor report (the first in the rule's order:
+finest, earliest date, then id; its score: the first report's in that order that has one);
+``reports``, ``articles`` and ``sources`` count its reports, their distinct articles and their
+independent sources (``graph.events.sources``). Each report keeps its own properties on its
+``REPORTED_IN`` relationships (one per evidence span; the anchor only ``SPAN_PROPS``, the rest
+being the event's), so a bucket can be recomputed from the graph alone when a report joins or
+leaves it.
+
+Dates: a day-precision date is a ``datetime.date`` (a Neo4j ``DATE``); a month or year is the
+string ``"2015-11"`` / ``"2015"``, with ``date_precision`` beside it; ``date_text`` is the
+expression it was read from (None: the article's date stood in).
+
+>>> from geokg.ingest.models import Actor, Article, Evidence, Triple
+>>> art = Article.make("Turkey shot down a jet.", date="2015-11-24", source="Wire")
+>>> tur, rus = Actor("TUR", "Turkey", "Country"), Actor("RUS", "Russia", "Country")
+>>> t = Triple(tur, "ASSAULT", rus, (Evidence(art.ref, art.text, 0, 23),), cameo="190",
+...            published=art.date, article_id=art.id)
+>>> [e["props"]["date"] for e in events_of([report_of(art, t)])]
+[datetime.date(2015, 11, 24)]
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from geokg.graph.events import EventDate, Report, cluster, family, sources
+from geokg.graph.namespace import RELATIONS
+from geokg.ingest.models import Article, Triple
+
+EVENT_ATTRIBUTES = ("role", "commodity", "share", "amount", "modality")
+#: The report's own properties, stored on each of its REPORTED_IN relationships.
+REPORT_PROPS = ("predicate", "mode", "cameo", "score", "confidence", "negated", "attributed_to", "date",
+                "date_precision", "date_text", "published", *EVENT_ATTRIBUTES)
+#: What an event copies from its anchor report.
+ANCHOR_PROPS = ("predicate", "mode", "cameo", "score", "confidence", "negated", "attributed_to", "date",
+                "date_precision", "date_text", *EVENT_ATTRIBUTES)
+NEGATED = "not "
+#: The properties of an :Event node, and of a REPORTED_IN relationship.
+#: On every REPORTED_IN; the other REPORT_PROPS only on those of reports other than the anchor (the
+#: anchor's are the event's own: one copy, not one per span).
+SPAN_PROPS = ("date", "attributed_to", "published", "score")
+OWN_PROPS = ("id", "bucket", "pair", "relation", "family", "published", "reports", "articles", "sources", "anchor",
+             "digest")
+EVENT_PROPS = (*OWN_PROPS[:5], *ANCHOR_PROPS, *OWN_PROPS[5:])
+REPORTED_IN_PROPS = ("report", *REPORT_PROPS, "sentence", "start", "end")
+
+
+def neo4j_date(value: str | None) -> dt.date | str | None:
+    """A ``datetime.date`` for an ISO day, else the text as given (``"2015-11"``), else None."""
+    if not value:
+        return None
+    if len(value) >= 10:
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            pass
+    return value
+
+
+def _scalar(value: Any) -> Any:
+    """Neo4j properties hold scalars: anything else is stored as its text."""
+    return value if value is None or isinstance(value, str | int | float | bool) else str(value)
+
+
+def _native(value: Any) -> Any:
+    return value.to_native() if hasattr(value, "to_native") else value
+
+
+def bucket_key(subject: str, relation: str, obj: str, fam: str) -> str:
+    return f"{subject}|{relation}|{obj}|{fam}"
+
+
+def pair_key(subject: str, relation: str, obj: str) -> str:
+    return f"{subject}|{relation}|{obj}"
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    """One report as the Neo4j side stores it (built from a Triple, or read back from REPORTED_IN)."""
+
+    id: str
+    article: str
+    source: str | None
+    subject: str
+    relation: str
+    object: str
+    family: str
+    props: dict[str, Any]  # REPORT_PROPS
+    spans: tuple[tuple[str, int, int], ...]  # (sentence, start, end), distinct (start, end)
+
+    @property
+    def bucket(self) -> str:
+        return bucket_key(self.subject, self.relation, self.object, self.family)
+
+    @property
+    def event_date(self) -> EventDate | None:
+        value = self.props.get("date")
+        if value is None:
+            return None
+        return EventDate(str(_native(value)), self.props.get("date_precision") or "day")
+
+    def stored(self, anchor: bool) -> dict[str, Any]:
+        """The report's properties its REPORTED_IN relationships carry (all but SPAN_PROPS are left to the
+        event when it is the event's anchor)."""
+        return {k: v for k, v in self.props.items() if not anchor or k in SPAN_PROPS}
+
+
+def report_of(article: Article, t: Triple) -> ReportRow:
+    """The report of triple ``t`` of ``article`` (ValueError for a relation outside RELATIONS)."""
+    if t.relation not in RELATIONS:
+        raise ValueError(f"unknown relation {t.relation!r} (expected one of {', '.join(RELATIONS)})")
+    attrs = t.attrs
+    ed = t.event_date
+    precision = ed.precision if ed else ("day" if t.date else None)
+    date = neo4j_date(t.date) if precision == "day" else t.date
+    props = {
+        "predicate": t.predicate or None, "mode": t.mode, "cameo": t.cameo, "score": t.score,
+        "confidence": t.confidence, "negated": t.negated,
+        "attributed_to": t.attributed_to.key if t.attributed_to else None,
+        "date": date, "date_precision": precision if date is not None else None,
+        "date_text": ed.text if ed else None, "published": neo4j_date(t.published or article.date),
+        **{k: _scalar(attrs.get(k)) for k in EVENT_ATTRIBUTES},
+    }
+    fam = family(t.relation, t.predicate, t.cameo)
+    spans = {(e.start, e.end): (e.sentence, e.start, e.end) for e in t.evidence}
+    return ReportRow(t.statement_id, article.id, article.source, t.subject.key, t.relation, t.object.key,
+                     NEGATED + fam if t.negated else fam, props, tuple(spans.values()))
+
+
+def report_from_graph(bucket: str, rels: list[dict[str, Any]], article: str, source: str | None,
+                      event: dict[str, Any]) -> ReportRow:
+    """A report read back from its REPORTED_IN relationships' properties (all of one report) and,
+    when it is the anchor, its event's properties."""
+    subject, relation, obj, fam = bucket.split("|", 3)
+    first = rels[0]
+    own = event if first["report"] == event.get("anchor") else first
+    props = {k: _native(first.get(k) if k in SPAN_PROPS else own.get(k)) for k in REPORT_PROPS}
+    spans = tuple(sorted({(r["start"], r["end"]): (r.get("sentence"), r["start"], r["end"])
+                          for r in rels}.values(), key=lambda s: (s[1], s[2])))
+    return ReportRow(first["report"], article, source, subject, relation, obj, fam, props, spans)
+
+
+def _digest(props: dict[str, Any], reports: list[ReportRow]) -> str:
+    """A fingerprint of everything an event writes: equal digests, nothing to rewrite."""
+    body = (sorted(props.items()), sorted((r.id, r.article, r.source, sorted(r.props.items()), sorted(r.spans))
+                                          for r in reports))
+    return hashlib.sha256(repr(body).encode("utf-8")).hexdigest()[:24]
+
+
+def events_of(reports: Iterable[ReportRow]) -> list[dict[str, Any]]:
+    """The distinct events of a set of reports (a pure function of the set; a report id given twice
+    keeps its last row): ``{"id", "subject", "object", "pair", "props", "reports": [ReportRow],
+    "attributed": [every speaker a report is attributed to]}``."""
+    by_id = {r.id: r for r in reports}
+    out = []
+    merged = cluster(Report(r.id, r.subject, r.relation, r.object, r.family, r.event_date)
+                     for r in by_id.values())
+    for ev in merged:
+        reps = [by_id[i] for i in ev.reports]  # anchor first
+        anchor = reps[0]
+        published = [p for p in (r.props.get("published") for r in reps) if isinstance(p, dt.date)]
+        props: dict[str, Any] = {
+            "id": ev.id, "bucket": anchor.bucket, "pair": pair_key(ev.subject, ev.relation, ev.object),
+            "relation": ev.relation, "family": ev.family,
+            **{k: anchor.props.get(k) for k in ANCHOR_PROPS},
+            # the score of the first report in that order that has one (the spec both stores follow)
+            "score": next((r.props["score"] for r in reps if r.props.get("score") is not None), None),
+            "published": min(published) if published else None,
+            "reports": len(reps), "articles": len({r.article for r in reps}),
+            "sources": sources((r.article, r.source) for r in reps), "anchor": anchor.id,
+        }
+        props["digest"] = _digest(props, reps)
+        speakers = sorted({r.props["attributed_to"] for r in reps} - {None})
+        out.append({"id": ev.id, "subject": ev.subject, "object": ev.object, "pair": props["pair"],
+                    "props": props, "reports": reps, "attributed": speakers})
+    return out
+
+
+def first_last(dates: Iterable[Any]) -> tuple[Any, Any]:
+    """The earliest and latest of event dates, compared as ISO text; a full day comes back as a date."""
+    texts = sorted(str(_native(d)) for d in dates if d is not None)
+    if not texts:
+        return None, None
+    return neo4j_date(texts[0]) if len(texts[0]) == 10 else texts[0], \
+        neo4j_date(texts[-1]) if len(texts[-1]) == 10 else texts[-1]
