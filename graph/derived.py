@@ -183,11 +183,10 @@ def derive_relation(key: Key, reports: Iterable[StoredReport]) -> RelationState:
         members = [by_id[r] for r in event.reports]
         score = event_score(event, by_id)
         state.totals.add_score(score)
-        q += [
-            ox.Quad(summary, G["event"], node, SUMMARIES),
-            ox.Quad(node, A, G["Event"], EVENTS),
-            ox.Quad(node, G["sources"], ox.Literal(sources((m.article, m.source) for m in members)), EVENTS),
-        ]
+        q.append(ox.Quad(summary, G["event"], node, SUMMARIES))  # what makes the node an event
+        n_sources = sources((m.article, m.source) for m in members)
+        if n_sources > 1:  # absent means one source: most events have one
+            q.append(ox.Quad(node, G["sources"], ox.Literal(n_sources), EVENTS))
         q += [ox.Quad(node, G["report"], _n(GKS[m.id]), EVENTS) for m in members]
         if members[0].predicate:
             q.append(ox.Quad(node, T["predicate"], ox.Literal(members[0].predicate), EVENTS))
@@ -200,7 +199,9 @@ def derive_relation(key: Key, reports: Iterable[StoredReport]) -> RelationState:
             dates.append(event.date.value)
     t = state.totals
     q += [
-        ox.Quad(summary, A, G["RelationSummary"], SUMMARIES), ox.Quad(summary, T["subject"], s, SUMMARIES),
+        # summary nodes are untyped (gksum:r-, p-, a- say which kind): a type quad each would cost more
+        # than the rest of the node for most relations
+        ox.Quad(summary, T["subject"], s, SUMMARIES),
         ox.Quad(summary, T["relation"], rel, SUMMARIES), ox.Quad(summary, T["object"], o, SUMMARIES),
         ox.Quad(summary, G["events"], ox.Literal(t.events), SUMMARIES),
         ox.Quad(summary, G["scoreSum"], _dec(t.score), SUMMARIES),
@@ -227,7 +228,6 @@ def pair_quads(a: str, b: str, t: Totals) -> list[ox.Quad]:
         return []
     node = pair_node(a, b)
     return [
-        ox.Quad(node, A, G["PairSummary"], SUMMARIES),
         ox.Quad(node, G["actorA"], _n(actor_iri(a)), SUMMARIES),
         ox.Quad(node, G["actorB"], _n(actor_iri(b)), SUMMARIES),
         ox.Quad(node, G["events"], ox.Literal(t.events), SUMMARIES),
@@ -241,7 +241,6 @@ def actor_summary_quads(key: str, at: ActorTotals) -> list[ox.Quad]:
         return []
     node, t = actor_node(key), at.totals
     return [
-        ox.Quad(node, A, G["ActorSummary"], SUMMARIES),
         ox.Quad(node, G["actor"], _n(actor_iri(key)), SUMMARIES),
         ox.Quad(node, G["asSubject"], ox.Literal(at.as_subject), SUMMARIES),
         ox.Quad(node, G["asObject"], ox.Literal(at.as_object), SUMMARIES),

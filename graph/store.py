@@ -341,7 +341,7 @@ class EmbeddedStore:
             "statements": self._count("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a gk:Statement }"),
             # reports: the statements of the articles; events: distinct events (graph/events.py)
             "reports": self._count("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a gk:Statement }"),
-            "events": self._count("SELECT (COUNT(?e) AS ?n) WHERE { ?e a gk:Event }"),
+            "events": self._count("SELECT (COUNT(?e) AS ?n) WHERE { ?r gk:event ?e }"),
             "triples": len(self.oxigraph) - ontology,
             "by_category": by_category,
         }

@@ -64,8 +64,10 @@ def _kind(data: Graph, node: object) -> str:
             return kind
     if types & _ACTOR_KINDS:
         return "actor"
-    # evidence is untyped: what a statement's gk:evidence points to
-    return "evidence" if next(iter(data.subjects(GK.evidence, node)), None) is not None else "node"
+    # evidence and events are untyped: what a statement's gk:evidence, a summary's gk:event points to
+    if next(iter(data.subjects(GK.evidence, node)), None) is not None:
+        return "evidence"
+    return "event" if next(iter(data.subjects(GK.event, node)), None) is not None else "node"
 
 
 def validate_graph(data: Graph) -> ValidationReport:
