@@ -40,7 +40,6 @@ from geokg.graph.rdf import (
     DATE,
     RELATION_NODES,
     SOURCE,
-    A,
     T,
     _double,
     _n,

@@ -209,3 +209,21 @@ def test_unknown_actor_suggests(store):
 def test_missing_store_is_a_user_error(tmp_path: Path):
     with pytest.raises(UserError, match="no graph store"):
         run_query("top-actors", {}, store_path=tmp_path / "nothing-here")
+
+
+def test_a_list_parameter_names_only_the_keys_asked_for(store):
+    assert rows(store, "actor-names", keys="TUR, RUS,nobody,RUS") == [["RUS", "Russia"], ["TUR", "Turkey"]]
+    # each item is one string literal: quotes and braces cannot end the VALUES block
+    assert rows(store, "actor-names", keys=['TUR" } ?x ?y ?z { "', "EU"]) == [["EU", "European Union"]]
+    assert load_query("actor-names").param("keys").convert("b, a,,a") == ["a", "b"]
+
+
+def test_tables_name_actors_without_reading_the_actor_list(store, monkeypatch):
+    import geokg.queries.runner as runner
+
+    def refuse(engine):
+        raise AssertionError("the full actor list was read")
+
+    monkeypatch.setattr(runner, "known_actors", refuse)
+    _, labelled = run_query("hostile-dyads", {}, store=store, label_actors=True)
+    assert ["Russia (RUS)", "Turkey (TUR)", 1, -9] in labelled
