@@ -31,6 +31,7 @@ FIXTURE_PARAMS: dict[str, dict[str, str]] = {
     "evidence": {"a": "Turkey", "b": "Russia", "category": "assault"},
     "neighbours": {"actor": "Putin", "k": "2"},
     "articles-mentioning": {"actor": "vladimir putin"},
+    "events": {"a": "Turkey", "b": "Russia"},
     "new-relations": {"since": "2015-11-25"},
     "top-actors": {"limit": "5"},
 }
