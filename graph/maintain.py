@@ -128,3 +128,50 @@ def rebuild_quads(reports: Iterable[StoredReport]) -> list[ox.Quad]:
 
 def actors_for(triples: Sequence[Triple]) -> dict[str, Actor]:
     return actors_of(merge_statements(triples).values())
+
+
+def _anchor_order(t: Triple) -> tuple:
+    from geokg.graph.events import PRECISION_RANK
+
+    if t.event_date is not None:
+        return (0, PRECISION_RANK.get(t.event_date.precision, 9), t.event_date.value, t.statement_id)
+    fallback = fallback_date(t.published)
+    return (0, 0, fallback.value, t.statement_id) if fallback else (1, 9, "", t.statement_id)
+
+
+def event_triples(store: ox.Store, reports: Iterable[Triple]) -> list[Triple]:
+    """One ``Triple`` per distinct event: its anchor report's fields, its anchor date as ``event_date``,
+    the evidence of all its reports, the highest confidence, and ``("sources", N)`` among its attributes.
+
+    ``reports`` are the store's statements (``EmbeddedStore.statements``); ``article_id`` is the
+    anchor report's article, so ``statement_id`` is one per event.
+    """
+    from dataclasses import replace
+
+    from geokg.graph.derived import EVENTS, G, SUMMARIES
+    from geokg.graph.namespace import GKS
+    from geokg.graph.rdf import DATE, precision_of
+    from geokg.ingest.models import EventDate as TripleDate
+
+    by_id = {t.statement_id: t for t in reports if not t.negated}
+    out: list[Triple] = []
+    for link in store.quads_for_pattern(None, G["event"], None, SUMMARIES):
+        members: list[str] = []
+        date: TripleDate | None = None
+        n_sources = 1
+        for q in store.quads_for_pattern(link.object, None, None, EVENTS):
+            if q.predicate == G["report"]:
+                members.append(q.object.value.removeprefix(str(GKS)))
+            elif q.predicate == DATE:
+                date = TripleDate(q.object.value, precision_of(q.object))
+            elif q.predicate == G["sources"]:
+                n_sources = int(q.object.value)
+        found = [by_id[m] for m in members if m in by_id]
+        if not found:
+            continue
+        anchor = min(found, key=_anchor_order)  # as graph/events.cluster orders reports
+        spans = tuple(e for t in found for e in t.evidence)
+        out.append(replace(anchor, evidence=spans, event_date=date, published=None,
+                           confidence=max(t.confidence for t in found),
+                           attributes=tuple(sorted({**anchor.attrs, "sources": n_sources}.items()))))
+    return out

@@ -304,6 +304,13 @@ class EmbeddedStore:
             quads = self.oxigraph.quads_for_pattern(None, None, None, graph)
             yield from triples_from_quads(quads, include_negated=include_negated, actors=actors)
 
+    def events(self) -> list[Triple]:
+        """One ``Triple`` per distinct event, with the evidence of every report
+        (:func:`geokg.graph.maintain.event_triples`): what analytics count."""
+        from geokg.graph.maintain import event_triples
+
+        return event_triples(self.oxigraph, self.statements(include_negated=False))
+
     def articles(self) -> Iterator[Article]:
         """Every article's metadata (``text`` is "": the store keeps metadata, not bodies)."""
         for graph in self._article_graphs():

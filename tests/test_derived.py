@@ -121,3 +121,15 @@ def test_events_list_their_sources_and_filter_on_them(merged):
     _, history = run_query("dyad-history", {"a": "TUR", "b": "RUS", "since": "2015-11-24",
                                              "until": "2015-11-24"}, store=merged)
     assert history == [["2015-11-24", "TUR", "ASSAULT", "RUS", "shoot_down", -9, False, 3]]
+
+
+def test_analytics_count_distinct_events(merged):
+    from geokg.graph.network import to_networkx, to_weighted
+
+    events = merged.events()
+    assert len(events) == merged.stats()["events"] == 18
+    shoot = [t for t in events if (t.subject.key, t.relation, t.object.key) == ("TUR", "ASSAULT", "RUS")]
+    assert len(shoot) == 1 and len(shoot[0].evidence) == 3 and shoot[0].attrs["sources"] == 2
+    assert {e.article for e in shoot[0].evidence} == {"fixture/a1.txt", "fixture/a4.txt"}
+    weighted = to_weighted(to_networkx(events), directed=False)
+    assert weighted["TUR"]["RUS"]["weight"] == 3  # ASSAULT once, THREATEN, TRADE
