@@ -148,7 +148,7 @@ def event_triples(store: ox.Store, reports: Iterable[Triple]) -> list[Triple]:
     """
     from dataclasses import replace
 
-    from geokg.graph.derived import EVENTS, G, SUMMARIES
+    from geokg.graph.derived import EVENTS, SUMMARIES, G
     from geokg.graph.namespace import GKS
     from geokg.graph.rdf import DATE, precision_of
     from geokg.ingest.models import EventDate as TripleDate

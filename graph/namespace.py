@@ -180,6 +180,11 @@ PREFIXES: dict[str, str] = {
 }
 
 
+#: The ``@context`` of the JSON-LD export: the prefixes above (ontology, actors, articles, statements,
+#: events, summaries, PROV-O, Dublin Core, ...), inline so no reader fetches a remote context.
+JSONLD_CONTEXT: dict[str, str] = dict(PREFIXES)
+
+
 def local_name(iri: str, namespace: str) -> str:
     """The part of ``iri`` after ``namespace`` (``ValueError`` when it is not in it)."""
     if not iri.startswith(namespace):

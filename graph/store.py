@@ -371,6 +371,9 @@ class EmbeddedStore:
             self._export_rdf(fmt, out)
 
     def _export_rdf(self, fmt: str, out: BinaryIO) -> None:
+        if fmt == "jsonld":
+            self._export_jsonld(out)
+            return
         if fmt in _TRIPLE_FORMATS:
             # the union of the graphs, each triple once (actor descriptions repeat per article);
             # Turtle sorted by subject so each subject is written as one block
@@ -381,6 +384,23 @@ class EmbeddedStore:
             ox.serialize(triples, out, RDF_FORMATS[fmt], prefixes=PREFIXES if fmt == "turtle" else None)
         else:
             self.oxigraph.dump(out, RDF_FORMATS[fmt], prefixes=PREFIXES if fmt == "trig" else None)
+        out.flush()
+
+    def _export_jsonld(self, out: BinaryIO) -> None:
+        """The dataset as compacted JSON-LD: one ``@graph`` per named graph, IRIs shortened by the
+        project's ``@context`` (:data:`geokg.graph.namespace.JSONLD_CONTEXT`), which is written
+        inline, so reading it back fetches nothing and gives the same quads."""
+        import io
+
+        from rdflib import Dataset
+
+        from geokg.graph.namespace import JSONLD_CONTEXT
+
+        buf = io.BytesIO()
+        self.oxigraph.dump(buf, ox.RdfFormat.N_QUADS)
+        ds = Dataset()
+        ds.parse(data=buf.getvalue(), format="nquads")
+        out.write(ds.serialize(format="json-ld", context=dict(JSONLD_CONTEXT), indent=1).encode("utf-8"))
         out.flush()
 
     def _export_network(self, fmt: str, out: BinaryIO | Path) -> None:

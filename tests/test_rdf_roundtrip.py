@@ -187,3 +187,18 @@ def test_dataset_dumps_keep_every_graph(dumped, fmt):
     assert str(ONTOLOGY_GRAPH) in parsed and len(parsed) == 7
     for name, graph in graphs.items():
         assert isomorphic(parsed[name], graph), name
+
+
+def test_jsonld_is_compacted_with_the_project_context(dumped):
+    import json
+
+    from geokg.graph.namespace import JSONLD_CONTEXT
+
+    _, _, dumps = dumped
+    doc = json.loads(dumps["jsonld"])
+    assert doc["@context"] == JSONLD_CONTEXT  # inline: nothing to fetch when it is read back
+    for prefix in ("gk", "gka", "gkart", "prov"):
+        assert prefix in doc["@context"]
+    text = dumps["jsonld"].decode()
+    assert '"@id": "gka:RUS"' in text and '"prov:wasDerivedFrom"' in text
+    assert "https://w3id.org/geokg/actor/RUS" not in text
