@@ -1,16 +1,18 @@
-"""Canned-query latency on a generated graph of ~1M triples: embedded store vs Neo4j.
+"""Canned-query latency on a generated graph of 1M statements (or quads): embedded store vs Neo4j.
 
 The graph is generated (seeded; no NLP): actors with a skewed popularity (a few hubs such as
 Russia and the United States, a long tail), articles of 20 statements each over 2015-2020,
 every relation kind, negation, attribution, evidence spans. It goes into a fresh embedded
-store by N-Quads bulk load until the store holds ``--triples`` quads, and, when a Neo4j
+store by N-Quads bulk load (article graphs and actors, then ``rebuild_derived`` for the events and
+summaries) until the store holds ``--statements`` statements or ``--triples`` quads (the article
+graphs' quads; the derived graphs come on top), and, when a Neo4j
 server is configured (``NEO4J_URI``/``NEO4J_USER``/``NEO4J_PASSWORD``, e.g.
 ``eval "$(bash scripts/neo4j.sh env)"``), the same articles go to Neo4j through
 ``Neo4jWriter``. Every catalogue query then runs ``--runs`` times on each backend through
 ``geokg.queries.runner.run_query`` (actor names resolved, parameters bound: what
 ``geokg query run`` does); the table shows median and p95 milliseconds.
 
-    python bench/query_latency.py [--quick] [--triples 1000000] [--runs 7] [--no-neo4j]
+    python bench/query_latency.py [--quick] [--statements 1000000 | --triples 1000000] [--runs 7] [--no-neo4j]
                                   [--queries NAME ...] [--skip-embedded NAME ...]
 
 Use a Neo4j instance of its own: the load clears nothing, but other tests may clear it.
@@ -48,7 +50,11 @@ PARAMS: dict[str, dict[str, Any]] = {
     "neighbours": {"actor": "Turkey", "k": 2}, "new-relations": {"since": "2020-01-01"},
     "officials": {"country": "Russia"}, "top-actors": {"since": "2019-01-01"},
     "trade-dependencies": {"actor": "Turkey"}, "who-did": {"category": "SANCTION", "since": "2019-06-01"},
+    "events": {"a": "Russia", "b": "Turkey", "min_sources": 1}, "actor-names": {"keys": "RUS,TUR,USA,person-7"},
+    "actor-lookup": {"wanted": "Russia"},
 }
+#: The date-bounded queries again without dates: the summaries' path rather than the events'.
+EXTRA: dict[str, dict[str, Any]] = {"top-actors": {}, "cooperative-dyads": {}, "hostile-dyads": {"since": "2018-01-01"}}
 
 
 def make_actors(rng: random.Random) -> tuple[list[Actor], list[float]]:
@@ -101,11 +107,11 @@ def generate(seed: int = 7) -> Iterator[tuple[Article, list[Triple]]]:
         n += 1
 
 
-def build_embedded(path: Path, target: int) -> tuple[Any, int, float]:
-    """A store of about ``target`` quads; (store, articles, seconds)."""
+def build_embedded(path: Path, target: int, unit: str = "statements") -> tuple[Any, int, float]:
+    """A store of about ``target`` statements (or article-graph quads); (store, articles, seconds)."""
     import pyoxigraph as ox
 
-    from geokg.graph.rdf import article_quads
+    from geokg.graph.rdf import dataset_quads
     from geokg.graph.store import EmbeddedStore
 
     start = time.perf_counter()
@@ -116,10 +122,16 @@ def build_embedded(path: Path, target: int) -> tuple[Any, int, float]:
         chunk = []
         for _ in range(200):
             art, triples = next(items)
-            chunk += article_quads(art, triples)
+            quads = dataset_quads(art, triples)
+            chunk += quads
+            total += len(triples) if unit == "statements" else sum(1 for q in quads if q.graph_name.value.startswith(
+                "https://w3id.org/geokg/article/"))
             articles += 1
         store.bulk_load_nquads(ox.serialize(chunk, format=ox.RdfFormat.N_QUADS))
-        total += len(chunk)
+    loaded = time.perf_counter() - start
+    store.rebuild_derived()
+    print(f"bulk load {loaded:.1f} s, events and summaries derived in {time.perf_counter() - start - loaded:.1f} s",
+          flush=True)
     return store, articles, time.perf_counter() - start
 
 
@@ -140,7 +152,9 @@ def p95(values: list[float]) -> float:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--triples", type=int, default=1_000_000)
+    size = parser.add_mutually_exclusive_group()
+    size.add_argument("--statements", type=int, default=None, help="statements to generate (default 1M)")
+    size.add_argument("--triples", type=int, default=None, help="article-graph quads to generate instead")
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--quick", action="store_true", help="100k triples, 3 runs")
     parser.add_argument("--no-neo4j", action="store_true")
@@ -149,18 +163,23 @@ def main(argv: list[str] | None = None) -> None:
                         help="run these on Neo4j only (shown as 'skipped' for the embedded store): for "
                              "queries that cannot finish there at this size")
     args = parser.parse_args(argv)
-    target, runs = (100_000, 3) if args.quick else (args.triples, args.runs)
+    unit = "triples" if args.triples else "statements"
+    target = args.triples or args.statements or 1_000_000
+    target, runs = (10_000, 3) if args.quick else (target, args.runs)
     from geokg.queries.catalogue import query_names
     from geokg.queries.runner import run_query
 
-    names = [n for n in query_names() if n in PARAMS and (not args.queries or n in args.queries)]
+    cases = [(n, PARAMS[n]) for n in query_names() if n in PARAMS and (not args.queries or n in args.queries)]
+    cases += [(n, p) for n, p in EXTRA.items() if not args.queries or n in args.queries]
     with tempfile.TemporaryDirectory(prefix="geokg-bench-q-") as tmp:
-        store, articles, secs = build_embedded(Path(tmp) / "kg", target)
+        store, articles, secs = build_embedded(Path(tmp) / "kg", target, unit)
         stats = store.stats()
         size = sum(f.stat().st_size for f in (Path(tmp) / "kg").rglob("*") if f.is_file())
         print(f"embedded store: {articles:,} articles, {stats['statements']:,} statements, "
-              f"{stats['triples']:,} triples, {size / 2**20:.0f} MiB on disk, bulk-loaded in {secs:.1f} s "
-              f"({stats['triples'] / secs:,.0f} triples/s); load average {os.getloadavg()[0]:.1f}")
+              f"{stats['events']:,} distinct events, {stats['triples']:,} quads "
+              f"({stats['triples'] / stats['statements']:.1f} per statement), {size / 2**20:.0f} MiB on disk, "
+              f"loaded and derived in {secs:.1f} s ({stats['statements'] / secs:,.0f} statements/s); "
+              f"load average {os.getloadavg()[0]:.1f} (other work shares this machine)")
         neo = None
         if not args.no_neo4j and os.environ.get("NEO4J_URI"):
             from itertools import islice
@@ -176,22 +195,22 @@ def main(argv: list[str] | None = None) -> None:
         else:
             print("neo4j: skipped (set NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD to include it)")
 
-        print(f"\n{'query':22s} {'rows':>5s} {'embedded median':>16s} {'p95':>8s}"
+        print(f"\n{'query':32s} {'rows':>5s} {'embedded median':>16s} {'p95':>8s}"
               + (f" {'neo4j median':>13s} {'p95':>8s} {'emb/neo':>8s}" if neo else ""))
         all_emb: list[float] = []
         all_neo: list[float] = []
-        for name in names:
-            params = PARAMS[name]
+        for name, params in cases:
             rows: int | None = None
+            label = name + ("" if params is PARAMS.get(name) else " (" + (",".join(params) or "no dates") + ")")
             if name in args.skip_embedded:
                 emb: list[float] = []
-                line = f"{name:22s} {'-':>5s} {'skipped':>16s} {'':8s}"
+                line = f"{label:32s} {'-':>5s} {'skipped':>16s} {'':8s}"
             else:
                 rows = len(run_query(name, params, backend="embedded", store=store)[1])
                 emb = measure(lambda name=name, params=params: run_query(name, params, backend="embedded",
                                                                          store=store), runs)
                 all_emb += emb
-                line = f"{name:22s} {rows:5d} {statistics.median(emb):13.1f} ms {p95(emb):8.1f}"
+                line = f"{label:32s} {rows:5d} {statistics.median(emb):13.1f} ms {p95(emb):8.1f}"
             if neo:
                 nrows = run_query(name, params, backend="neo4j", neo4j_conn=neo)[1]
                 ne = measure(lambda name=name, params=params: run_query(name, params, backend="neo4j",
@@ -203,7 +222,7 @@ def main(argv: list[str] | None = None) -> None:
                          + (f"  (neo4j rows {len(nrows)})" if rows is None else ""))
             print(line, flush=True)
         if all_emb:
-            print(f"{'all queries run':22s} {'':5s} {statistics.median(all_emb):13.1f} ms {p95(all_emb):8.1f}"
+            print(f"{'all queries run':32s} {'':5s} {statistics.median(all_emb):13.1f} ms {p95(all_emb):8.1f}"
                   + (f" {statistics.median(all_neo):10.1f} ms {p95(all_neo):8.1f}" if neo else ""))
         for backend, values in (("embedded", all_emb), ("neo4j", all_neo)):
             if values:

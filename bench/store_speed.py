@@ -1,141 +1,105 @@
-"""How fast does the embedded store load? Bulk N-Quads vs per-article transactions vs rdflib adds.
+"""Quads per statement and load speed of the embedded store, before (main's layout) and after (issue 11).
 
-Generates synthetic statements across many synthetic articles (the real statement
-model of docs/schema.md, through ``article_quads``), then loads them
+Generates the skewed corpus of bench/query_latency.py (hub actors and a long tail, 20 statements an
+article, every relation, negation, attribution) and loads the same statements
 
-1. through the bulk path: one N-Quads file into ``EmbeddedStore.bulk_load_nquads``
-   (the Oxigraph bulk loader), all of it;
-2. through the build path: ``EmbeddedStore.write_article``, one transaction per
-   article, on a sample;
-3. through rdflib: one ``Dataset.add`` per quad via oxrdflib, on a sample;
+1. *before*: main's article graphs (bench/legacy_layout.py: actors described in every article graph,
+   a truthy triple per statement), bulk-loaded;
+2. *after*: the article graphs and the actors graph bulk-loaded, then the events and summaries
+   derived from them (``EmbeddedStore.rebuild_derived``) -- the bulk path;
+3. *after*, on a sample: ``EmbeddedStore.write_article``, one transaction per article keeping
+   events and summaries up to date -- the build path;
 
-and prints quads/s for each and the ratios against the rdflib baseline measured in
-the same run. Not a test: ``python bench/store_speed.py [--triples 1000000]``.
+and prints quads per statement and statements/s for each, with the ratios after/before measured
+in the same run. Not a test: ``python bench/store_speed.py [--statements 200000] [--sample 4000]``.
 """
 from __future__ import annotations
 
 import argparse
-import random
+import os
 import shutil
+import sys
 import tempfile
 import time
+from itertools import islice
 from pathlib import Path
 
 import pyoxigraph as ox
-from oxrdflib._converter import from_ox  # the converter oxrdflib itself uses
 
-from geokg.graph.rdf import article_quads
-from geokg.graph.store import EmbeddedStore
-from geokg.ingest.models import ACTOR_TYPES, Actor, Article, Evidence, Triple
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-CATEGORIES = ["ASSAULT", "SANCTION", "AID", "ACCUSE", "CONSULT", "REQUEST", "THREATEN", "AGREE", "TRADE",
-              "ROLE"]
+from legacy_layout import legacy_article_quads  # noqa: E402
+from query_latency import generate  # noqa: E402
 
-
-def synthetic_articles(n_articles: int, per_article: int, seed: int = 7):
-    rng = random.Random(seed)
-    actors = [Actor(f"A{i:04d}", f"Actor {i}", ACTOR_TYPES[i % 4], f"C{i % 190:03d}", f"Q{1000 + i}")
-              for i in range(2000)]
-    for a in range(n_articles):
-        sentences = [f"Sentence {s} of article {a}: something happened between two actors." for s in
-                     range(per_article)]
-        text = "\n\n".join(sentences)
-        article = Article.make(text, ref=f"synthetic/{a}.txt", title=f"Article {a}", date="2015-11-24",
-                               source="Bench Wire")
-        triples = []
-        offset = 0
-        for s, sentence in enumerate(sentences):
-            subj, obj = rng.sample(actors, 2)
-            ev = Evidence(article.ref, sentence, offset, offset + len(sentence))
-            offset += len(sentence) + 2
-            triples.append(Triple(subject=subj, relation=rng.choice(CATEGORIES), object=obj, evidence=(ev,),
-                                  predicate=f"p{s % 7}", cameo="19", score=-9.0, confidence=0.8,
-                                  negated=s % 11 == 0, published=article.date, article_id=article.id))
-        yield article, triples
+from geokg.graph.rdf import dataset_quads  # noqa: E402
+from geokg.graph.store import EmbeddedStore  # noqa: E402
 
 
-def rate(n: int, seconds: float) -> str:
-    return f"{n:>10,} quads in {seconds:7.2f} s = {n / seconds:>12,.0f} quads/s"
+def _items(statements: int) -> list:
+    items, n = [], 0
+    for article, triples in generate():
+        items.append((article, triples))
+        n += len(triples)
+        if n >= statements:
+            return items
+    return items
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--triples", type=int, default=1_000_000, help="quads to generate (at least)")
-    parser.add_argument("--sample", type=int, default=20_000,
-                        help="quads for the rdflib and per-article paths")
-    parser.add_argument("--per-article", type=int, default=20, help="statements per synthetic article")
-    parser.add_argument("--dir", type=Path, default=None,
-                        help="where to put the stores (default: a temp dir)")
-    args = parser.parse_args()
+def _bulk(root: Path, name: str, quads: list[ox.Quad]) -> tuple[EmbeddedStore, float]:
+    store = EmbeddedStore(root / name)
+    t = time.perf_counter()
+    store.bulk_load_nquads(ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
+    return store, time.perf_counter() - t
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--statements", type=int, default=200_000, help="statements to generate")
+    parser.add_argument("--sample", type=int, default=4_000, help="statements for the write_article path")
+    parser.add_argument("--dir", type=Path, default=None, help="where to put the stores (default: a temp dir)")
+    args = parser.parse_args(argv)
     root = Path(tempfile.mkdtemp(prefix="geokg-bench-", dir=args.dir))
     try:
-        t0 = time.perf_counter()
-        items, total = [], 0
-        gen = synthetic_articles(10**9, args.per_article)
-        while total < args.triples:
-            article, triples = next(gen)
-            quads = article_quads(article, triples)
-            items.append((article, triples, quads))
-            total += len(quads)
-        nq = root / "bench.nq"
-        with nq.open("wb") as fh:
-            ox.serialize((q for _, _, qs in items for q in qs), fh, ox.RdfFormat.N_QUADS)
-        print(f"generated {total:,} quads in {len(items):,} articles ({args.per_article} statements each), "
-              f"{nq.stat().st_size / 2**20:,.0f} MiB of N-Quads, in {time.perf_counter() - t0:.1f} s")
+        items = _items(args.statements)
+        n = sum(len(ts) for _, ts in items)
+        print(f"{n:,} statements in {len(items):,} generated articles; load average {os.getloadavg()[0]:.1f} "
+              f"(other work shares this machine)")
 
-        # 1. bulk loader, everything
-        with EmbeddedStore(root / "bulk") as store:
-            t = time.perf_counter()
-            store.bulk_load_nquads(nq)
-            bulk_s = time.perf_counter() - t
-            loaded = store.stats()["triples"]
-        assert loaded == total, (loaded, total)
-        bulk_rate = total / bulk_s
+        legacy = [q for a, ts in items for q in legacy_article_quads(a, ts)]
+        store, before_s = _bulk(root, "before", legacy)
+        before_quads = len(legacy)
+        store.close()
+        del legacy
 
-        # 2. build path: one transaction per article, on a sample
-        sample_items, n_tx = [], 0
-        for article, triples, quads in items:
-            if n_tx >= args.sample:
-                break
-            sample_items.append((article, triples))
-            n_tx += len(quads)
-        with EmbeddedStore(root / "tx") as store:
+        quads = [q for a, ts in items for q in dataset_quads(a, ts)]
+        store, load_s = _bulk(root, "after", quads)
+        t = time.perf_counter()
+        derived = store.rebuild_derived()
+        derive_s = time.perf_counter() - t
+        stats = store.stats()
+        after_quads = stats["triples"]
+        assert after_quads == len(set(quads)) + derived, (after_quads, len(quads), derived)
+        store.close()
+        del quads
+
+        sample = list(islice(iter(items), max(1, args.sample // 20)))
+        n_sample = sum(len(ts) for _, ts in sample)
+        with EmbeddedStore(root / "tx") as tx:
             t = time.perf_counter()
-            store.write_many(sample_items)
+            tx.write_many(sample)
             tx_s = time.perf_counter() - t
-        tx_rate = n_tx / tx_s
 
-        # 3. rdflib one-quad adds through oxrdflib, on a sample (terms converted beforehand)
-        rd_quads = []
-        for _, _, quads in items:
-            for q in quads:
-                rd_quads.append((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object),
-                                 from_ox(q.graph_name)))
-                if len(rd_quads) >= args.sample:
-                    break
-            if len(rd_quads) >= args.sample:
-                break
-        with EmbeddedStore(root / "rdflib") as store:
-            ds = store.rdflib_graph()
-            t = time.perf_counter()
-            for quad in rd_quads:
-                ds.add(quad)
-            rd_s = time.perf_counter() - t
-            added = sum(1 for _ in store.oxigraph.quads_for_pattern(None, None, None, None)) - len(
-                list(store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(
-                    "https://w3id.org/geokg/graph/ontology"))))
-            del ds
-        assert added == len(rd_quads), (added, len(rd_quads))
-        rd_rate = len(rd_quads) / rd_s
-
-        print(f"bulk loader (N-Quads)       : {rate(total, bulk_s)}")
-        print(f"write_article (1 tx/article): {rate(n_tx, tx_s)}  (sample)")
-        print(f"rdflib Dataset.add (oxrdflib): {rate(len(rd_quads), rd_s)}  (sample)")
-        print(f"ratio bulk / rdflib add      : {bulk_rate / rd_rate:,.1f}x")
-        print(f"ratio write_article / rdflib : {tx_rate / rd_rate:,.1f}x")
-        print(f"rdflib adds for all {total:,} quads would take ~{total / rd_rate:,.0f} s "
-              f"(bulk: {bulk_s:.1f} s)")
+        after_s = load_s + derive_s
+        print(f"{'':34s} {'quads':>11s} {'quads/stmt':>10s} {'seconds':>8s} {'statements/s':>13s}")
+        print(f"{'before: bulk load (main layout)':34s} {before_quads:11,} {before_quads / n:10.1f} "
+              f"{before_s:8.1f} {n / before_s:13,.0f}")
+        print(f"{'after: bulk load + rebuild_derived':34s} {after_quads:11,} {after_quads / n:10.1f} "
+              f"{after_s:8.1f} {n / after_s:13,.0f}   (load {load_s:.1f} s, derive {derive_s:.1f} s)")
+        print(f"{'after: write_article (sample)':34s} {'':11s} {'':10s} {tx_s:8.1f} {n_sample / tx_s:13,.0f}"
+              f"   ({n_sample:,} statements, one transaction per article)")
+        print(f"events: {stats['events']:,} distinct of {stats['reports']:,} reports")
+        print(f"ratio quads per statement after/before: {after_quads / before_quads:.2f}")
+        print(f"ratio bulk statements/s after/before  : {before_s / after_s:.2f}")
     finally:
         shutil.rmtree(root, ignore_errors=True)
 

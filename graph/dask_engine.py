@@ -4,10 +4,11 @@ The driver (this process) reads the inputs and cuts the articles into partitions
 ``partition_size``; each partition is one task. A task extracts its articles with the
 worker process's cached ``Extractor`` (loaded once per worker, see
 :func:`geokg.ingest.parallel.get_extractor`), turns them into quads with
-:func:`geokg.graph.rdf.article_quads` and writes them as ``part-NNNNN.nq`` into ``out_dir``.
+:func:`geokg.graph.rdf.dataset_quads` and writes them as ``part-NNNNN.nq`` into ``out_dir``.
 The driver then bulk-loads the files into the embedded store in input order, or leaves
-them as the dump when ``store_path`` is None. At most a few partitions per worker are in
-flight, so the driver never holds the corpus or its triples.
+them as the dump when ``store_path`` is None; after the last file the store derives its
+events and summaries from all the article graphs at once (``EmbeddedStore.rebuild_derived``). At most
+a few partitions per worker are in flight, so the driver never holds the corpus or its triples.
 
 The result equals :func:`geokg.graph.build.build` on the same inputs: every article's
 named graph holds exactly the quads ``write_article`` would give it, an article read twice
@@ -68,7 +69,7 @@ def extract_partition(index: int, articles: list[Article], out_dir: str, model: 
     """The task: extract one partition and write its quads as N-Quads (runs on a worker)."""
     import pyoxigraph as ox
 
-    from geokg.graph.rdf import article_quads
+    from geokg.graph.rdf import dataset_quads
     from geokg.ingest.parallel import extract_batch
 
     graphs: dict[str, list[ox.Quad]] = {}
@@ -76,7 +77,7 @@ def extract_partition(index: int, articles: list[Article], out_dir: str, model: 
     by_category: Counter[str] = Counter()
     for article, found in zip(articles, extract_batch(articles, model), strict=True):
         graphs.pop(article.id, None)  # read twice in one partition: the last reading wins, as in build()
-        graphs[article.id] = article_quads(article, found)
+        graphs[article.id] = dataset_quads(article, found)  # its graph and its actors' descriptions
         triples += len(found)
         by_category.update(t.relation for t in found)
     path = Path(out_dir) / f"part-{index:05d}.nq"
@@ -84,8 +85,9 @@ def extract_partition(index: int, articles: list[Article], out_dir: str, model: 
     with tmp.open("wb") as fh:
         ox.serialize((q for quads in graphs.values() for q in quads), fh, ox.RdfFormat.N_QUADS)
     tmp.replace(path)  # a file that exists is complete
-    return PartitionResult(index, str(path), tuple(graphs), triples, sum(map(len, graphs.values())),
-                           dict(by_category))
+    in_articles = sum(1 for quads in graphs.values() for q in quads if q.graph_name.value.startswith(
+        "https://w3id.org/geokg/article/"))
+    return PartitionResult(index, str(path), tuple(graphs), triples, in_articles, dict(by_category))
 
 
 def build_with_dask(
@@ -149,6 +151,8 @@ def build_with_dask(
                         report.nquads.append(Path(result.path))
                     elif store is not None:
                         Path(result.path).unlink(missing_ok=True)
+                if store is not None:  # events and summaries, from every article graph at once
+                    store.rebuild_derived()
             finally:
                 if store is not None:
                     store.close()

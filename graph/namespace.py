@@ -20,8 +20,16 @@ ONTOLOGY_IRI = "https://w3id.org/geokg/ontology"
 GKA = Namespace("https://w3id.org/geokg/actor/")
 GKART = Namespace("https://w3id.org/geokg/article/")
 GKS = Namespace("https://w3id.org/geokg/statement/")
+GKE = Namespace("https://w3id.org/geokg/event/")
+GKSUM = Namespace("https://w3id.org/geokg/summary/")
 WD = Namespace("http://www.wikidata.org/entity/")
 ONTOLOGY_GRAPH = URIRef("https://w3id.org/geokg/graph/ontology")
+#: One description per actor, store-wide (docs/schema.md).
+ACTORS_GRAPH = URIRef("https://w3id.org/geokg/graph/actors")
+#: Distinct events, each linking the reports (article statements) it merges.
+EVENTS_GRAPH = URIRef("https://w3id.org/geokg/graph/events")
+#: Aggregates kept at write time: per relation (subject, relation, object), per pair, per actor.
+SUMMARY_GRAPH = URIRef("https://w3id.org/geokg/graph/summaries")
 
 #: The 16 PLOVER event categories, in the manual's order (cooperation to conflict).
 PLOVER_CATEGORIES: tuple[str, ...] = (
@@ -50,6 +58,10 @@ class GK(DefinedNamespace):
     Statement: URIRef
     Evidence: URIRef
     Relation: URIRef
+    Event: URIRef
+    RelationSummary: URIRef
+    PairSummary: URIRef
+    ActorSummary: URIRef
     EventCategory: URIRef
     StructuralRelation: URIRef
 
@@ -101,6 +113,25 @@ class GK(DefinedNamespace):
     country: URIRef
     url: URIRef
     path: URIRef
+    dateText: URIRef
+    report: URIRef
+    reports: URIRef
+    sources: URIRef
+    evidenceCount: URIRef
+    event: URIRef
+    events: URIRef
+    scoredEvents: URIRef
+    scoreSum: URIRef
+    conflict: URIRef
+    cooperation: URIRef
+    firstDate: URIRef
+    lastDate: URIRef
+    actorA: URIRef
+    actorB: URIRef
+    actor: URIRef
+    asSubject: URIRef
+    asObject: URIRef
+    degree: URIRef
 
 
 def _segment(value: str) -> str:
@@ -128,11 +159,18 @@ def evidence_iri(sid: str, n: int) -> URIRef:
     return GKS[f"{_segment(sid)}-e{n}"]
 
 
+def event_iri(eid: str) -> URIRef:
+    """``gke:{id}``, the IRI of a distinct event (``geokg.graph.events.Event.id``)."""
+    return GKE[_segment(eid)]
+
+
 PREFIXES: dict[str, str] = {
     "gk": str(GK._NS),
     "gka": str(GKA),
     "gkart": str(GKART),
     "gks": str(GKS),
+    "gke": str(GKE),
+    "gksum": str(GKSUM),
     "wd": str(WD),
     "prov": "http://www.w3.org/ns/prov#",
     "dcterms": "http://purl.org/dc/terms/",
@@ -140,6 +178,11 @@ PREFIXES: dict[str, str] = {
     "owl": "http://www.w3.org/2002/07/owl#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
+
+
+#: The ``@context`` of the JSON-LD export: the prefixes above (ontology, actors, articles, statements,
+#: events, summaries, PROV-O, Dublin Core, ...), inline so no reader fetches a remote context.
+JSONLD_CONTEXT: dict[str, str] = dict(PREFIXES)
 
 
 def local_name(iri: str, namespace: str) -> str:

@@ -83,6 +83,7 @@ def to_networkx(triples: Iterable[Triple], *, include_negated: bool = False) -> 
             article=t.article_id or t.evidence[0].article,
             sentence=t.evidence[0].sentence if t.evidence else "",
             sentences=tuple(e.sentence for e in t.evidence),
+            sources=int(t.attrs.get("sources", 1)),  # independent sources of a distinct event
         )
     return g
 
@@ -215,6 +216,8 @@ def write_graph(source: Any, fmt: str, out: str | os.PathLike[str] | IO[bytes]) 
         raise UserError(f"Unknown graph format {fmt!r}; use one of: {', '.join(FORMATS)}.")
     if isinstance(source, nx.Graph):
         g = source
+    elif hasattr(source, "events"):  # a store: its distinct events, not every report of them
+        g = to_networkx(source.events())
     elif hasattr(source, "statements"):
         g = to_networkx(source.statements(include_negated=False))
     else:
@@ -228,7 +231,8 @@ def write_graph(source: Any, fmt: str, out: str | os.PathLike[str] | IO[bytes]) 
 
 
 def load_store_graph(store: str | os.PathLike[str], *, include_negated: bool = False) -> nx.MultiDiGraph:
-    """Read every statement of the embedded store at ``store`` into :func:`to_networkx`.
+    """Read the distinct events of the embedded store at ``store`` into :func:`to_networkx` (with
+    ``include_negated``, the negated statements too; they are not events).
 
     The store is opened read-only, so analytics never lock out a running build.
 
@@ -240,4 +244,6 @@ def load_store_graph(store: str | os.PathLike[str], *, include_negated: bool = F
     from geokg.graph.store import EmbeddedStore  # here: the store imports this module for its exports
 
     with EmbeddedStore(Path(store), read_only=True) as db:
-        return to_networkx(db.statements(include_negated=include_negated), include_negated=include_negated)
+        # distinct events (each once however many articles report it); negated statements are reports
+        items = db.events() + ([t for t in db.statements() if t.negated] if include_negated else [])
+        return to_networkx(items, include_negated=include_negated)

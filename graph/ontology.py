@@ -66,6 +66,14 @@ CLASSES: dict[str, tuple[str | None, str, str]] = {  # name: (superclass, label,
                                    "relation. Each is both an owl:ObjectProperty (the truthy triple) and an "
                                    "individual carrying its CAMEO root code, score and modes (OWL 2 "
                                    "punning)."),
+    "Event": (None, "event", "A distinct event: the statements of several articles (its gk:report) that "
+                             "report the same subject, relation, object and predicate family at compatible "
+                             "dates, merged by graph/events.py."),
+    "RelationSummary": (None, "relation summary", "Totals over the distinct events of one subject, relation "
+                                                  "and object, kept at write time."),
+    "PairSummary": (None, "pair summary", "Totals over the distinct events between two actors (either "
+                                          "direction), kept at write time; gk:actorA sorts before gk:actorB."),
+    "ActorSummary": (None, "actor summary", "Totals over the distinct events of one actor, kept at write time."),
     "EventCategory": ("Relation", "event category", "One of the 16 PLOVER event categories."),
     "StructuralRelation": ("Relation", "structural relation", "A standing relation: ROLE, TRADE, MEMBER_OF, "
                                                               "ALLY_OF."),
@@ -108,6 +116,27 @@ PROPERTIES: dict[str, tuple[str, URIRef, str, str]] = {
                                                "country for an official."),
     "url": ("data", XSD.string, "URL", "Where the article was published."),
     "path": ("data", XSD.string, "path", "The path (or id, for stdin and feeds) the article was read from."),
+    "dateText": ("data", XSD.string, "date text", "The expression a statement's event date was read from (\"on "
+                                                  "Monday\"); absent when the article's date stood in."),
+    "report": ("object", GK.Statement, "report", "A statement (in its article's graph) that reports the event."),
+    "reports": ("data", XSD.integer, "reports", "How many statements report the event."),
+    "sources": ("data", XSD.integer, "sources", "How many independent sources (distinct dcterms:source of the "
+                                                "reporting articles) report the event."),
+    "evidenceCount": ("data", XSD.integer, "evidence count", "Evidence spans over all of an event's reports."),
+    "event": ("object", GK.Event, "event", "A distinct event a relation summary totals."),
+    "events": ("data", XSD.integer, "events", "A number of distinct events."),
+    "scoredEvents": ("data", XSD.integer, "scored events", "A number of distinct events that carry a score."),
+    "scoreSum": ("data", XSD.decimal, "score sum", "The sum of the scores of distinct events."),
+    "conflict": ("data", XSD.decimal, "conflict", "The sum of the negative scores of distinct events."),
+    "cooperation": ("data", XSD.decimal, "cooperation", "The sum of the positive scores of distinct events."),
+    "firstDate": ("data", XSD.string, "first date", "The earliest event date (ISO, at its precision)."),
+    "lastDate": ("data", XSD.string, "last date", "The latest event date (ISO, at its precision)."),
+    "actorA": ("object", GK.Actor, "actor A", "The pair's actor whose key sorts first."),
+    "actorB": ("object", GK.Actor, "actor B", "The pair's actor whose key sorts second."),
+    "actor": ("object", GK.Actor, "actor", "The actor an actor summary totals."),
+    "asSubject": ("data", XSD.integer, "as subject", "Distinct events with the actor as subject."),
+    "asObject": ("data", XSD.integer, "as object", "Distinct events with the actor as object."),
+    "degree": ("data", XSD.integer, "degree", "Distinct other actors the actor has events with."),
 }
 
 

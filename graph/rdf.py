@@ -17,6 +17,7 @@ import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, XSD
 
 from geokg.graph.namespace import (
+    ACTORS_GRAPH,
     GK,
     GKA,
     GKART,
@@ -27,7 +28,7 @@ from geokg.graph.namespace import (
     evidence_iri,
     statement_iri,
 )
-from geokg.ingest.models import ACTOR_TYPES, Actor, Article, Evidence, Triple
+from geokg.ingest.models import ACTOR_TYPES, Actor, Article, EventDate, Evidence, Triple
 
 log = logging.getLogger(__name__)
 
@@ -41,14 +42,16 @@ LABEL = _n(RDFS.label)
 SAME_AS = _n(OWL.sameAs)
 TITLE, DATE, SOURCE = _n(DCTERMS.title), _n(DCTERMS.date), _n(DCTERMS.source)
 DERIVED_FROM, QUOTED_FROM = _n(PROV.wasDerivedFrom), _n(PROV.wasQuotedFrom)
-XSD_DATE = _n(XSD.date)
+XSD_DATE, XSD_GYEAR, XSD_GYEARMONTH = _n(XSD.date), _n(XSD.gYear), _n(XSD.gYearMonth)
+ACTORS = _n(ACTORS_GRAPH)
 # every gk: term, as pyoxigraph nodes (GK[...] raises on an unknown name, so a typo fails at import)
 T: dict[str, ox.NamedNode] = {
     name: _n(GK[name])
     for name in (
         "Article", "Statement", "Evidence", "subject", "object", "relation", "predicate", "mode", "cameo",
         "score", "confidence", "negated", "attributedTo", "role", "commodity", "share", "amount", "modality",
-        "evidence", "sentence", "start", "end", "key", "country", "url", "path", *ACTOR_TYPES, *RELATIONS,
+        "evidence", "sentence", "start", "end", "key", "country", "url", "path", "dateText", *ACTOR_TYPES,
+        *RELATIONS,
     )
 }
 RELATION_NODES = {name: T[name] for name in RELATIONS}
@@ -65,6 +68,20 @@ def _date(value: str) -> ox.Literal:
         return ox.Literal(dt.date.fromisoformat(value[:10]).isoformat(), datatype=XSD_DATE)
     except ValueError:
         return ox.Literal(value)
+
+
+def event_date_literal(value: str, precision: str) -> ox.Literal:
+    """An event date typed by its precision: xsd:date (day), xsd:gYearMonth (month), xsd:gYear (year)."""
+    if precision == "year" and len(value) == 4 and value.isdigit():
+        return ox.Literal(value, datatype=XSD_GYEAR)
+    if precision == "month" and len(value) == 7 and value[:4].isdigit() and value[5:].isdigit():
+        return ox.Literal(value, datatype=XSD_GYEARMONTH)
+    return _date(value)
+
+
+def precision_of(lit: ox.Literal) -> str:
+    """The precision an event-date literal's datatype says (see :func:`event_date_literal`)."""
+    return {XSD_GYEAR.value: "year", XSD_GYEARMONTH.value: "month"}.get(lit.datatype.value, "day")
 
 
 def _double(value: float) -> ox.Literal:
@@ -101,11 +118,12 @@ def merge_statements(triples: Iterable[Triple]) -> dict[str, Triple]:
     return merged
 
 
-def _actor_quads(actor: Actor, g: ox.NamedNode) -> list[ox.Quad]:
+def actor_quads(actor: Actor) -> list[ox.Quad]:
+    """The actor's description, in the store-wide actors graph (one description per actor)."""
     if actor.type not in ACTOR_TYPES:
         raise ValueError(f"actor {actor.key!r} has type {actor.type!r}; expected one of "
                          f"{', '.join(ACTOR_TYPES)}")
-    node = _n(actor_iri(actor.key))
+    node, g = _n(actor_iri(actor.key)), ACTORS
     quads = [
         ox.Quad(node, A, T[actor.type], g),
         ox.Quad(node, LABEL, ox.Literal(actor.name), g),
@@ -118,12 +136,23 @@ def _actor_quads(actor: Actor, g: ox.NamedNode) -> list[ox.Quad]:
     return quads
 
 
+def actors_of(triples: Iterable[Triple]) -> dict[str, Actor]:
+    """key -> actor for every actor the triples name (subject, object, speaker), first seen wins."""
+    out: dict[str, Actor] = {}
+    for t in triples:
+        for actor in (t.subject, t.object, t.attributed_to):
+            if actor is not None and actor.key not in out:
+                out[actor.key] = actor
+    return out
+
+
 def article_quads(article: Article, triples: Sequence[Triple]) -> list[ox.Quad]:
-    """Every quad the article contributes, all in its named graph ``gkart:{id}``, without duplicates.
+    """The quads of the article's named graph ``gkart:{id}``: the article and its statements
+    (the reports), without duplicates. Actor descriptions are not in it (:func:`actor_quads`).
 
     >>> from geokg.ingest.models import Article
     >>> len(article_quads(Article.make("Nothing happened.", ref="x.txt"), []))
-    3
+    2
     """
     g = _n(article_iri(article.id))
     quads: list[ox.Quad] = [ox.Quad(g, A, T["Article"], g), ox.Quad(g, T["path"], ox.Literal(article.ref), g)]
@@ -140,20 +169,21 @@ def article_quads(article: Article, triples: Sequence[Triple]) -> list[ox.Quad]:
         if t.relation not in RELATION_NODES:
             raise ValueError(f"unknown relation {t.relation!r} in statement {sid}; expected one of "
                              f"{', '.join(RELATIONS)}")
+        for actor in (t.subject, t.object, t.attributed_to):
+            if actor is not None and actor.type not in ACTOR_TYPES:
+                raise ValueError(f"actor {actor.key!r} has type {actor.type!r}; expected one of "
+                                 f"{', '.join(ACTOR_TYPES)}")
         s = _n(statement_iri(sid))
-        subj, obj = _n(actor_iri(t.subject.key)), _n(actor_iri(t.object.key))
-        quads += _actor_quads(t.subject, g) + _actor_quads(t.object, g)
-        if not t.negated:
-            quads.append(ox.Quad(subj, RELATION_NODES[t.relation], obj, g))
         quads += [
             ox.Quad(s, A, T["Statement"], g),
-            ox.Quad(s, T["subject"], subj, g),
-            ox.Quad(s, T["object"], obj, g),
+            ox.Quad(s, T["subject"], _n(actor_iri(t.subject.key)), g),
+            ox.Quad(s, T["object"], _n(actor_iri(t.object.key)), g),
             ox.Quad(s, T["relation"], RELATION_NODES[t.relation], g),
             ox.Quad(s, T["confidence"], _double(t.confidence), g),
-            ox.Quad(s, T["negated"], ox.Literal(bool(t.negated)), g),
             ox.Quad(s, DERIVED_FROM, g, g),
         ]
+        if t.negated:  # absent means false: one quad fewer for nearly every statement
+            quads.append(ox.Quad(s, T["negated"], ox.Literal(True), g))
         if t.predicate:
             quads.append(ox.Quad(s, T["predicate"], ox.Literal(t.predicate), g))
         if t.mode:
@@ -163,10 +193,12 @@ def article_quads(article: Article, triples: Sequence[Triple]) -> list[ox.Quad]:
         if t.score is not None:
             quads.append(ox.Quad(s, T["score"], _double(t.score), g))
         if t.attributed_to is not None:
-            quads += _actor_quads(t.attributed_to, g)
             quads.append(ox.Quad(s, T["attributedTo"], _n(actor_iri(t.attributed_to.key)), g))
-        if t.date:
-            quads.append(ox.Quad(s, DATE, _date(t.date), g))
+        if t.event_date is not None:
+            # without an event date the article's dcterms:date stands in (Triple.date)
+            quads.append(ox.Quad(s, DATE, event_date_literal(t.event_date.value, t.event_date.precision), g))
+            if t.event_date.text:
+                quads.append(ox.Quad(s, T["dateText"], ox.Literal(t.event_date.text), g))
         for key, value in t.attributes:
             if value is None:
                 continue
@@ -177,16 +209,24 @@ def article_quads(article: Article, triples: Sequence[Triple]) -> list[ox.Quad]:
             lit = _double(value) if ATTRIBUTES[key] else ox.Literal(str(value))
             quads.append(ox.Quad(s, T[key], lit, g))
         for n, ev in enumerate(t.evidence):
+            # the evidence is in the article's graph: which article it quotes is the graph's name
             e = _n(evidence_iri(sid, n))
             quads += [
                 ox.Quad(s, T["evidence"], e, g),
-                ox.Quad(e, A, T["Evidence"], g),
                 ox.Quad(e, T["sentence"], ox.Literal(ev.sentence), g),
                 ox.Quad(e, T["start"], ox.Literal(int(ev.start)), g),
                 ox.Quad(e, T["end"], ox.Literal(int(ev.end)), g),
-                ox.Quad(e, QUOTED_FROM, g, g),
             ]
     return list(dict.fromkeys(quads))
+
+
+def dataset_quads(article: Article, triples: Sequence[Triple]) -> list[ox.Quad]:
+    """The article's graph and the descriptions of its actors: what a bulk load needs (the events
+    and summaries are then derived from the article graphs: ``EmbeddedStore.rebuild_derived``)."""
+    quads = article_quads(article, triples)
+    for actor in actors_of(merge_statements(triples).values()).values():
+        quads += actor_quads(actor)
+    return quads
 
 
 # ---------------------------------------------------------------- reading back
@@ -254,20 +294,33 @@ def _graph_index(quads: Iterable[ox.Quad]) -> dict[str, dict[str, list[Any]]]:
     return index
 
 
-def triples_from_quads(quads: Iterable[ox.Quad], include_negated: bool = True) -> list[Triple]:
+Index = dict[str, dict[str, list[Any]]]
+
+
+def actor_index(quads: Iterable[ox.Quad]) -> Index:
+    """IRI -> predicate -> objects of the actor descriptions among ``quads`` (the actors graph)."""
+    return _graph_index(q for q in quads if q.graph_name == ACTORS)
+
+
+def triples_from_quads(quads: Iterable[ox.Quad], include_negated: bool = True,
+                       actors: Index | None = None) -> list[Triple]:
     """Read the statements of one or more article graphs back as ``Triple`` records.
 
-    Quads are grouped by their graph, so each statement is read with the article and
-    actor descriptions of its own article. ``Evidence.article`` is the article's
-    ``gk:path`` and ``Triple.article_id`` its id.
+    Actors are described by the actors-graph quads among ``quads`` and by ``actors``
+    (:func:`actor_index`, for a caller that reads article graphs one by one). ``published`` is
+    the article's date, ``event_date`` the statement's own ``dcterms:date`` (precision from its
+    datatype). ``Evidence.article`` is the article's ``gk:path`` and ``Triple.article_id`` its id.
     """
     by_graph: dict[str, list[ox.Quad]] = {}
+    described: Index = dict(actors or {})
     for q in quads:
-        if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value.startswith(str(GKART)):
+        if q.graph_name == ACTORS and isinstance(q.subject, ox.NamedNode):
+            described.setdefault(q.subject.value, {}).setdefault(q.predicate.value, []).append(q.object)
+        elif isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value.startswith(str(GKART)):
             by_graph.setdefault(q.graph_name.value, []).append(q)
     out: list[Triple] = []
     for graph_iri, graph_quads in by_graph.items():
-        out += _triples_of_graph(graph_iri, _graph_index(graph_quads), include_negated)
+        out += _triples_of_graph(graph_iri, _graph_index(graph_quads), described, include_negated)
     return out
 
 
@@ -276,7 +329,7 @@ def _first(props: dict[str, list[Any]], term: ox.NamedNode) -> Any:
     return python_value(values[0]) if values else None
 
 
-def _actor(index: dict[str, dict[str, list[Any]]], node: Any) -> Actor:
+def _actor(index: Index, node: Any) -> Actor:
     props = index.get(node.value, {})
     key = _first(props, T["key"]) or unquote(node.value.removeprefix(str(GKA)))
     types = [ACTOR_TYPE_NODES[t.value] for t in props.get(A.value, []) if t.value in ACTOR_TYPE_NODES]
@@ -294,10 +347,17 @@ def _evidence_number(iri: str) -> tuple[int, str]:
     return (int(tail), iri) if tail.isdigit() else (1 << 30, iri)
 
 
-def _triples_of_graph(graph_iri: str, index: dict[str, dict[str, list[Any]]],
-                      include_negated: bool) -> list[Triple]:
+def _event_date(props: dict[str, list[Any]]) -> EventDate | None:
+    values = props.get(DATE.value)
+    if not values:
+        return None
+    return EventDate(values[0].value, precision_of(values[0]), _first(props, T["dateText"]))
+
+
+def _triples_of_graph(graph_iri: str, index: Index, actors: Index, include_negated: bool) -> list[Triple]:
     article_id = unquote(graph_iri.removeprefix(str(GKART)))
     ref = _first(index.get(graph_iri, {}), T["path"]) or article_id
+    published = _first(index.get(graph_iri, {}), DATE)
     out: list[Triple] = []
     for props in index.values():
         if T["Statement"] not in props.get(A.value, []):
@@ -314,14 +374,15 @@ def _triples_of_graph(graph_iri: str, index: dict[str, dict[str, list[Any]]],
         attrs = {k: _first(props, T[k]) for k in ATTRIBUTES if _first(props, T[k]) is not None}
         attributed = props.get(T["attributedTo"].value)
         out.append(Triple(
-            subject=_actor(index, props[T["subject"].value][0]),
+            subject=_actor(actors, props[T["subject"].value][0]),
             relation=NODE_RELATIONS[props[T["relation"].value][0].value],
-            object=_actor(index, props[T["object"].value][0]),
+            object=_actor(actors, props[T["object"].value][0]),
             evidence=tuple(spans), predicate=_first(props, T["predicate"]) or "",
             mode=_first(props, T["mode"]), cameo=_first(props, T["cameo"]), score=_first(props, T["score"]),
             attributes=tuple(sorted(attrs.items())), negated=negated,
-            attributed_to=_actor(index, attributed[0]) if attributed else None,
-            confidence=float(_first(props, T["confidence"]) or 0.0), published=_first(props, DATE),
+            attributed_to=_actor(actors, attributed[0]) if attributed else None,
+            confidence=float(_first(props, T["confidence"]) or 0.0), published=published,
+            event_date=_event_date(props),
             article_id=article_id,
         ))
     return out

@@ -26,14 +26,19 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 import pyoxigraph as ox
 
+from geokg.graph.derived import EVENTS, SUMMARIES, all_reports
+from geokg.graph.maintain import actors_for, plan_write, rebuild_quads, reports_of
 from geokg.graph.namespace import GKART, ONTOLOGY_GRAPH, PREFIXES, article_iri, local_name
 from geokg.graph.ontology import ONTOLOGY_TTL
 from geokg.graph.rdf import (
+    ACTORS,
     DATE,
     SOURCE,
     TITLE,
     A,
     T,
+    actor_index,
+    actor_quads,
     article_quads,
     ox_term,
     python_value,
@@ -90,6 +95,13 @@ def _writing(path: Path) -> Iterator[None]:
         raise UserError(f"writing to the store {path} failed: {text}") from None
 
 
+def _graph_blocks(quads: Iterable[ox.Quad]) -> str:
+    by_graph: dict[str, list[ox.Quad]] = {}
+    for q in quads:
+        by_graph.setdefault(str(q.graph_name), []).append(q)
+    return "\n".join(f"GRAPH {g} {{\n{_sparql_block(qs)}\n}}" for g, qs in by_graph.items())
+
+
 def _sparql_block(quads: Iterable[ox.Quad]) -> str:
     # str() of pyoxigraph terms is their N-Triples form, which is valid SPARQL data syntax
     return "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
@@ -98,9 +110,11 @@ def _sparql_block(quads: Iterable[ox.Quad]) -> str:
 class EmbeddedStore:
     """An on-disk geokg graph (see docs/schema.md for what it holds)."""
 
-    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path, *, read_only: bool = False, derive: bool = True) -> None:
         self.path = Path(path)
         self.read_only = read_only
+        # derive=False keeps no events and summaries: only for measuring what they cost (bench/)
+        self.derive = derive
         self._store: ox.Store | None = None
         if self.path.exists() and not self.path.is_dir():
             raise UserError(f"{self.path} is a file, not a store directory; pass --store with a directory")
@@ -176,18 +190,55 @@ class EmbeddedStore:
     # ------------------------------------------------------------------ writes
 
     def write_article(self, article: Article, triples: Sequence[Triple]) -> int:
-        """Replace the article's named graph with what ``triples`` say, in one transaction.
+        """Replace the article's named graph with what ``triples`` say, and bring the actors, events
+        and summaries graphs in line, all in one transaction.
 
         Returns the number of quads the article's graph holds. Writing the same article
         again changes nothing.
         """
         quads = article_quads(article, triples)
-        self._replace_graph(ox.NamedNode(str(article_iri(article.id))), quads)
+        graph = ox.NamedNode(str(article_iri(article.id)))
+        store = self._writable()
+        if not self.derive:
+            self._replace_graph(graph, quads)
+            self._apply([], [q for a in actors_for(triples).values() for q in actor_quads(a)])
+            return len(quads)
+        if store.contains_named_graph(graph) and set(store.quads_for_pattern(None, None, None, graph)) == set(quads):
+            return len(quads)
+        deletes, inserts = plan_write(store, graph, quads, reports_of(article, triples), actors_for(triples))
+        self._apply(deletes, inserts)
         return len(quads)
+
+    def _apply(self, deletes: Sequence[ox.Quad], inserts: Sequence[ox.Quad],
+               drop: ox.NamedNode | None = None) -> None:
+        """Delete, insert (and drop a graph), in one update request (one transaction)."""
+        store = self._writable()
+        if not deletes and drop is None:
+            with _writing(self.path):
+                store.extend(inserts)  # transactional: all or nothing
+            return
+        parts = [f"DELETE DATA {{ {_graph_blocks(deletes)} }}"] if deletes else []
+        if inserts:
+            parts.append(f"INSERT DATA {{ {_graph_blocks(inserts)} }}")
+        if drop is not None:
+            parts.append(f"DROP SILENT GRAPH {drop}")
+        with _writing(self.path):
+            store.update(" ;\n".join(parts))
 
     def write_many(self, items: Iterable[tuple[Article, Sequence[Triple]]]) -> int:
         """:meth:`write_article` for each item (one transaction each); the total number of quads."""
         return sum(self.write_article(article, triples) for article, triples in items)
+
+    def rebuild_derived(self) -> int:
+        """Recompute the events and summaries graphs from every article graph (after a bulk load of
+        :func:`geokg.graph.rdf.dataset_quads`); returns the number of derived quads."""
+        store = self._writable()
+        quads = rebuild_quads(all_reports(store))
+        with _writing(self.path):
+            for g in (EVENTS, SUMMARIES):
+                store.remove_graph(g)
+            store.bulk_load(ox.serialize(quads, format=ox.RdfFormat.N_QUADS), ox.RdfFormat.N_QUADS)
+        return len(quads)
 
     def bulk_load_nquads(self, source: str | Path | bytes) -> None:
         """Load an N-Quads file (``str``/``Path``: its path) or N-Quads ``bytes`` through the
@@ -200,13 +251,14 @@ class EmbeddedStore:
                 store.bulk_load(path=str(source), format=ox.RdfFormat.N_QUADS)
 
     def remove_article(self, article_id: str) -> bool:
-        """Remove the article's graph; False when the store did not hold it."""
+        """Remove the article's graph, its reports from the events (an event reported by it alone goes
+        with it) and its share of the summaries, in one transaction; False when the store did not hold it."""
         graph = ox.NamedNode(str(article_iri(article_id)))
         store = self._writable()
         if not store.contains_named_graph(graph):
             return False
-        with _writing(self.path):
-            store.remove_graph(graph)
+        deletes, inserts = plan_write(store, graph, [], [], {}) if self.derive else ([], [])
+        self._apply(deletes, inserts, drop=graph)
         return True
 
     # ------------------------------------------------------------------ reads
@@ -247,9 +299,17 @@ class EmbeddedStore:
 
     def statements(self, include_negated: bool = True) -> Iterator[Triple]:
         """Every statement as a ``Triple``, one article at a time."""
+        actors = actor_index(self.oxigraph.quads_for_pattern(None, None, None, ACTORS))
         for graph in self._article_graphs():
             quads = self.oxigraph.quads_for_pattern(None, None, None, graph)
-            yield from triples_from_quads(quads, include_negated=include_negated)
+            yield from triples_from_quads(quads, include_negated=include_negated, actors=actors)
+
+    def events(self) -> list[Triple]:
+        """One ``Triple`` per distinct event, with the evidence of every report
+        (:func:`geokg.graph.maintain.event_triples`): what analytics count."""
+        from geokg.graph.maintain import event_triples
+
+        return event_triples(self.oxigraph, self.statements(include_negated=False))
 
     def articles(self) -> Iterator[Article]:
         """Every article's metadata (``text`` is "": the store keeps metadata, not bodies)."""
@@ -274,8 +334,8 @@ class EmbeddedStore:
         return int(rows[0]["n"] or 0) if rows else 0  # type: ignore[call-overload]
 
     def stats(self) -> dict[str, object]:
-        """Counts: articles, actors, statements, triples (quads outside the ontology graph) and
-        statements by category (relation name -> number, largest first)."""
+        """Counts: articles, actors, statements (= reports), distinct events, triples (quads outside
+        the ontology graph) and statements by category (relation name -> number, largest first)."""
         by_category = {
             local_name(str(r["r"]), PREFIXES["gk"]): int(r["n"])  # type: ignore[call-overload]
             for r in self.query("SELECT ?r (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a gk:Statement ; "
@@ -286,6 +346,9 @@ class EmbeddedStore:
             "articles": self._count("SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a gk:Article }"),
             "actors": self._count("SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x gk:key ?k }"),
             "statements": self._count("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a gk:Statement }"),
+            # reports: the statements of the articles; events: distinct events (graph/events.py)
+            "reports": self._count("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a gk:Statement }"),
+            "events": self._count("SELECT (COUNT(?e) AS ?n) WHERE { ?r gk:event ?e }"),
             "triples": len(self.oxigraph) - ontology,
             "by_category": by_category,
         }
@@ -308,6 +371,9 @@ class EmbeddedStore:
             self._export_rdf(fmt, out)
 
     def _export_rdf(self, fmt: str, out: BinaryIO) -> None:
+        if fmt == "jsonld":
+            self._export_jsonld(out)
+            return
         if fmt in _TRIPLE_FORMATS:
             # the union of the graphs, each triple once (actor descriptions repeat per article);
             # Turtle sorted by subject so each subject is written as one block
@@ -318,6 +384,23 @@ class EmbeddedStore:
             ox.serialize(triples, out, RDF_FORMATS[fmt], prefixes=PREFIXES if fmt == "turtle" else None)
         else:
             self.oxigraph.dump(out, RDF_FORMATS[fmt], prefixes=PREFIXES if fmt == "trig" else None)
+        out.flush()
+
+    def _export_jsonld(self, out: BinaryIO) -> None:
+        """The dataset as compacted JSON-LD: one ``@graph`` per named graph, IRIs shortened by the
+        project's ``@context`` (:data:`geokg.graph.namespace.JSONLD_CONTEXT`), which is written
+        inline, so reading it back fetches nothing and gives the same quads."""
+        import io
+
+        from rdflib import Dataset
+
+        from geokg.graph.namespace import JSONLD_CONTEXT
+
+        buf = io.BytesIO()
+        self.oxigraph.dump(buf, ox.RdfFormat.N_QUADS)
+        ds = Dataset()
+        ds.parse(data=buf.getvalue(), format="nquads")
+        out.write(ds.serialize(format="json-ld", context=dict(JSONLD_CONTEXT), indent=1).encode("utf-8"))
         out.flush()
 
     def _export_network(self, fmt: str, out: BinaryIO | Path) -> None:

@@ -18,7 +18,7 @@ from geokg.graph.ontology import SHAPES_TTL, load_ontology
 from geokg.graph.store import EmbeddedStore
 from geokg.settings import UserError
 
-_KINDS = {GK.Statement: "statement", GK.Evidence: "evidence", GK.Article: "article"}
+_KINDS = {GK.Statement: "statement", GK.Evidence: "evidence", GK.Article: "article", GK.Event: "event"}
 _ACTOR_KINDS = {GK.Actor, GK.Country, GK.Person, GK.Organization, GK.Group, GK.Location}
 _FILE_FORMATS = {".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig", ".jsonld": "json-ld",
                  ".json": "json-ld", ".rdf": "xml", ".xml": "xml"}
@@ -62,7 +62,12 @@ def _kind(data: Graph, node: object) -> str:
     for cls, kind in _KINDS.items():
         if cls in types:
             return kind
-    return "actor" if types & _ACTOR_KINDS else "node"
+    if types & _ACTOR_KINDS:
+        return "actor"
+    # evidence and events are untyped: what a statement's gk:evidence, a summary's gk:event points to
+    if next(iter(data.subjects(GK.evidence, node)), None) is not None:
+        return "evidence"
+    return "event" if next(iter(data.subjects(GK.event, node)), None) is not None else "node"
 
 
 def validate_graph(data: Graph) -> ValidationReport:

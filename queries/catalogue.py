@@ -12,7 +12,9 @@ Each query ``NAME`` is two files under ``queries/catalogue/``, ``NAME.cypher`` a
 
 ``params`` are ``name:type`` with an optional ``=default`` (an empty default makes the
 parameter optional, ``None``) and, for ``int``, an optional range ``int[1..3]``.
-Types: str, int, float, date, actor, category. ``order`` (optional) lists the columns
+Types: str, int, float, date, actor, category, and list (of strings: comma-separated on the
+command line, a list or tuple from Python; Cypher gets it as ``$name``, SPARQL as a ``VALUES``
+block of string literals, see ``geokg.queries.runner``). ``order`` (optional) lists the columns
 the rows are sorted by, ``desc`` where descending; without it the row order carries
 no meaning. Parameters are always bound, never pasted into the text.
 
@@ -39,7 +41,7 @@ from geokg.settings import UserError
 _INT64 = (-(2**63), 2**63 - 1)
 MAX_LIMIT = 1_000_000
 _INT_RANGES = {"limit": (1, MAX_LIMIT)}
-PARAM_TYPES = ("str", "int", "float", "date", "actor", "category")
+PARAM_TYPES = ("str", "int", "float", "date", "actor", "category", "list")
 #: The relations a ``category`` parameter accepts (docs/schema.md).
 RELATIONS: tuple[str, ...] = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -75,6 +77,9 @@ class Param:
         """The typed value of ``raw`` (a string from the command line, or already typed)."""
         if raw is None:
             return None
+        if self.type == "list":
+            items = raw if isinstance(raw, list | tuple | set | frozenset) else str(raw).split(",")
+            return sorted({str(item).strip() for item in items if str(item).strip()})
         text = str(raw).strip()
         if self.type in ("str", "actor"):
             if not text:

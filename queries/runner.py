@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from contextlib import nullcontext
 from dataclasses import dataclass
 from decimal import Decimal
@@ -27,6 +27,7 @@ from geokg.settings import Settings, UserError
 BACKENDS = ("embedded", "neo4j")
 ACTORS_QUERY = "actors"
 LOOKUP_QUERY = "actor-lookup"  # the key or name as typed: no need to list every actor
+NAMES_QUERY = "actor-names"  # the names of the keys a table shows, in one query with a list parameter
 #: Applied by the runner to the rows, not bound: SPARQL's LIMIT takes no variable. Cypher
 #: binds it too ($limit), so Neo4j stops early.
 LIMIT_PARAM = "limit"
@@ -89,15 +90,52 @@ class Engine:
     execute: Execute
 
     def run(self, query: Query, params: dict[str, Any]) -> list[dict[str, Any]]:
-        return self.execute(query.cypher if self.language == "cypher" else query.sparql, params)
+        if self.language == "cypher":
+            return self.execute(query.cypher, params)
+        return self.execute(query.sparql, {**params, **sparql_iris(query, params)})
+
+
+def sparql_iris(query: Query, params: dict[str, Any]) -> dict[str, Any]:
+    """``NAME_iri`` for each actor and category parameter given: the IRI itself, bound as a term.
+
+    A pattern on a bound IRI is an index look-up; ``BIND(IRI(CONCAT(...)))`` in the query text is
+    joined after its pattern has been scanned (Oxigraph), hundreds of times slower on a big store.
+    """
+    from rdflib import URIRef
+
+    from geokg.graph.namespace import GK, actor_iri
+
+    out: dict[str, Any] = {}
+    for p in query.params:
+        value = params.get(p.name)
+        if value is None or f"?{p.name}_iri" not in query.sparql:  # Oxigraph binds projected names only
+            continue
+        if p.type == "actor":
+            out[f"{p.name}_iri"] = actor_iri(str(value))
+        elif p.type == "category":
+            out[f"{p.name}_iri"] = URIRef(str(GK._NS) + str(value))
+    return out
+
+
+def values_block(name: str, items: list[str]) -> str:
+    """``VALUES ?name { "a" "b" }``: a list parameter as SPARQL data, each item a string literal written
+    by pyoxigraph (quotes, backslashes and newlines escaped), so no item can end the block."""
+    import pyoxigraph as ox
+
+    if not name.isidentifier():
+        raise ValueError(f"bad parameter name {name!r}")
+    return f"VALUES ?{name} {{ {' '.join(str(ox.Literal(str(item))) for item in items)} }}"
 
 
 def sparql_engine(store: SparqlStore) -> Engine:
     def execute(text: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         # an unbound variable is how SPARQL spells "no value": optional parameters left
         # out are simply not substituted
-        bound = {k: v for k, v in params.items() if v is not None and k != LIMIT_PARAM}
-        return list(store.query(text, bound))
+        bound = {k: v for k, v in params.items() if v is not None and k != LIMIT_PARAM
+                 and not isinstance(v, list)}
+        # a term can be substituted, a list cannot: list parameters become a trailing VALUES clause
+        lists = [values_block(k, v) for k, v in params.items() if isinstance(v, list)]
+        return list(store.query("\n".join([text, *lists]), bound))
 
     return Engine("sparql", execute)
 
@@ -158,6 +196,15 @@ def _resolve_actors(query: Query, values: dict[str, Any], engine: Engine) -> dic
     return {**values, **resolved}
 
 
+def actor_names(engine: Engine, keys: Iterable[str]) -> dict[str, list[str]]:
+    """key -> [name] for those of ``keys`` that are actors, in one bound query (``actor-names``)."""
+    wanted = sorted({k for k in keys if k})
+    if not wanted:
+        return {}
+    rows = engine.run(load_query(NAMES_QUERY), {"keys": wanted})
+    return {str(r["actor"]): [str(r["name"])] if r.get("name") else [] for r in rows if r.get("actor")}
+
+
 def _actor_labels(known: Mapping[str, Any]) -> dict[str, str]:
     """Actor key -> "Name (KEY)" for codes such as RUS, the plain name for slugs such as barack-obama."""
     labels = {}
@@ -206,7 +253,10 @@ def run_query(
             engine = cypher_engine(neo4j_conn)
         values = _resolve_actors(query, values, engine)
         records = engine.run(query, values)
-        labels = _actor_labels(known_actors(engine)) if label_actors else {}
+        # keys are codes and slugs: strings without spaces (sentences and titles need no look-up)
+        shown = ({v for rec in records for v in rec.values() if isinstance(v, str) and " " not in v
+                  and len(v) <= 200} if label_actors else set())
+        labels = _actor_labels(actor_names(engine, shown)) if shown else {}
     finally:
         if opened is not None and hasattr(opened, "close"):
             opened.close()

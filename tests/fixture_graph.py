@@ -2,7 +2,7 @@
 Neo4j, query and analytics tests. Change it only with the tests that count on it."""
 from __future__ import annotations
 
-from geokg.ingest.models import Actor, Article, Evidence, Triple
+from geokg.ingest.models import Actor, Article, EventDate, Evidence, Triple
 
 RUS = Actor("RUS", "Russia", "Country", "RUS", "Q159")
 TUR = Actor("TUR", "Turkey", "Country", "TUR", "Q43")
@@ -105,3 +105,19 @@ TRIPLES_3 = [
 ]
 
 FIXTURE: list[tuple[Article, list[Triple]]] = [(ART_1, TRIPLES_1), (ART_2, TRIPLES_2), (ART_3, TRIPLES_3)]
+
+# A second outlet reporting the Turkish shoot-down (issue 10): the same subject, relation, object and
+# predicate family on a compatible date, so it merges with TRIPLES_1's ASSAULT into one event of two
+# sources. Kept out of FIXTURE (whose counts other suites rely on): FIXTURE_MERGING adds it.
+TEXT_4 = ("On Tuesday Turkish F-16s shot down a Russian Su-24 near the Syrian border.\n\n"
+          "Turkey warned Russia over airspace violations.")
+ART_4 = Article.make(TEXT_4, ref="fixture/a4.txt", title="Jet shot down", date="2015-11-25",
+                     source="Other Wire", url="https://example.org/a4")
+TRIPLES_4 = [
+    _t(ART_4, TUR, "ASSAULT", RUS, ["On Tuesday Turkish F-16s shot down a Russian Su-24 near the Syrian border."],
+       predicate="shoot_down", mode="aerial", cameo="19", score=-9.0, confidence=0.8,
+       event_date=EventDate("2015-11-24", "day", "On Tuesday")),
+    _t(ART_4, TUR, "THREATEN", RUS, ["Turkey warned Russia over airspace violations."], predicate="warn",
+       cameo="13", score=-5.0, confidence=0.6),
+]
+FIXTURE_MERGING: list[tuple[Article, list[Triple]]] = [*FIXTURE, (ART_4, TRIPLES_4)]

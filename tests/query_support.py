@@ -18,6 +18,7 @@ Fixture = Sequence[tuple[Article, Sequence[Triple]]]
 FIXTURE_PARAMS: dict[str, dict[str, str]] = {
     "actors": {},
     "actor-lookup": {"wanted": "Russia"},
+    "actor-names": {"keys": "RUS,TUR,vladimir-putin,nobody"},
     "actor-profile": {"actor": "Russia"},
     "who-did": {"category": "REQUEST", "since": "2015-11-01", "until": "2015-12-31"},
     "dyad-history": {"a": "Russia", "b": "Turkey"},
@@ -30,6 +31,7 @@ FIXTURE_PARAMS: dict[str, dict[str, str]] = {
     "evidence": {"a": "Turkey", "b": "Russia", "category": "assault"},
     "neighbours": {"actor": "Putin", "k": "2"},
     "articles-mentioning": {"actor": "vladimir putin"},
+    "events": {"a": "Turkey", "b": "Russia"},
     "new-relations": {"since": "2015-11-25"},
     "top-actors": {"limit": "5"},
 }

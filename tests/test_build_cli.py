@@ -42,7 +42,7 @@ def test_build_then_stats_json(built):
     assert result.returncode == 0, result.stderr
     stats = json.loads(result.stdout)
     assert stats["articles"] == 2
-    assert set(stats) == {"articles", "actors", "statements", "triples", "by_category"}
+    assert set(stats) == {"articles", "actors", "statements", "reports", "events", "triples", "by_category"}
     assert all(isinstance(stats[k], int) for k in ("articles", "actors", "statements", "triples"))
     assert isinstance(stats["by_category"], dict)
     assert sum(stats["by_category"].values()) == stats["statements"]

@@ -17,7 +17,7 @@ from geokg.graph.ontology import (
     ontology_graph,
     plover_table,
 )
-from geokg.graph.rdf import article_quads, triples_from_quads
+from geokg.graph.rdf import article_quads, dataset_quads, triples_from_quads
 from geokg.graph.store import RDF_FORMATS, EmbeddedStore
 from geokg.ingest.models import Article
 
@@ -27,15 +27,34 @@ RDFLIB_FORMAT = {"turtle": "turtle", "ntriples": "nt", "nquads": "nquads", "trig
 
 def test_quads_read_back_as_the_same_triples(fixture_graph):
     for article, triples in fixture_graph:
-        back = triples_from_quads(article_quads(article, triples))
+        back = triples_from_quads(dataset_quads(article, triples))
         assert sorted(map(repr, back)) == sorted(map(repr, triples))
 
 
-def test_everything_is_in_the_article_graph():
+def test_event_dates_read_back_at_their_precision():
+    from geokg.ingest.models import EventDate, Triple
+
+    base = TRIPLES_1[2]
+    for date in (EventDate("2015-11-23", "day", "on Monday"), EventDate("2015-11", "month", "in November"),
+                 EventDate("2015", "year", "in 2015")):
+        t = Triple(**{**base.__dict__, "event_date": date})
+        quads = dataset_quads(ART_1, [t])
+        (lit,) = [q.object for q in quads if q.predicate.value == "http://purl.org/dc/terms/date"
+                  and q.subject.value != str(article_iri(ART_1.id))]
+        assert lit.datatype.value == str({"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}[date.precision])
+        (back,) = triples_from_quads(quads)
+        assert back.event_date == date and back.published == ART_1.date and back.date == date.value
+
+
+def test_the_article_graph_holds_the_article_and_actors_are_described_once():
     g = ox.NamedNode(str(article_iri(ART_1.id)))
     quads = article_quads(ART_1, TRIPLES_1)
     assert {q.graph_name for q in quads} == {g}
     assert len(quads) == len(set(quads))
+    actors = [q for q in dataset_quads(ART_1, TRIPLES_1) if q.graph_name != g]
+    assert {q.graph_name.value for q in actors} == {"https://w3id.org/geokg/graph/actors"}
+    labels = [q for q in actors if q.predicate.value == str(RDFS.label)]
+    assert len(labels) == len({q.subject for q in labels}) == 4  # Lavrov, Putin, Russia, Turkey
 
 
 def _objects(quads, predicate):
@@ -49,7 +68,8 @@ def test_literals_are_typed():
                        URIRef("http://purl.org/dc/terms/date"))}
     assert dtype[str(GK.score)] == dtype[str(GK.confidence)] == dtype[str(GK.share)] == {str(XSD.double)}
     assert dtype[str(GK.start)] == dtype[str(GK.end)] == {str(XSD.integer)}
-    assert dtype[str(GK.negated)] == {str(XSD.boolean)}
+    assert dtype[str(GK.negated)] == set()  # written only when true
+    assert {o.datatype.value for o in _objects(article_quads(ART_2, TRIPLES_2), GK.negated)} == {str(XSD.boolean)}
     assert dtype["http://purl.org/dc/terms/date"] == {str(XSD.date)}
 
 
@@ -59,8 +79,10 @@ def test_a_date_that_does_not_parse_is_kept_as_a_string():
     assert (date.value, date.datatype.value) == ("autumn 2015", str(XSD.string))
 
 
-def test_negated_statement_has_no_truthy_triple():
-    quads = article_quads(ART_2, TRIPLES_2)
+def test_negated_statement_has_no_truthy_triple(tmp_path):
+    with EmbeddedStore(tmp_path / "kg") as kg:
+        kg.write_article(ART_2, TRIPLES_2)
+        quads = list(kg.oxigraph.quads_for_pattern(None, None, None, None))
     relations = {str(GK[r]) for r in RELATIONS}
     truthy = {(q.subject.value.rsplit("/", 1)[1], q.predicate.value.rsplit("#", 1)[1],
                q.object.value.rsplit("/", 1)[1])
@@ -161,6 +183,22 @@ def test_dataset_dumps_keep_every_graph(dumped, fmt):
     ds.parse(data=dumps[fmt], format=RDFLIB_FORMAT[fmt])
     parsed = _graphs(ds)
     assert set(parsed) == set(graphs)
-    assert str(ONTOLOGY_GRAPH) in parsed and len(parsed) == 4
+    # 2 articles, the ontology, actors, events, summaries
+    assert str(ONTOLOGY_GRAPH) in parsed and len(parsed) == 7
     for name, graph in graphs.items():
         assert isomorphic(parsed[name], graph), name
+
+
+def test_jsonld_is_compacted_with_the_project_context(dumped):
+    import json
+
+    from geokg.graph.namespace import JSONLD_CONTEXT
+
+    _, _, dumps = dumped
+    doc = json.loads(dumps["jsonld"])
+    assert doc["@context"] == JSONLD_CONTEXT  # inline: nothing to fetch when it is read back
+    for prefix in ("gk", "gka", "gkart", "prov"):
+        assert prefix in doc["@context"]
+    text = dumps["jsonld"].decode()
+    assert '"@id": "gka:RUS"' in text and '"prov:wasDerivedFrom"' in text
+    assert "https://w3id.org/geokg/actor/RUS" not in text

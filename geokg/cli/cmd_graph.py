@@ -46,8 +46,9 @@ def _store_path(store: Path | None) -> Path:
 
 def _stats_table(stats: dict[str, object], title: str) -> Table:
     table = Table("", "count", title=Text(title), title_justify="left")
-    for key in ("articles", "actors", "statements", "triples"):
-        table.add_row(key, str(stats[key]))
+    for key in ("articles", "actors", "statements", "events", "triples"):
+        if key in stats:  # statements are the reports; events the distinct events they merge into
+            table.add_row(key, str(stats[key]))
     by_category = stats.get("by_category") or {}
     for name, n in by_category.items():  # type: ignore[attr-defined]
         table.add_row(f"  {name}", str(n))

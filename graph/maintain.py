@@ -1,0 +1,177 @@
+"""One article written or removed: every quad that changes, in its graph and in the derived graphs.
+
+:func:`plan_write` returns the quads to delete and to insert so that, after one transaction, the
+store holds the article's new graph, the actors it names (described once, in the actors graph),
+and events and summaries exactly as :func:`rebuild_quads` would compute them from all the article
+graphs. ``tests/test_derived.py`` checks that equality after writes, rewrites and removals.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import pyoxigraph as ox
+
+from geokg.graph.derived import (
+    ArticleInfo,
+    Key,
+    StoredReport,
+    Totals,
+    apply_differences,
+    decimal_of,
+    derive_relation,
+    fallback_date,
+    relation_quads,
+    report_from_props,
+    stored_report,
+    totals_quads,
+)
+from geokg.graph.events import EventDate
+from geokg.graph.rdf import ACTORS, T, actor_quads, actors_of, merge_statements
+from geokg.ingest.models import Actor, Article, Triple
+
+_REFERENCES = ("subject", "object", "attributedTo")
+
+
+def reports_of(article: Article, triples: Sequence[Triple]) -> list[StoredReport]:
+    """The article's non-negated statements as reports (as :func:`stored_report` reads them back)."""
+    out = []
+    for sid, t in merge_statements(triples).items():
+        if t.negated:
+            continue
+        date = (EventDate(t.event_date.value, t.event_date.precision) if t.event_date
+                else fallback_date(article.date))
+        out.append(StoredReport(
+            id=sid, article=article.id, source=article.source, subject=t.subject.key, relation=t.relation,
+            object=t.object.key, predicate=t.predicate, cameo=t.cameo, score=decimal_of(t.score), date=date,
+            evidence=len(t.evidence), mode=t.mode))
+    return out
+
+
+def _reports_in(graph: ox.NamedNode, quads: Iterable[ox.Quad], info: ArticleInfo) -> list[StoredReport]:
+    props: dict[str, dict[str, list[ox.Term]]] = {}
+    for q in quads:
+        props.setdefault(q.subject.value, {}).setdefault(q.predicate.value, []).append(q.object)
+    out = []
+    for iri, p in props.items():
+        if T["subject"].value in p and iri != graph.value:
+            r = report_from_props(iri.rsplit("/", 1)[-1], graph, p, info)
+            if r is not None:
+                out.append(r)
+    return out
+
+
+def _referenced_elsewhere(store: ox.Store, node: ox.NamedNode, graph: ox.NamedNode) -> bool:
+    article_prefix = "https://w3id.org/geokg/article/"
+    for name in _REFERENCES:
+        for q in store.quads_for_pattern(None, T[name], node, None):
+            g = q.graph_name
+            if g != graph and isinstance(g, ox.NamedNode) and g.value.startswith(article_prefix):
+                return True
+    return False
+
+
+def _actor_names(quads: Iterable[ox.Quad]) -> set[str]:
+    return {q.object.value for q in quads if q.predicate in (T["subject"], T["object"], T["attributedTo"])}
+
+
+def plan_write(store: ox.Store, graph: ox.NamedNode, new_quads: Sequence[ox.Quad],
+               new_reports: Sequence[StoredReport], actors: dict[str, Actor]
+               ) -> tuple[list[ox.Quad], list[ox.Quad]]:
+    """(deletes, inserts) replacing the article graph ``graph`` by ``new_quads`` (``[]`` removes it)."""
+    old_quads = list(store.quads_for_pattern(None, None, None, graph))
+    info = ArticleInfo(store)
+    old_reports = _reports_in(graph, old_quads, info)
+    article_id = graph.value.rsplit("/", 1)[-1]
+    keys: set[Key] = {r.key for r in old_reports} | {r.key for r in new_reports}
+    mine = {r.id for r in old_reports}
+    new_set_article, old_set_article = set(new_quads), set(old_quads)
+    deletes = [q for q in old_quads if q not in new_set_article]
+    inserts = [q for q in new_quads if q not in old_set_article]
+    changes: dict[Key, tuple[Totals, Totals]] = {}
+    for key in sorted(keys):
+        old_derived, report_ids = relation_quads(store, key)
+        others = [r for sid in report_ids if sid not in mine
+                  if (r := stored_report(store, sid, info)) is not None and r.article != article_id]
+        # old_state is what the store holds for the relation (it was derived the same way)
+        state = derive_relation(key, [*others, *(r for r in new_reports if r.key == key)])
+        old_state = derive_relation(key, [*others, *(r for r in old_reports if r.key == key)])
+        old_set, new_set = set(old_derived), set(state.quads)
+        deletes += [q for q in old_derived if q not in new_set]
+        inserts += [q for q in state.quads if q not in old_set]
+        changes[key] = (old_state.totals, state.totals)
+    dead, born = apply_differences(store, changes)
+    dead_set, born_set = set(dead), set(born)
+    deletes += [q for q in dead if q not in born_set]
+    inserts += [q for q in born if q not in dead_set]
+    # actors: described once when first named; the description goes with the last report naming it
+    for actor in actors.values():
+        node = ox.NamedNode(actor_quads(actor)[0].subject.value)
+        if next(iter(store.quads_for_pattern(node, T["key"], None, ACTORS)), None) is None:
+            inserts += actor_quads(actor)
+    new_names = _actor_names(new_quads)
+    for iri in _actor_names(old_quads) - new_names:
+        node = ox.NamedNode(iri)
+        if not _referenced_elsewhere(store, node, graph):
+            deletes += store.quads_for_pattern(node, None, None, ACTORS)
+    return list(dict.fromkeys(deletes)), list(dict.fromkeys(inserts))
+
+
+def rebuild_quads(reports: Iterable[StoredReport]) -> list[ox.Quad]:
+    """The events and summaries graphs computed from scratch from every report."""
+    by_key: dict[Key, list[StoredReport]] = {}
+    for r in reports:
+        by_key.setdefault(r.key, []).append(r)
+    states = [derive_relation(key, rs) for key, rs in sorted(by_key.items())]
+    out = [q for s in states for q in s.quads]
+    return out + totals_quads(states)
+
+
+def actors_for(triples: Sequence[Triple]) -> dict[str, Actor]:
+    return actors_of(merge_statements(triples).values())
+
+
+def _anchor_order(t: Triple) -> tuple:
+    from geokg.graph.events import PRECISION_RANK
+
+    if t.event_date is not None:
+        return (0, PRECISION_RANK.get(t.event_date.precision, 9), t.event_date.value, t.statement_id)
+    fallback = fallback_date(t.published)
+    return (0, 0, fallback.value, t.statement_id) if fallback else (1, 9, "", t.statement_id)
+
+
+def event_triples(store: ox.Store, reports: Iterable[Triple]) -> list[Triple]:
+    """One ``Triple`` per distinct event: its anchor report's fields, its anchor date as ``event_date``,
+    the evidence of all its reports, the highest confidence, and ``("sources", N)`` among its attributes.
+
+    ``reports`` are the store's statements (``EmbeddedStore.statements``); ``article_id`` is the
+    anchor report's article, so ``statement_id`` is one per event.
+    """
+    from dataclasses import replace
+
+    from geokg.graph.derived import EVENTS, SUMMARIES, G
+    from geokg.graph.namespace import GKS
+    from geokg.graph.rdf import DATE, precision_of
+    from geokg.ingest.models import EventDate as TripleDate
+
+    by_id = {t.statement_id: t for t in reports if not t.negated}
+    out: list[Triple] = []
+    for link in store.quads_for_pattern(None, G["event"], None, SUMMARIES):
+        members: list[str] = []
+        date: TripleDate | None = None
+        n_sources = 1
+        for q in store.quads_for_pattern(link.object, None, None, EVENTS):
+            if q.predicate == G["report"]:
+                members.append(q.object.value.removeprefix(str(GKS)))
+            elif q.predicate == DATE:
+                date = TripleDate(q.object.value, precision_of(q.object))
+            elif q.predicate == G["sources"]:
+                n_sources = int(q.object.value)
+        found = [by_id[m] for m in members if m in by_id]
+        if not found:
+            continue
+        anchor = min(found, key=_anchor_order)  # as graph/events.cluster orders reports
+        spans = tuple(e for t in found for e in t.evidence)
+        out.append(replace(anchor, evidence=spans, event_date=date, published=None,
+                           confidence=max(t.confidence for t in found),
+                           attributes=tuple(sorted({**anchor.attrs, "sources": n_sources}.items()))))
+    return out
