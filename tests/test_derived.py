@@ -113,14 +113,15 @@ def test_without_derivation_only_articles_and_actors_are_written(tmp_path):
 
 def test_events_list_their_sources_and_filter_on_them(merged):
     _, rows = run_query("events", {"a": "Turkey", "b": "Russia"}, store=merged)
-    assert [r[2] for r in rows] == ["ASSAULT", "ASSAULT", "THREATEN", "TRADE"]
+    assert [r[2] for r in rows] == ["ASSAULT", "ASSAULT", "TRADE", "THREATEN"]  # by date: TRADE is dated by its report
     assert [(r[6], r[7]) for r in rows[:2]] == [(2, "fixture/a1.txt"), (2, "fixture/a4.txt")]
     _, corroborated = run_query("events", {"a": "RUS", "min_sources": "2"}, store=merged)
     assert {(r[1], r[2], r[3], r[6]) for r in corroborated} == {("TUR", "ASSAULT", "RUS", 2)}
     # dyad-history: one row for the event, its evidence the spans of both reports
     _, history = run_query("dyad-history", {"a": "TUR", "b": "RUS", "since": "2015-11-24",
                                              "until": "2015-11-24"}, store=merged)
-    assert history == [["2015-11-24", "TUR", "ASSAULT", "RUS", "shoot_down", -9, False, 3]]
+    assert history == [["2015-11-24", "TUR", "ASSAULT", "RUS", "shoot_down", -9, False, 3],
+                       ["2015-11-24", "TUR", "TRADE", "RUS", "import", None, False, 1]]  # dated by its report
 
 
 def test_analytics_count_distinct_events(merged):
