@@ -27,7 +27,7 @@ def _distinct_events(store_path: Path) -> int:
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ["00_russia_turkey_jet.txt", "04_saudi_oil_drone_attacks.txt", "06_us_troops_leave_syria.txt",
-            "08_soleimani_killed.txt"]
+            "08_soleimani_killed.txt", "10_soleimani_funeral_stampede.txt"]  # 08 and 10 report one killing
 
 pytestmark = pytest.mark.slow
 
@@ -58,7 +58,7 @@ def one_worker(articles, tmp_path_factory) -> Path:
 def test_two_workers_build_the_same_store(articles, one_worker, tmp_path):
     proc = run_geokg("build", str(articles), "--store", str(tmp_path / "kg"), "--workers", "2")
     assert proc.returncode == 0, proc.stderr[-2000:]
-    assert "4 articles" in proc.stderr
+    assert "5 articles" in proc.stderr
     quads = _quads(tmp_path / "kg")
     assert len(quads) > 1000
     assert quads == _quads(one_worker)
@@ -78,6 +78,19 @@ def test_scheduler_without_dask_engine_is_a_usage_error(articles, tmp_path):
     assert not (tmp_path / "kg").exists()
 
 
+def test_two_reports_of_one_killing_are_one_event(one_worker):
+    """08 (published 2020-01-05: "Thursday, ... forces killed Qasem Soleimani") and 10 (2020-01-09: "He was
+    killed last week by a United States military airstrike") report one event: its dates are compatible."""
+    with EmbeddedStore(one_worker, read_only=True) as kg:
+        stats = kg.stats()
+        killing = [e for e in kg.events() if (e.subject.key, e.relation, e.object.key)
+                   == ("USA", "ASSAULT", "qasem-soleimani")]
+    assert stats["events"] < stats["statements"]
+    (event,) = killing
+    assert {ev.article.rsplit("/", 1)[-1] for ev in event.evidence} == {
+        "08_soleimani_killed.txt", "10_soleimani_funeral_stampede.txt"}
+
+
 def test_export_neo4j_csv(one_worker, tmp_path):
     out = tmp_path / "import"
     proc = run_geokg("export", "--store", str(one_worker), "--format", "neo4j-csv", "-o", str(out))
@@ -93,7 +106,7 @@ def test_export_neo4j_csv(one_worker, tmp_path):
         events += rows[1:]
     assert len(events) == _distinct_events(one_worker) <= stats["statements"]
     with open(out / "articles.csv", newline="", encoding="utf-8") as f:
-        assert sum(1 for _ in f) - 1 == stats["articles"] == 4
+        assert sum(1 for _ in f) - 1 == stats["articles"] == 5
     again = run_geokg("export", "--store", str(one_worker), "--format", "neo4j-csv", "-o", str(out))
     assert again.returncode == 2 and "--force" in again.stderr  # a folder with files is never overwritten
     forced = run_geokg("export", "--store", str(one_worker), "--format", "neo4j-csv", "-o", str(out), "--force")
@@ -111,8 +124,8 @@ def test_build_with_neo4j_writes_both_and_twice_changes_nothing(articles, one_wo
     with EmbeddedStore(store, read_only=True) as kg:
         stats = kg.stats()
     counts = neo4j_writer.counts()
-    assert counts.nodes["Event"] == _distinct_events(store) <= stats["statements"]
-    assert counts.nodes["Article"] == stats["articles"] == 4
+    assert counts.nodes["Event"] == _distinct_events(store) == stats["events"] < stats["statements"]
+    assert counts.nodes["Article"] == stats["articles"] == 5
     again = run_geokg("build", str(articles), "--store", str(store), "--neo4j", **env)
     assert again.returncode == 0, again.stderr[-2000:]
     assert neo4j_writer.counts() == counts

@@ -141,8 +141,8 @@ def test_unreadable_file(tmp_path):
 
 def test_documentation_files_in_a_directory_are_not_articles():
     records = read(EXAMPLES)
-    assert len(articles(records)) == 10
-    assert count_inputs([str(EXAMPLES)]) == len(records) == 11
+    assert len(articles(records)) == 11
+    assert count_inputs([str(EXAMPLES)]) == len(records) == 12
     assert skipped(records) == {str(EXAMPLES / "SOURCES.md"): "documentation file, not an article"}
 
 
