@@ -4,18 +4,18 @@ from __future__ import annotations
 import json
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import networkx as nx
 import typer
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from geokg.cli.output import cells, plain
-from geokg.graph import analytics
-from geokg.graph.network import load_store_graph
 from geokg.settings import Settings
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 out = Console()
 analyze_app = typer.Typer(
@@ -44,7 +44,15 @@ ActorA = Annotated[str, typer.Argument(metavar="A", help="Actor: key, name or su
 ActorB = Annotated[str, typer.Argument(metavar="B", help="The other actor, written the same ways.")]
 
 
+def _analytics():
+    from geokg.graph import analytics
+
+    return analytics
+
+
 def _graph(store: Path | None) -> nx.MultiDiGraph:
+    from geokg.graph.network import load_store_graph  # networkx is imported by the commands that use it
+
     return load_store_graph(store or Settings.from_env().store)
 
 
@@ -76,7 +84,7 @@ def central(
     geokg analyze central --by betweenness --format json
     """
     g = _graph(store)
-    rows = analytics.central_actors(g, top=top, by=by.value)
+    rows = _analytics().central_actors(g, top=top, by=by.value)
     if fmt is Format.json:
         _json([{"rank": i, "key": k, "name": n, by.value: v} for i, (k, n, v) in enumerate(rows, 1)])
         return
@@ -107,7 +115,7 @@ def blocs(
     geokg analyze blocs --seed 7 --format json
     """
     g = _graph(store)
-    groups = analytics.blocs(g, seed=seed)
+    groups = _analytics().blocs(g, seed=seed)
     if fmt is Format.json:
         _json([{"bloc": i, "size": len(c), "keys": c, "names": [g.nodes[k].get("name", k) for k in c]}
                for i, c in enumerate(groups, 1)])
@@ -139,8 +147,8 @@ def path(
     geokg analyze path RUS NATO --cutoff 2 --format json
     """
     g = _graph(store)
-    ka, kb = analytics.resolve_actor(g, a), analytics.resolve_actor(g, b)
-    found = analytics.paths(g, ka, kb, cutoff=cutoff, limit=limit)
+    ka, kb = _analytics().resolve_actor(g, a), _analytics().resolve_actor(g, b)
+    found = _analytics().paths(g, ka, kb, cutoff=cutoff, limit=limit)
     if fmt is Format.json:
         _json({"from": ka, "to": kb, "paths": found})
         return
@@ -178,8 +186,8 @@ def dyad(
     geokg analyze dyad Putin Turkey --exact --format json
     """
     g = _graph(store)
-    ka, kb = analytics.resolve_actor(g, a), analytics.resolve_actor(g, b)
-    rows = analytics.dyad_balance(g, ka, kb, by_country=by_country)
+    ka, kb = _analytics().resolve_actor(g, a), _analytics().resolve_actor(g, b)
+    rows = _analytics().dyad_balance(g, ka, kb, by_country=by_country)
     total = round(sum(r[1] for r in rows), 6)
     events = sum(r[2] for r in rows)
     if fmt is Format.json:

@@ -8,9 +8,25 @@ import typer
 from rich.console import Console
 
 from geokg.cli.output import plain
-from geokg.graph import analytics, viz
-from geokg.graph.network import load_store_graph
 from geokg.settings import Settings
+
+
+def _viz():
+    from geokg.graph import viz  # networkx and matplotlib: imported by the commands that draw
+
+    return viz
+
+
+def _analytics():
+    from geokg.graph import analytics  # networkx: imported by the commands that use it
+
+    return analytics
+
+
+def load_store_graph(store, **options):
+    from geokg.graph.network import load_store_graph as load
+
+    return load(store, **options)
 
 out = Console()
 viz_app = typer.Typer(
@@ -52,14 +68,14 @@ def graph(
 
     geokg viz graph -o russia.html --actor RUS --hops 2 --force
     """
-    path = viz.check_output(output, force)  # fail before the (slower) store read
+    path = _viz().check_output(output, force)  # fail before the (slower) store read
     g = load_store_graph(_store(store), include_negated=negated)
     title = "geokg actor graph"
     if actor is not None:
-        key = analytics.resolve_actor(g, actor)
-        g = viz.neighbourhood(g, key, hops=hops)
+        key = _analytics().resolve_actor(g, actor)
+        g = _viz().neighbourhood(g, key, hops=hops)
         title = f"{g.nodes[key].get('name', key)}: {hops}-hop neighbourhood"
-    viz.write_graph_html(g, path, title=title, force=force)
+    _viz().write_graph_html(g, path, title=title, force=force)
     out.print(f"Wrote {plain(path)} ({g.number_of_nodes()} actors, {g.number_of_edges()} statements).")
 
 
@@ -81,12 +97,12 @@ def dyad(
 
     geokg viz dyad Russia Ukraine -o rus-ukr.png --force
     """
-    path = viz.check_output(output, force)
+    path = _viz().check_output(output, force)
     g = load_store_graph(_store(store))
-    ka, kb = analytics.resolve_actor(g, a), analytics.resolve_actor(g, b)
-    rows = analytics.dyad_balance(g, ka, kb, by_country=by_country)
+    ka, kb = _analytics().resolve_actor(g, a), _analytics().resolve_actor(g, b)
+    rows = _analytics().dyad_balance(g, ka, kb, by_country=by_country)
     names = [str(g.nodes[k].get("name", k)) for k in (ka, kb)]
-    viz.write_dyad_png(rows, path, *names, force=force)
+    _viz().write_dyad_png(rows, path, *names, force=force)
     out.print(f"Wrote {plain(path)} ({sum(n for *_, n in rows)} events over {len(rows)} months).")
 
 
