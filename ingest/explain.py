@@ -113,5 +113,13 @@ def explain_doc(doc: Doc, article: Article) -> list[Sentence]:
     return out
 
 
+MAX_EXPLAIN_CHARS = 200_000  # an explanation is read by a person: a few articles' worth at most
+
+
 def explain_article(article: Article, nlp) -> list[Sentence]:
+    if len(article.text) > MAX_EXPLAIN_CHARS:
+        from geokg.settings import UserError
+
+        raise UserError(f"{article.ref}: {len(article.text):,} characters; geokg explain reads at most "
+                        f"{MAX_EXPLAIN_CHARS:,} (explain a part of it, or use geokg extract for the whole)")
     return explain_doc(nlp(article.text), article)

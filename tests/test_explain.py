@@ -62,3 +62,11 @@ def test_the_cli_prints_json_lines_and_readable_text():
     empty = subprocess.run([sys.executable, "-m", "geokg", "explain", "  "], capture_output=True, text=True,
                            timeout=300, env=env)
     assert empty.returncode == 2 and "nothing to explain" in empty.stderr and "Traceback" not in empty.stderr
+
+
+def test_a_text_too_long_to_read_is_one_line_and_exit_2(tmp_path):
+    path = tmp_path / "long.txt"
+    path.write_text("Talks. " * 40_000, encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "geokg", "explain", str(path)], capture_output=True, text=True,
+                         timeout=300)
+    assert out.returncode == 2 and "reads at most 200,000" in out.stderr and "Traceback" not in out.stderr
