@@ -113,6 +113,10 @@ def _nominal_patient(noun: Token, res: Resolution) -> list[Ref]:
     out: list[Ref] = []
     for p in cl.prep_objects(noun, ("of", "on", "against", "to", "for", "with", "toward", "towards", "into"), 1):
         out.extend(cl.refs_of(p, res))
+    if not out and noun.dep_ == "pobj" and noun.head.lower_ == "under" and noun.head.head.lemma_ in {
+            "be", "remain", "stay", "come", "fall", "live"}:
+        # "Turkey is already under EU sanctions": who is under them
+        out.extend(cl.subject_refs(noun.head.head, res))
     return out
 
 

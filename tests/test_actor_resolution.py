@@ -100,3 +100,7 @@ def test_a_call_for_an_investigation_into_a_deed_is_a_demand_of_its_doer(run):
     got = run("Hong Kong police shot a teenage protester on Tuesday. "
               "Amnesty International has called for an investigation into the shooting.")
     assert ("Amnesty International", "REQUEST", "Hong Kong") in got
+
+
+def test_a_state_under_sanctions_is_their_target(run):
+    assert ("European Union", "SANCTION", "Turkey") in run("Turkey is already under EU sanctions.")
