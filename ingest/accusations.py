@@ -58,7 +58,10 @@ def names_something(verb: Token) -> bool:
 
 def psych_passive(verb: Token) -> bool:
     """ "was disappointed by ...": the experiencer is the subject of the accusation, not its target."""
-    return verb.lemma_.lower() in PSYCH_VERBS and (cl.is_passive(verb) or verb.tag_ == "VBN")
+    # passive ("was disappointed by"), or a participle describing the experiencer ("felt angered by");
+    # not a perfect tense, whose subject is the cause ("Iran has angered Washington")
+    return verb.lemma_.lower() in PSYCH_VERBS and (
+        cl.is_passive(verb) or (verb.tag_ == "VBN" and verb.dep_ in {"acomp", "amod", "oprd"}))
 
 
 class Accusations:

@@ -53,10 +53,16 @@ def title_table() -> dict[str, tuple[str | None, str]]:
 
 
 @cache
+def agent_offices() -> frozenset[str]:
+    """The offices of the agents table ("foreign minister", "spokesman"), and "counterpart": the nouns that
+    head a person's noun phrase ("Sergey Lavrov, Russia's foreign minister") and refer back ("the minister")."""
+    return frozenset({noun for noun, (_, kind) in lexicon.agents().items() if kind == "office"} | {"counterpart"})
+
+
+@cache
 def office_words() -> frozenset[str]:
-    """Every office title, lower case, single- and multi-word."""
-    words = {noun for noun, (_, kind) in lexicon.agents().items() if kind == "office"}
-    return frozenset(words | set(title_table()) | {"counterpart"})
+    """Every office title, lower case, single- and multi-word: the agents' offices and ``titles.tsv``."""
+    return agent_offices() | frozenset(title_table())
 
 
 def has_office(words: list[str]) -> bool:

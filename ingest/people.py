@@ -48,10 +48,6 @@ def _same_given_name(said: str, known: str) -> bool:
     return said_w[0][:3] == known_w[0][:3]
 
 
-def _office_words() -> set[str]:
-    return {noun for noun, (_, kind) in lexicon.agents().items() if kind == "office"} | {"counterpart"}
-
-
 class PeopleMixin:
     """Persons, their offices and the countries of those offices."""
 

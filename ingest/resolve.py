@@ -26,9 +26,9 @@ from spacy.tokens import Doc, Span, Token
 from geokg.ingest.coref import CoreferenceMixin
 from geokg.ingest.models import Actor, slug
 from geokg.ingest.nlp import SPAN_KEY, sentence_index, span_actor, span_kind
-from geokg.ingest.offices import TitleReader
+from geokg.ingest.offices import TitleReader, agent_offices
 from geokg.ingest.organisations import OrganisationsMixin
-from geokg.ingest.people import PeopleMixin, _office_words
+from geokg.ingest.people import PeopleMixin
 from geokg.ingest.refs import Ref, Resolution, Role, _PendingRole, _Person, agent_kind
 from geokg.ingest.words import (
     INSTITUTIONS,
@@ -60,7 +60,7 @@ class Resolver(PeopleMixin, OrganisationsMixin, CoreferenceMixin):
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.res = Resolution()
-        self.office = _office_words()
+        self.office = agent_offices()
         self.people: dict[str, _Person] = {}  # by surname (lower)
         self.person_tokens: dict[int, str] = {}  # token -> surname key
         self.history: list[tuple[int, Ref, bool]] = []  # (token, ref, is_subject) in text order

@@ -110,3 +110,12 @@ def test_calling_a_deed_something_is_no_phone_call(make):
     got = events(doc)
     assert ("TUR", "ACCUSE", "RUS", "denounce") in got
     assert not any(r == "CONSULT" for _, r, _, _ in got)
+
+
+def test_a_perfect_tense_psych_verb_keeps_its_subject_as_the_cause(make):
+    # "Iran has angered Washington ." angered(ROOT, VBN): nsubj Iran, aux has, dobj Washington — not a passive:
+    # Washington is not the accuser here
+    doc = make(["Iran", "has", "angered", "Washington", "."], [2, 2, 2, 2, 2],
+               ["nsubj", "aux", "ROOT", "dobj", "punct"], ["PROPN", "AUX", "VERB", "PROPN", "PUNCT"],
+               ["Iran", "have", "anger", "Washington", "."], tags=["", "", "VBN", "", ""])
+    assert not any(s == "USA" and r == "ACCUSE" for s, r, _, _ in events(doc))
