@@ -9,6 +9,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc, Span
 
+from geokg.ingest.accusations import psych_passive
 from geokg.ingest.models import Article
 from geokg.ingest.nlp import ActorGazetteer
 from geokg.ingest.pipeline import doc_triples
@@ -118,4 +119,10 @@ def test_a_perfect_tense_psych_verb_keeps_its_subject_as_the_cause(make):
     doc = make(["Iran", "has", "angered", "Washington", "."], [2, 2, 2, 2, 2],
                ["nsubj", "aux", "ROOT", "dobj", "punct"], ["PROPN", "AUX", "VERB", "PROPN", "PUNCT"],
                ["Iran", "have", "anger", "Washington", "."], tags=["", "", "VBN", "", ""])
-    assert not any(s == "USA" and r == "ACCUSE" for s, r, _, _ in events(doc))
+    assert not psych_passive(doc[2])
+    passive = make(["Washington", "was", "angered", "by", "Iran", "."], [2, 2, 2, 2, 3, 2],
+                   ["nsubjpass", "auxpass", "ROOT", "agent", "pobj", "punct"],
+                   ["PROPN", "AUX", "VERB", "ADP", "PROPN", "PUNCT"], ["Washington", "be", "anger", "by", "Iran", "."],
+                   tags=["", "", "VBN", "", "", ""])
+    assert psych_passive(passive[2])
+    assert ("USA", "ACCUSE", "IRN", "criticize") in events(passive)
