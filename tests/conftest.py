@@ -8,6 +8,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from fixture_graph import FIXTURE  # noqa: E402
+from handbuilt import NLP, build  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -16,6 +17,21 @@ ROOT = Path(__file__).resolve().parent.parent
 def fixture_graph():
     """[(Article, [Triple, ...]), ...]: the hand-built graph of tests/fixture_graph.py."""
     return FIXTURE
+
+
+@pytest.fixture(scope="session")
+def gazetteer():
+    """The project's real actor gazetteer over a blank English pipeline (for hand-built Docs)."""
+    from geokg.ingest.nlp import ActorGazetteer
+
+    return ActorGazetteer(NLP)
+
+
+@pytest.fixture(scope="session")
+def make(gazetteer):
+    """make(words, heads, deps, pos, lemmas=None, tags=None, ents=()) -> an annotated hand-built Doc
+    (``tests/handbuilt.py``)."""
+    return lambda *args, **kw: build(gazetteer, *args, **kw)
 
 
 @pytest.fixture(scope="session")

@@ -5,34 +5,9 @@ parses the sentence in the comment, annotated by the real gazetteer and run thro
 """
 from __future__ import annotations
 
-import pytest
-import spacy
-from spacy.tokens import Doc, Span
+from handbuilt import events
 
 from geokg.ingest.accusations import psych_passive
-from geokg.ingest.models import Article
-from geokg.ingest.nlp import ActorGazetteer
-from geokg.ingest.pipeline import doc_triples
-
-NLP = spacy.blank("en")
-
-
-@pytest.fixture(scope="module")
-def make():
-    gazetteer = ActorGazetteer(NLP)
-
-    def build(words, heads, deps, pos, lemmas, tags=None, ents=()) -> Doc:
-        doc = Doc(NLP.vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas,
-                  tags=tags or [""] * len(words))
-        doc.ents = [Span(doc, s, e, label=label) for s, e, label in ents]
-        return gazetteer(doc)
-
-    return build
-
-
-def events(doc: Doc) -> set[tuple[str, str, str, str]]:
-    return {(t.subject.key, t.relation, t.object.key, t.predicate)
-            for t in doc_triples(doc, Article.make(doc.text, ref="t")) if t.relation != "ROLE"}
 
 
 def test_a_critic_of_a_state_accuses_it(make):

@@ -9,36 +9,11 @@ runs the statistical model on constructions whose value lies in the real parse.
 from __future__ import annotations
 
 import pytest
-import spacy
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from geokg.ingest.models import Article, Triple
-from geokg.ingest.nlp import SPAN_KEY, ActorGazetteer
+from geokg.ingest.nlp import SPAN_KEY
 from geokg.ingest.pipeline import doc_triples
-
-NLP = spacy.blank("en")
-
-
-@pytest.fixture(scope="module")
-def gazetteer() -> ActorGazetteer:
-    return ActorGazetteer(NLP)
-
-
-@pytest.fixture(scope="module")
-def make(gazetteer):
-    """make(words, heads, deps, pos, lemmas=None, tags=None, ents=()) -> annotated Doc.
-
-    ``heads`` are absolute token indices; ``ents`` are (start, end, label) NER spans.
-    """
-
-    def build(words, heads, deps, pos, lemmas=None, tags=None, ents=()) -> Doc:
-        n = len(words)
-        doc = Doc(NLP.vocab, words=words, heads=heads, deps=deps, pos=pos,
-                  lemmas=lemmas or [w.lower() for w in words], tags=tags or [""] * n)
-        doc.ents = [Span(doc, s, e, label=label) for s, e, label in ents]
-        return gazetteer(doc)
-
-    return build
 
 
 def triples(doc: Doc) -> list[Triple]:

@@ -6,21 +6,12 @@ real gazetteer and ``pipeline.doc_triples``.
 """
 from __future__ import annotations
 
-import pytest
-import spacy
+from handbuilt import NLP
 from spacy.tokens import Doc, Span
 
 from geokg.ingest.models import Article
-from geokg.ingest.nlp import ActorGazetteer
 from geokg.ingest.offices import default_country, has_office
 from geokg.ingest.pipeline import doc_triples
-
-NLP = spacy.blank("en")
-
-
-@pytest.fixture(scope="module")
-def gazetteer() -> ActorGazetteer:
-    return ActorGazetteer(NLP)
 
 
 def build(gazetteer, tagged: str, ents: list[tuple[str, str]]) -> Doc:

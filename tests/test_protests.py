@@ -1,33 +1,7 @@
 """Protests, demands, requests and riot control carried by nouns (ingest/protests.py), on hand-built parses."""
 from __future__ import annotations
 
-import pytest
-import spacy
-from spacy.tokens import Doc, Span
-
-from geokg.ingest.models import Article
-from geokg.ingest.nlp import ActorGazetteer
-from geokg.ingest.pipeline import doc_triples
-
-NLP = spacy.blank("en")
-
-
-@pytest.fixture(scope="module")
-def make():
-    gazetteer = ActorGazetteer(NLP)
-
-    def build(words, heads, deps, pos, lemmas, tags=None, ents=()) -> Doc:
-        doc = Doc(NLP.vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas,
-                  tags=tags or [""] * len(words))
-        doc.ents = [Span(doc, s, e, label=label) for s, e, label in ents]
-        return gazetteer(doc)
-
-    return build
-
-
-def events(doc: Doc) -> set[tuple[str, str, str, str]]:
-    return {(t.subject.key, t.relation, t.object.key, t.predicate)
-            for t in doc_triples(doc, Article.make(doc.text, ref="t")) if t.relation != "ROLE"}
+from handbuilt import events
 
 
 def test_protests_in_a_country_against_its_law_are_its_protesters_against_it(make):
