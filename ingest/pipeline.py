@@ -114,9 +114,13 @@ def _own_side(e: Event) -> bool:
     s, o = e.subject, e.object
     if s.type == "Person" and o.type == "Country" and s.country == o.key and e.relation in INWARD:
         return True
-    initials = "".join(w[0] for w in s.name.split() if w[:1].isupper()).upper()
-    other = "".join(w[0] for w in o.name.split() if w[:1].isupper()).upper()
-    return len(initials) > 1 and (initials == o.name.upper() or other == s.name.upper())
+    return _acronym_of(s.name, o.name) or _acronym_of(o.name, s.name)
+
+
+def _acronym_of(full: str, short: str) -> bool:
+    """ "NTC" for "National Telecommunications Commission"."""
+    initials = "".join(w[0] for w in full.split() if w[:1].isupper()).upper()
+    return len(initials) > 1 and initials == short.upper()
 
 
 def _merge(merged: dict[tuple, Triple], t: Triple) -> None:

@@ -31,6 +31,7 @@ def test_a_visit_to_a_city_targets_the_city_of_its_state(run):
 
 def test_a_place_never_acts(run):
     got = run("Bombs killed 20 people at a cathedral in Jolo.")
+    assert ("unidentified attackers in Jolo", "ASSAULT", "Jolo people") in got  # placed there, not the place
     assert not any(s == "Jolo" for s, _, _ in got)
 
 
@@ -53,9 +54,21 @@ def test_the_government_is_the_state_the_article_is_about(run):
     assert ("Amnesty International", "ACCUSE", "Serbia") in run(text)
 
 
-def test_an_organisation_and_its_acronym_are_one_actor(run):
-    got = run("The National Telecommunications Commission (NTC) ordered the network to stop broadcasting.")
-    assert not any({s, o} == {"National Telecommunications Commission", "NTC"} for s, _, o in got)
+def test_an_organisation_and_its_acronym_are_one_side():
+    from geokg.ingest.extract import Event
+    from geokg.ingest.models import Actor
+    from geokg.ingest.pipeline import _own_side
+
+    ntc = Actor("ntc-full", "National Telecommunications Commission", "Organization")
+    acronym = Actor("ntc", "NTC", "Organization")
+    network = Actor("abs-cbn", "ABS-CBN Corporation", "Organization")
+    minister = Actor("x", "Delfin Lorenzana", "Person", country="PHL")
+    phl = Actor("PHL", "Philippines", "Country", country="PHL")
+    assert _own_side(Event(ntc, "COOPERATE", acronym, "issue", 0))
+    assert _own_side(Event(acronym, "ACCUSE", ntc, "criticize", 0))
+    assert not _own_side(Event(ntc, "ACCUSE", network, "criticize", 0))
+    assert _own_side(Event(minister, "MOBILIZE", phl, "order", 0))  # an official's own state
+    assert not _own_side(Event(minister, "REQUEST", phl, "urge", 0))  # asking one's state is politics
 
 
 def test_declining_the_request_answers_whoever_made_it(run):
