@@ -17,13 +17,12 @@ from geokg.graph.rdf import (
     QUOTED_FROM,
     RELATION_NODES,
     SAME_AS,
-    SOURCE,
-    TITLE,
     A,
     T,
     _date,
     _double,
     _n,
+    article_node_quads,
     merge_statements,
 )
 from geokg.ingest.models import ACTOR_TYPES, Actor, Article, Triple
@@ -49,15 +48,7 @@ def _actor_quads(actor: Actor, g: ox.NamedNode) -> list[ox.Quad]:
 def legacy_article_quads(article: Article, triples: Sequence[Triple]) -> list[ox.Quad]:
     """The quads main wrote for the article (all in its graph)."""
     g = _n(article_iri(article.id))
-    quads: list[ox.Quad] = [ox.Quad(g, A, T["Article"], g), ox.Quad(g, T["path"], ox.Literal(article.ref), g)]
-    if article.title:
-        quads.append(ox.Quad(g, TITLE, ox.Literal(article.title), g))
-    if article.date:
-        quads.append(ox.Quad(g, DATE, _date(article.date), g))
-    if article.source:
-        quads.append(ox.Quad(g, SOURCE, ox.Literal(article.source), g))
-    if article.url:
-        quads.append(ox.Quad(g, T["url"], ox.Literal(article.url), g))
+    quads = article_node_quads(article, g)
 
     for sid, t in merge_statements(triples).items():
         if t.relation not in RELATION_NODES:

@@ -146,15 +146,8 @@ def actors_of(triples: Iterable[Triple]) -> dict[str, Actor]:
     return out
 
 
-def article_quads(article: Article, triples: Sequence[Triple]) -> list[ox.Quad]:
-    """The quads of the article's named graph ``gkart:{id}``: the article and its statements
-    (the reports), without duplicates. Actor descriptions are not in it (:func:`actor_quads`).
-
-    >>> from geokg.ingest.models import Article
-    >>> len(article_quads(Article.make("Nothing happened.", ref="x.txt"), []))
-    2
-    """
-    g = _n(article_iri(article.id))
+def article_node_quads(article: Article, g: ox.NamedNode) -> list[ox.Quad]:
+    """The article node itself (type, path, title, date, source, url) in its graph ``g``."""
     quads: list[ox.Quad] = [ox.Quad(g, A, T["Article"], g), ox.Quad(g, T["path"], ox.Literal(article.ref), g)]
     if article.title:
         quads.append(ox.Quad(g, TITLE, ox.Literal(article.title), g))
@@ -164,6 +157,19 @@ def article_quads(article: Article, triples: Sequence[Triple]) -> list[ox.Quad]:
         quads.append(ox.Quad(g, SOURCE, ox.Literal(article.source), g))
     if article.url:
         quads.append(ox.Quad(g, T["url"], ox.Literal(article.url), g))
+    return quads
+
+
+def article_quads(article: Article, triples: Sequence[Triple]) -> list[ox.Quad]:
+    """The quads of the article's named graph ``gkart:{id}``: the article and its statements
+    (the reports), without duplicates. Actor descriptions are not in it (:func:`actor_quads`).
+
+    >>> from geokg.ingest.models import Article
+    >>> len(article_quads(Article.make("Nothing happened.", ref="x.txt"), []))
+    2
+    """
+    g = _n(article_iri(article.id))
+    quads = article_node_quads(article, g)
 
     for sid, t in merge_statements(triples).items():
         if t.relation not in RELATION_NODES:
