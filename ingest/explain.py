@@ -79,8 +79,8 @@ def explain_doc(doc: Doc, article: Article) -> list[Sentence]:
     from geokg.ingest.pipeline import doc_triples
 
     trace: dict[int, list[str]] = {}
-    triples = doc_triples(doc, article, trace)
     res = resolve(doc)
+    triples = doc_triples(doc, article, trace, res=res)
     starts, sent_of = sentence_index(doc)
     ends = [*starts[1:], len(doc)]
     out = [Sentence(doc[a:b].text.strip()) for a, b in zip(starts, ends, strict=True)]

@@ -19,7 +19,7 @@ from geokg.ingest.extract import ClauseExtractor, Event
 from geokg.ingest.models import Article, Evidence, Triple
 from geokg.ingest.nlp import load_nlp, sentence_of
 from geokg.ingest.protests import NominalProtests
-from geokg.ingest.resolve import resolve
+from geokg.ingest.resolve import Resolution, resolve
 from geokg.ingest.responses import Responses
 from geokg.ingest.structural import affiliation_events, trade_events
 from geokg.settings import Settings
@@ -49,13 +49,14 @@ def sentence_evidence(doc: Doc, token: int, ref: str, text: str | None = None, o
 
 
 def doc_triples(doc: Doc, article: Article, trace: dict[int, list[str]] | None = None, *,
-                offset: int = 0) -> list[Triple]:
+                offset: int = 0, res: Resolution | None = None) -> list[Triple]:
     """All triples of one annotated article (or of its chunk at ``offset``), the same statement merged
     across its reports.
 
-    ``trace`` (token -> reasons), when given, collects why candidates made no triple (``geokg explain``).
+    ``trace`` (token -> reasons), when given, collects why candidates made no triple (``geokg explain``);
+    ``res``, the Doc's resolution when the caller has it already.
     """
-    res = resolve(doc)
+    res = res if res is not None else resolve(doc)
     text = doc.text
     cats = lexicon.categories()
     clauses = ClauseExtractor(doc, res, trace)
