@@ -23,6 +23,7 @@ from spacy.tokens import Token
 from geokg.ingest import clauses as cl
 from geokg.ingest import lexicon
 from geokg.ingest.resolve import Ref
+from geokg.ingest.targets import actor_pairs
 
 if TYPE_CHECKING:
     from geokg.ingest.extract import ClauseExtractor, Event
@@ -214,11 +215,5 @@ class Accusations:
         frame = cl.reporting_frame(tok)
         speaker = self.x._speaker(frame)
         attributed = speaker[0].actor if speaker else None
-        seen: set[tuple[str, str]] = set()
-        for s in subjects:
-            for o in targets:
-                pair = (s.actor.key, o.actor.key)
-                if s.actor.key == o.actor.key or s.actor.key == o.actor.country or pair in seen:
-                    continue
-                seen.add(pair)
-                yield self.x._event(s, o, self.entry, tok, neg, modal, attributed, predicate=predicate)
+        for s, o in actor_pairs(subjects, targets, own_country=False):
+            yield self.x._event(s, o, self.entry, tok, neg, modal, attributed, predicate=predicate)

@@ -22,6 +22,7 @@ from geokg.ingest import lexicon
 from geokg.ingest.groups import located_group
 from geokg.ingest.models import Actor, slug
 from geokg.ingest.resolve import Ref
+from geokg.ingest.targets import actor_pairs
 
 if TYPE_CHECKING:
     from geokg.ingest.extract import ClauseExtractor, Event
@@ -191,12 +192,6 @@ class NominalProtests:
     def _emit(self, subjects: list[Ref], targets: list[Ref], tok: Token, entry, predicate: str) -> Iterator[Event]:
         if entry is None or not subjects or not targets or cl.negated(tok):
             return
-        seen: set[tuple[str, str]] = set()
-        for s in subjects:
-            for o in targets:
-                pair = (s.actor.key, o.actor.key)
-                if s.actor.key == o.actor.key or pair in seen:
-                    continue
-                seen.add(pair)
-                yield self.x._event(s, o, entry, tok, False, cl.modality(tok) if tok.pos_ == "VERB" else None, None,
-                                    predicate=predicate)
+        modal = cl.modality(tok) if tok.pos_ == "VERB" else None
+        for s, o in actor_pairs(subjects, targets):  # a state's police against its own protesters counts
+            yield self.x._event(s, o, entry, tok, False, modal, None, predicate=predicate)

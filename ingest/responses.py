@@ -18,6 +18,7 @@ from geokg.ingest import clauses as cl
 from geokg.ingest import lexicon
 from geokg.ingest.groups import located_group
 from geokg.ingest.resolve import Ref
+from geokg.ingest.targets import actor_pairs
 
 if TYPE_CHECKING:
     from geokg.ingest.extract import ClauseExtractor, Event
@@ -60,11 +61,9 @@ class Responses:
                 continue
             subjects = cl.subject_refs(verb, self.res) or located_group(verb, self.res)
             authors = self._authors(message, verb, subjects)
-            for s in subjects:
-                for o in authors:
-                    if s.actor.key != o.actor.key and s.actor.key != o.actor.country:
-                        yield self.x._event(s, o, entry, verb, False, cl.modality(verb), None,
-                                            predicate=f"{'refuse' if refusing else 'accept'}_{message.lemma_.lower()}")
+            predicate = f"{'refuse' if refusing else 'accept'}_{message.lemma_.lower()}"
+            for s, o in actor_pairs(subjects, authors, own_country=False):
+                yield self.x._event(s, o, entry, verb, False, cl.modality(verb), None, predicate=predicate)
 
     def inquiries(self) -> Iterator[Event]:
         """ "Amnesty International has called for an investigation into the shooting": a demand of whoever
@@ -91,11 +90,9 @@ class Responses:
                     doers = [Ref(e.subject, "description")]
                     break
             subjects = cl.subject_refs(verb, self.res)
-            for s in subjects:
-                for o in doers:
-                    if s.actor.key != o.actor.key:
-                        yield self.x._event(s, o, demand, verb, cl.negated(verb), cl.modality(verb), None,
-                                            predicate="demand_investigation")
+            for s, o in actor_pairs(subjects, doers):
+                yield self.x._event(s, o, demand, verb, cl.negated(verb), cl.modality(verb), None,
+                                    predicate="demand_investigation")
 
     def _message(self, verb: Token) -> Token | None:
         objs = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]

@@ -34,6 +34,22 @@ def _distinct(refs: list[Ref]) -> list[Ref]:
     return out
 
 
+def actor_pairs(subjects: list[Ref], targets: list[Ref], *, own_country: bool = True) -> list[tuple[Ref, Ref]]:
+    """Each distinct (subject, target) of two different actors. ``own_country=False`` also leaves out a state
+    acting on its own people or officials (a state's criticism of its own minister is no relation between
+    actors; its police against its protesters is)."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for s in subjects:
+        for o in targets:
+            pair = (s.actor.key, o.actor.key)
+            if pair[0] == pair[1] or pair in seen or (not own_country and s.actor.key == o.actor.country):
+                continue
+            seen.add(pair)
+            out.append((s, o))
+    return out
+
+
 def _nominal_agent(noun: Token, res: Resolution) -> list[Ref]:
     by = cl.prep_objects(noun, ("by", "from") if noun.lemma_.lower() in MESSAGES else ("by",), depth=1)
     if by:
