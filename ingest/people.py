@@ -155,6 +155,7 @@ class PeopleMixin:
                 self.people[surname] = next(iter(same.values()))
         known = self.people.get(surname)
         entry = None
+        role, country, title = self._role_and_country(span)  # read once: the title decides the entry too
         if span_kind(span) == "person":
             entry = lexicon.actors().get(span_key(span))
             if entry is not None and not _same_given_name(name, entry.name):
@@ -166,8 +167,7 @@ class PeopleMixin:
                 # "Nick Adderley" is not the "Paul Adderley" the index knows: a stated given name must agree
                 key = idx[surname] if _same_given_name(name, lexicon.actors()[idx[surname]].name) else None
             entry = lexicon.actors().get(key) if key else None
-            stated = self._role_and_country(span)[1]
-            if entry is not None and stated and entry.country and stated != entry.country:
+            if entry is not None and country and entry.country and country != entry.country:
                 entry = None  # "King Hassan of Morocco" is not the Hassan the index knows elsewhere
         if known is None:
             known = _Person(name=name)
@@ -177,7 +177,6 @@ class PeopleMixin:
             self.people[surname] = known
         elif len(name.split()) > len(known.name.split()) and entry is None and known.key is None:
             known.name = name  # "Obama" first, "Barack Obama" later: keep the full name
-        role, country, title = self._role_and_country(span)
         listed = self._listed_title(span) if role is None else None
         if listed is not None:
             role, country, title = listed[0][:-1], listed[1], listed[2]
