@@ -7,6 +7,8 @@
 * "X claimed [violent protesters were sent by the government]", "X alleged [the government is hiding ...]":
   a claim accuses whoever the claimed clause says acted.
 * "X said [the Abu Sayyaf Group are the suspected perpetrators]": naming the culprit accuses them.
+* "X is opposed to Y's plan": a stance; opposing a proposal or act rejects its author, opposing an actor
+  criticises it (active "X opposed the deployment" is made a rejection in ``extract``).
 * "X was disappointed by Y's decision": the one disappointed accuses the one who disappointed
   (the lexicon's passive reading would make it the other way round; ``extract`` leaves these to us).
 
@@ -22,7 +24,7 @@ from spacy.tokens import Token
 
 from geokg.ingest import clauses as cl
 from geokg.ingest import lexicon
-from geokg.ingest.resolve import Ref
+from geokg.ingest.resolve import Ref, Resolution
 from geokg.ingest.targets import actor_pairs
 
 if TYPE_CHECKING:
@@ -43,6 +45,10 @@ NAMING_VERBS = {"call", "characterize", "characterise", "describe", "label", "br
 DEED_ATTACKS = {"attack", "slam", "blast", "lambaste", "lambast", "assail", "deride", "ridicule", "mock"}
 CLAIM_VERBS = {"allege", "claim", "charge", "contend", "assert"}
 CULPRIT_WORDS = {"perpetrator", "culprit", "responsible", "mastermind", "behind", "guilty"}
+# What one can be asked to accept: opposing it rejects it.
+PROPOSALS = {"proposal", "plan", "offer", "mediation", "deployment", "initiative", "bill", "resolution", "motion",
+             "idea", "request", "call", "demand", "suggestion", "intervention", "involvement", "participation",
+             "membership", "candidacy", "nomination", "deal", "accord", "amendment", "referendum", "invitation"}
 PSYCH_VERBS = {"disappoint", "anger", "outrage", "dismay", "upset", "frustrate", "appal", "appall", "infuriate",
                "enrage", "incense"}
 
@@ -63,6 +69,23 @@ def psych_passive(verb: Token) -> bool:
     # not a perfect tense, whose subject is the cause ("Iran has angered Washington")
     return verb.lemma_.lower() in PSYCH_VERBS and (
         cl.is_passive(verb) or (verb.tag_ == "VBN" and verb.dep_ in {"acomp", "amod", "oprd"}))
+
+
+def opposed_to(verb: Token) -> bool:
+    """ "Israel is opposed to French mediation": a stance, not a passive (nobody opposes Israel)."""
+    return (verb.lemma_.lower() == "oppose" and cl.is_passive(verb) and cl.agent_token(verb) is None
+            and bool(cl.prep_objects(verb, ("to",), depth=1)))
+
+
+def opposes_a_thing(verb: Token, res: Resolution) -> bool:
+    """ "opposed the deployment of a peacekeeping force": opposing something proposed is a rejection of it (of
+    its author, when named); opposing an actor or what it said ("opposed Macron's statement") is criticism."""
+    if verb.lemma_.lower() != "oppose":
+        return False
+    objs = cl.prep_objects(verb, ("to",), depth=1) if opposed_to(verb) else [
+        c for c in verb.children if c.dep_ == "dobj"]
+    return bool(objs) and all(o.lemma_.lower() in PROPOSALS and not cl.refs_of(o, res, strong_only=True)
+                              for o in objs)
 
 
 class Accusations:
@@ -89,6 +112,8 @@ class Accusations:
                     yield from self._claim(tok)
                 elif psych_passive(tok):
                     yield from self._psych(tok)
+                elif opposed_to(tok):
+                    yield from self._opposed(tok)
                 if low not in CLAIM_VERBS:
                     yield from self._culprit(tok)
 
@@ -172,6 +197,18 @@ class Accusations:
         targets = [r for c in causes for r in (cl.refs_of(c, self.res, strong_only=True) or self._doers(c))]
         yield from self._emit(subjects, targets, verb, "criticize")
 
+    def _opposed(self, verb: Token) -> Iterator[Event]:
+        holder = cl.child(verb, "nsubjpass")
+        subjects = cl.refs_of(holder, self.res) if holder is not None else []
+        objs = cl.prep_objects(verb, ("to",), depth=1)
+        if opposes_a_thing(verb, self.res):
+            reject = lexicon.verbs().lookup("reject")
+            targets = [r for o in objs for r in self._doers(o)]
+            if reject is not None:
+                yield from self._emit(subjects, targets, verb, "oppose", reject)
+            return
+        yield from self._emit(subjects, [r for o in objs for r in cl.refs_of(o, self.res)], verb, "oppose")
+
     # ---- helpers ------------------------------------------------------------------------------
     def _subjects(self, verb: Token) -> list[Ref]:
         """The verb's subjects, or a group its subject names ("members of opposition parties in Serbia")."""
@@ -207,8 +244,10 @@ class Accusations:
                 return refs
         return []
 
-    def _emit(self, subjects: list[Ref], targets: list[Ref], tok: Token, predicate: str) -> Iterator[Event]:
-        if not subjects or not targets or self.entry is None or self.x._framed(tok):
+    def _emit(self, subjects: list[Ref], targets: list[Ref], tok: Token, predicate: str,
+              entry: lexicon.VerbEntry | None = None) -> Iterator[Event]:
+        entry = entry or self.entry
+        if not subjects or not targets or entry is None or self.x._framed(tok):
             return
         neg = cl.negated(tok)
         modal = cl.modality(tok)
@@ -216,4 +255,4 @@ class Accusations:
         speaker = self.x._speaker(frame)
         attributed = speaker[0].actor if speaker else None
         for s, o in actor_pairs(subjects, targets, own_country=False):
-            yield self.x._event(s, o, self.entry, tok, neg, modal, attributed, predicate=predicate)
+            yield self.x._event(s, o, entry, tok, neg, modal, attributed, predicate=predicate)

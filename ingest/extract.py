@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 
 from geokg.ingest import clauses as cl
 from geokg.ingest import lexicon
-from geokg.ingest.accusations import names_something, psych_passive
+from geokg.ingest.accusations import names_something, opposed_to, opposes_a_thing, psych_passive
 from geokg.ingest.groups import Context, located_group, passive_by_place
 from geokg.ingest.models import Actor
 from geokg.ingest.predicates import LIGHT_VERBS, MESSAGES, lookup_noun, lookup_verb, verb_lemma
@@ -143,10 +143,12 @@ class ClauseExtractor(TargetsMixin):
     def _verb_events(self, verb: Token) -> Iterator[Event]:
         if verb.dep_ == "amod" or verb.text.lower() in {"according", "following", "regarding", "concerning"}:
             return  # "the US-led war", "according to officials": not events
-        if psych_passive(verb) or names_something(verb) or issues_a_request(verb):
+        if psych_passive(verb) or opposed_to(verb) or names_something(verb) or issues_a_request(verb):
             self._why(verb, "read by another construction (a psych verb, naming, or a request noun)")
             return  # "was disappointed by X's decision": an accusation of X (``accusations``)
         entry = lookup_verb(verb)
+        if entry is not None and opposes_a_thing(verb, self.res):
+            entry = lexicon.verbs().lookup("reject") or entry  # "opposed the deployment of ...": a rejection
         if entry is not None and verb.lemma_.lower() in URGING and any(
                 c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in verb.children):
             entry = lexicon.verbs().lookup("urge") or entry  # "encouraged the CIA to release the files"

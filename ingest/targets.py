@@ -133,7 +133,14 @@ class TargetsMixin:
         if by:
             return cl.refs_of(by[0], res, strong_only=True)
         poss = cl.child(noun, "poss")
-        return cl.refs_of(poss, res, strong_only=True) if poss is not None else []
+        if poss is not None:  # "Serbia's suppression": the resolver may have put the owner on the noun itself
+            return cl.refs_of(poss, res, strong_only=True) or [r for r in res.of(noun) if r.via == "assoc"]
+        # "denounced as an ugly crime Serbia's suppression of ...": the deed in apposition to its name
+        for app in (c for c in noun.children if c.dep_ == "appos" and c.pos_ == "NOUN"):
+            found = self._about(app, category)
+            if found:
+                return found
+        return []
 
     def _targets(self, verb: Token, category: str, subjects: list[Ref]) -> list[Ref]:
         res = self.res
@@ -160,6 +167,8 @@ class TargetsMixin:
             for p in cl.prep_objects(obj):
                 (where if p.head.lower_ in WHERE else candidates).extend(
                     [self._about(p, category), cl.refs_of(p, res, strong_only=False)])
+        for named in cl.prep_objects(verb, ("as",), depth=1):  # "denounced as a crime Serbia's suppression"
+            candidates.append(self._about(named, category))
         # Where it happened ("blocked streets in Hong Kong in defiance of Chinese authorities") comes last,
         # after an unnamed group placed by its context; the addressee ("complained to the UN over Israeli
         # raids") after what it is about.

@@ -101,3 +101,37 @@ def test_a_perfect_tense_psych_verb_keeps_its_subject_as_the_cause(make):
                    tags=["", "", "VBN", "", "", ""])
     assert psych_passive(passive[2])
     assert ("USA", "ACCUSE", "IRN", "criticize") in events(passive)
+
+
+def test_being_opposed_to_a_proposal_rejects_its_author(make):
+    # "Israel is opposed to French mediation ." opposed(ROOT): nsubjpass Israel, auxpass is, prep to > pobj
+    # mediation (amod French) — a stance, not a passive: nobody opposes Israel here
+    doc = make(["Israel", "is", "opposed", "to", "French", "mediation", "."], [2, 2, 2, 2, 5, 3, 2],
+               ["nsubjpass", "auxpass", "ROOT", "prep", "amod", "pobj", "punct"],
+               ["PROPN", "AUX", "VERB", "ADP", "ADJ", "NOUN", "PUNCT"],
+               ["Israel", "be", "oppose", "to", "french", "mediation", "."], tags=["", "", "VBN", "", "", "", ""])
+    assert events(doc) == {("ISR", "REJECT", "FRA", "oppose")}
+
+
+def test_being_opposed_to_an_actor_criticises_it(make):
+    # "Iran is opposed to Israel ." opposed(ROOT): nsubjpass Iran, prep to > pobj Israel
+    doc = make(["Iran", "is", "opposed", "to", "Israel", "."], [2, 2, 2, 2, 3, 2],
+               ["nsubjpass", "auxpass", "ROOT", "prep", "pobj", "punct"],
+               ["PROPN", "AUX", "VERB", "ADP", "PROPN", "PUNCT"], ["Iran", "be", "oppose", "to", "Israel", "."],
+               tags=["", "", "VBN", "", "", ""])
+    assert events(doc) == {("IRN", "ACCUSE", "ISR", "oppose")}
+
+
+def test_a_deed_in_apposition_to_its_damning_name_accuses_its_owner(make):
+    # "Albania denounced as a crime Serbia 's suppression of unrest in Montenegro ." denounced(ROOT): nsubj
+    # Albania, prep as > pobj crime > appos suppression (poss Serbia, prep of > unrest > prep in > Montenegro)
+    doc = make(["Albania", "denounced", "as", "a", "crime", "Serbia", "'s", "suppression", "of", "unrest", "in",
+                "Montenegro", "."], [1, 1, 1, 4, 2, 7, 5, 4, 7, 8, 9, 10, 1],
+               ["nsubj", "ROOT", "prep", "det", "pobj", "poss", "case", "appos", "prep", "pobj", "prep", "pobj",
+                "punct"],
+               ["PROPN", "VERB", "ADP", "DET", "NOUN", "PROPN", "PART", "NOUN", "ADP", "NOUN", "ADP", "PROPN", "PUNCT"],
+               ["Albania", "denounce", "as", "a", "crime", "Serbia", "'s", "suppression", "of", "unrest", "in",
+                "Montenegro", "."])
+    got = {(s, r, o) for s, r, o, _ in events(doc)}
+    assert ("ALB", "ACCUSE", "SRB") in got
+    assert ("ALB", "ACCUSE", "MNE") not in got  # where the deed happened is not whom it accuses
