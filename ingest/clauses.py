@@ -197,12 +197,31 @@ def prep_objects(tok: Token, preps: tuple[str, ...] = TARGET_PREPS, depth: int =
     kids = [*tok.children, *(g for c in tok.children if c.dep_ == "prt" for g in c.children)]
     for c in kids:
         if is_prep(c) and c.text.lower() in preps:
-            for p in c.children:
-                if p.dep_ == "pobj":
-                    out.append(p)
-                    if depth > 1:
-                        out.extend(prep_objects(p, preps, depth - 1))
+            objs = [p for p in c.children if p.dep_ == "pobj"] or _stranded_object(c)
+            for p in objs:
+                out.append(p)
+                if depth > 1:
+                    out.extend(prep_objects(p, preps, depth - 1))
     return out
+
+
+def _stranded_object(prep: Token) -> list[Token]:
+    """ "granted asylum to [five Panamanian army officers] holed up in ...": the parser made the preposition's
+    object the subject of the reduced relative after it; that subject, when it follows the preposition at once."""
+    if any(True for _ in prep.children):
+        return []
+    nxt = prep.doc[prep.i + 1] if prep.i + 1 < len(prep.doc) else None
+    if nxt is None:
+        return []
+    head = nxt
+    while head.dep_ in {"det", "nummod", "amod", "compound", "poss", "quantmod"} and head.head.i > head.i:
+        head = head.head
+    verb = head.head
+    if (head.dep_ == "nsubj" and head.pos_ in {"NOUN", "PROPN"} and verb.tag_ in {"VBN", "VBD"}
+            and verb.dep_ in {"advcl", "acl", "relcl", "conj"} and verb.i > head.i
+            and head.left_edge.i == prep.i + 1):
+        return [head]
+    return []
 
 
 def is_prep(tok: Token) -> bool:

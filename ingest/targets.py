@@ -22,6 +22,7 @@ ABOUT_AN_EVENT = {"ACCUSE", "PROTEST", "REJECT", "REQUEST", "THREATEN"}
 WHERE = {"in", "near", "outside", "inside", "across", "throughout", "within", "around"}
 INSTRUMENTS = {"bomb", "explosion", "blast", "device", "mine", "rocket", "missile", "shell", "grenade", "gunman",
                "attacker", "assailant", "bomber", "sniper", "bombing", "attack", "ambush", "fire", "shelling"}
+PERMITTING = {"allow", "let", "permit", "enable"}
 UNKNOWN_ATTACKERS = "unidentified attackers"  # the name of attackers placed only by where they struck
 
 
@@ -186,6 +187,11 @@ class TargetsMixin:
                 candidates.append(cl.refs_of(subj, res, strong_only=category != "REQUEST"))
             if comp.dep_ == "ccomp":
                 continue  # "hopes [the incident will not hamper talks over Syria]": only who is asked
+            if comp.lemma_.lower() in PERMITTING:  # "refused to allow United Nations planes to land"
+                for inner in (c for c in comp.children if c.dep_ in {"ccomp", "xcomp"}):
+                    subj = cl.child(inner, "nsubj")
+                    if subj is not None:
+                        candidates.append(cl.refs_of(subj, res, strong_only=True))
             for obj in (c for c in comp.children if c.dep_ in {"dobj", "dative"}):
                 candidates.append(cl.refs_of(obj, res))
                 for p in cl.prep_objects(obj, depth=1):

@@ -1,0 +1,45 @@
+"""Target search constructions (ingest/targets.py, clauses.prep_objects), on hand-built parses.
+
+Each Doc is built by hand (words, heads, dependency labels, POS, lemmas, tags) as the pinned model parses the
+sentence in the comment, annotated by the real gazetteer and run through ``doc_triples``.
+"""
+from __future__ import annotations
+
+from handbuilt import events
+
+
+def test_a_preposition_whose_object_the_parser_made_a_subject_still_has_it(make):
+    # "Peru granted asylum to Panamanian officers holed up ." The model leaves "to" without a pobj and makes
+    # "officers" the nsubj of "holed" (advcl, VBD): granted(ROOT) nsubj Peru, dobj asylum, prep to;
+    # officers(amod Panamanian) nsubj> holed advcl> granted
+    doc = make(["Peru", "granted", "asylum", "to", "Panamanian", "officers", "holed", "up", "."],
+               [1, 1, 1, 1, 5, 6, 1, 6, 1],
+               ["nsubj", "ROOT", "dobj", "prep", "amod", "nsubj", "advcl", "prt", "punct"],
+               ["PROPN", "VERB", "NOUN", "ADP", "ADJ", "NOUN", "VERB", "ADP", "PUNCT"],
+               ["Peru", "grant", "asylum", "to", "panamanian", "officer", "hole", "up", "."],
+               tags=["NNP", "VBD", "NN", "IN", "JJ", "NNS", "VBD", "RP", "."])
+    assert {(s, r, o) for s, r, o, _ in events(doc)} == {("PER", "AID", "PAN")}
+
+
+def test_a_subject_of_its_own_clause_after_a_complete_preposition_is_not_taken(make):
+    # "Peru granted asylum to Chileans as Panamanian officers watched ." to > pobj Chileans: the later
+    # clause's subject is not the preposition's object
+    doc = make(["Peru", "granted", "asylum", "to", "Chileans", "as", "Panamanian", "officers", "watched", "."],
+               [1, 1, 1, 1, 3, 8, 7, 8, 1, 1],
+               ["nsubj", "ROOT", "dobj", "prep", "pobj", "mark", "amod", "nsubj", "advcl", "punct"],
+               ["PROPN", "VERB", "NOUN", "ADP", "PROPN", "SCONJ", "ADJ", "NOUN", "VERB", "PUNCT"],
+               ["Peru", "grant", "asylum", "to", "Chileans", "as", "panamanian", "officer", "watch", "."],
+               tags=["NNP", "VBD", "NN", "IN", "NNPS", "IN", "JJ", "NNS", "VBD", "."])
+    assert {(s, r, o) for s, r, o, _ in events(doc)} == {("PER", "AID", "CHL")}
+
+
+def test_refusing_to_allow_someone_to_act_rejects_them(make):
+    # "Iraq refused to allow United Nations planes to land ." refused(ROOT): nsubj Iraq, xcomp allow (aux to),
+    # allow ccomp> land (nsubj planes < compound Nations < compound United, aux to)
+    doc = make(["Iraq", "refused", "to", "allow", "United", "Nations", "planes", "to", "land", "."],
+               [1, 1, 3, 1, 5, 6, 8, 8, 3, 1],
+               ["nsubj", "ROOT", "aux", "xcomp", "compound", "compound", "nsubj", "aux", "ccomp", "punct"],
+               ["PROPN", "VERB", "PART", "VERB", "PROPN", "PROPN", "NOUN", "PART", "VERB", "PUNCT"],
+               ["Iraq", "refuse", "to", "allow", "United", "Nations", "plane", "to", "land", "."],
+               ents=[(4, 6, "ORG")])
+    assert ("IRQ", "REJECT", "UN") in {(s, r, o) for s, r, o, _ in events(doc)}
