@@ -99,6 +99,11 @@ class NominalProtests:
             refs = [r for r in self.res.of(mod) if r.actor.type in {"Group", "Organization"}]
             if refs:
                 return refs
+        if noun.dep_ == "pobj" and noun.head.lower_ in {"during", "in", "at", "for"} and noun.head.head.pos_ == "VERB":
+            # "Palestinian youths threw stones during demonstrations against ...": the group of the clause
+            refs = [r for r in cl.subject_refs(noun.head.head, self.res) if r.actor.type == "Group"]
+            if refs:
+                return refs
         if place is None or place not in lexicon.actors():
             return []
         country = lexicon.actors()[place]
@@ -127,8 +132,8 @@ class NominalProtests:
     def _owner(self, deed: Token) -> list[Ref]:
         """Whose deed a protest is against: "Hong Kong's extradition law", "the government's measures"."""
         for t in deed.subtree:
-            if t.dep_ == "poss":
-                refs = cl.refs_of(t, self.res)
+            if t.dep_ == "poss" or (t.dep_ == "pobj" and t.head.lower_ == "by"):  # "violations by the military"
+                refs = cl.refs_of(t, self.res, strong_only=t.dep_ == "pobj")
                 if refs:
                     return refs
         return []

@@ -67,3 +67,19 @@ def test_tear_gas_at_them_is_aimed_at_the_crowd_named_before(make):
     got = events(doc)
     assert any(s == "SRB" and r == "COERCE" and o.startswith("SRB-") and p == "crowd_control"
                for s, r, o, p in got), got
+
+
+def test_demonstrations_during_which_a_group_acts_are_its_own_against_the_doer_of_the_deed(make):
+    # "Palestinian youths threw stones during demonstrations against violations by the Israeli military ."
+    # threw(ROOT): nsubj youths (amod Palestinian), dobj stones, prep during > pobj demonstrations > prep
+    # against > pobj violations > prep by > pobj military (det the, amod Israeli)
+    doc = make(["Palestinian", "youths", "threw", "stones", "during", "demonstrations", "against", "violations",
+                "by", "the", "Israeli", "military", "."], [1, 2, 2, 2, 2, 4, 5, 6, 7, 11, 11, 8, 2],
+               ["amod", "nsubj", "ROOT", "dobj", "prep", "pobj", "prep", "pobj", "prep", "det", "amod", "pobj",
+                "punct"],
+               ["ADJ", "NOUN", "VERB", "NOUN", "ADP", "NOUN", "ADP", "NOUN", "ADP", "DET", "ADJ", "NOUN", "PUNCT"],
+               ["palestinian", "youth", "throw", "stone", "during", "demonstration", "against", "violation", "by",
+                "the", "israeli", "military", "."], tags=["JJ", "NNS", "VBD", "NNS", "IN", "NNS", "IN", "NNS", "IN",
+                                                          "DT", "JJ", "NN", "."])
+    got = {(s, r, o) for s, r, o, _ in events(doc)}
+    assert any(s.startswith("PSE-") and r == "PROTEST" and o == "ISR" for s, r, o in got), got
