@@ -366,6 +366,14 @@ class ClauseExtractor(TargetsMixin):
                 and noun.head.head.pos_ in {"VERB", "AUX"}:
             # "Zelensky said in a meeting with Honcharuk": who meets is the clause's subject
             agents = _distinct(cl.subject_refs(noun.head.head, self.res))
+        if not agents and not patients and entry.category in SYMMETRIC and noun.dep_ == "pobj" \
+                and noun.head.lower_ in {"for", "in", "during", "at"} and noun.head.head.pos_ == "VERB":
+            # "U.S. and Russian negotiators return to Geneva for talks": the clause's subjects meet each other
+            together = _distinct(cl.subject_refs(noun.head.head, self.res))
+            if len(together) > 1:
+                for a, b in self._pairs(together, [], entry.category):
+                    yield self._event(a, b, entry, noun, False, None, None)
+                return
         if not agents or not patients:
             if entry.category:
                 self._why(noun, "no actor doing it" if not agents else "no actor it is done to")

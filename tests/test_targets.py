@@ -43,3 +43,18 @@ def test_refusing_to_allow_someone_to_act_rejects_them(make):
                ["Iraq", "refuse", "to", "allow", "United", "Nations", "plane", "to", "land", "."],
                ents=[(4, 6, "ORG")])
     assert ("IRQ", "REJECT", "UN") in {(s, r, o) for s, r, o, _ in events(doc)}
+
+
+def test_two_states_whose_envoys_go_somewhere_for_talks_meet_each_other(make):
+    # "U.S. and Russian negotiators return to Geneva for talks ." return(ROOT): nsubj negotiators (nmod U.S. >
+    # cc and, conj Russian), prep to > pobj Geneva, prep for > pobj talks
+    doc = make(["U.S.", "and", "Russian", "negotiators", "return", "to", "Geneva", "for", "talks", "."],
+               [3, 0, 0, 4, 4, 4, 5, 4, 7, 4],
+               ["nmod", "cc", "conj", "nsubj", "ROOT", "prep", "pobj", "prep", "pobj", "punct"],
+               ["PROPN", "CCONJ", "ADJ", "NOUN", "VERB", "ADP", "PROPN", "ADP", "NOUN", "PUNCT"],
+               ["U.S.", "and", "russian", "negotiator", "return", "to", "Geneva", "for", "talk", "."],
+               tags=["NNP", "CC", "JJ", "NNS", "VBP", "IN", "NNP", "IN", "NNS", "."],
+               ents=[(0, 1, "GPE"), (6, 7, "GPE")])
+    got = {(s, r, o) for s, r, o, _ in events(doc)}
+    assert got & {("USA", "CONSULT", "RUS"), ("RUS", "CONSULT", "USA")}, got
+    assert not any(o == "CHE" for _, _, o in got)  # where they meet is not whom
