@@ -35,6 +35,8 @@ MESSAGE_KIND = {
     "apology": "CONCEDE",
 }
 
+PROPOSED = {"REQUEST", "AGREE"}  # kinds of message whose answer concerns what they propose
+
 
 class Responses:
     def __init__(self, clauses: ClauseExtractor, earlier: Sequence[Event]) -> None:
@@ -107,10 +109,10 @@ class Responses:
 
     def _authors(self, message: Token, verb: Token, responders: list[Ref]) -> list[Ref]:
         poss = cl.child(message, "poss")
-        if poss is not None:
-            refs = cl.refs_of(poss, self.res)
-            if refs:
-                return refs
+        if poss is not None:  # "the protesters' demands": their author, or a group its context places
+            refs = cl.refs_of(poss, self.res) or cl.refs_of(message, self.res)  # the owner may sit on the noun
+            group = self.x.context.group(poss, verb) if not refs else None
+            return refs or ([group] if group is not None else [])
         for p in cl.prep_objects(message, ("from", "by", "of"), depth=1):
             refs = cl.refs_of(p, self.res)
             if refs:
@@ -118,16 +120,22 @@ class Responses:
         own = cl.refs_of(message, self.res)  # "a U.S. request", "an Indian offer"
         if own:
             return own
-        if not _anaphoric(message):
-            return []  # "denied all claims that ...": which claims, by whom, the text does not say
         kind = MESSAGE_KIND[message.lemma_.lower()]
-        mine = {r.actor.key for r in responders} | {r.actor.country for r in responders if r.actor.country}
-        for e in reversed(self.earlier):
-            if e.token >= verb.i or e.relation != kind:
-                continue
-            if e.object.key in mine or (e.object.country and e.object.country in mine):
-                return [Ref(e.subject, "description")]
-        return []
+        if _anaphoric(message):
+            mine = {r.actor.key for r in responders} | {r.actor.country for r in responders if r.actor.country}
+            for e in reversed(self.earlier):
+                if e.token >= verb.i or e.relation != kind:
+                    continue
+                if e.object.key in mine or (e.object.country and e.object.country in mine):
+                    return [Ref(e.subject, "description")]
+        if kind not in PROPOSED:
+            return []  # "denied all claims that ...": which claims, by whom, the text does not say
+        # "rejected a call for its forces to be deployed in East Timor", "an invitation to a meeting of
+        # Palestinian factions": an unsigned proposal answers whom it concerns
+        mine = {r.actor.key for r in responders}
+        about = [r for t in message.subtree if t is not message for r in self.res.of(t)
+                 if r.via in cl.STRONG and r.actor.key not in mine and r.actor.type != "Location"]
+        return about[:1]
 
 
 def _anaphoric(message: Token) -> bool:
