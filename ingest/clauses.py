@@ -178,6 +178,8 @@ def subject_refs(verb: Token, res: Resolution) -> list[Ref]:
         if not refs and (tok.lemma_.lower() in PART_NOUNS or tok.lemma_.lower() in INSTITUTIONS):
             for p in prep_objects(tok, ("of",), depth=1):
                 refs = refs_of(p, res)
+        if not refs:  # "the main rebel group, Forces for Defence of Democracy, insisted": the name in apposition
+            refs = [r for a in tok.children if a.dep_ == "appos" for r in refs_of(a, res) if r.via in STRONG]
         out.extend(r for r in refs if r not in out)
     if not out and verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ == "dobj":
         # "X issued a declaration demanding ...": the issuer acts

@@ -126,6 +126,12 @@ class TargetsMixin:
         res = self.res
         if category not in ABOUT_AN_EVENT | {"CONCEDE"}:  # CONCEDE: "accepted demands from Shona rebels"
             return []
+        if category == "REQUEST":  # "insisted on its demands that Burundi's government grant ...": who is to act
+            for content in (c for c in noun.children if c.dep_ in {"acl", "ccomp"} and c.pos_ in {"VERB", "AUX"}):
+                subj = cl.child(content, "nsubj", "nsubjpass")
+                found = cl.refs_of(subj, res) if subj is not None and subj.lower_ not in cl.RELATIVE else []
+                if found:
+                    return found
         if lookup_noun(noun) is not None:
             agent = _nominal_agent(noun, res)
             if agent:

@@ -58,3 +58,20 @@ def test_two_states_whose_envoys_go_somewhere_for_talks_meet_each_other(make):
     got = {(s, r, o) for s, r, o, _ in events(doc)}
     assert got & {("USA", "CONSULT", "RUS"), ("RUS", "CONSULT", "USA")}, got
     assert not any(o == "CHE" for _, _, o in got)  # where they meet is not whom
+
+
+def test_a_group_named_in_apposition_acts_and_its_demand_is_aimed_at_whoever_is_to_act(make):
+    # "The rebel group , Hamas , insisted on its demands that Israel free prisoners ." insisted(ROOT): nsubj group
+    # (det The, compound rebel, appos Hamas), prep on > pobj demands (poss its, acl free < nsubj Israel, mark that;
+    # free dobj prisoners)
+    doc = make(["The", "rebel", "group", ",", "Hamas", ",", "insisted", "on", "its", "demands", "that", "Israel",
+                "free", "prisoners", "."], [2, 2, 6, 2, 2, 2, 6, 6, 9, 7, 12, 12, 9, 12, 6],
+               ["det", "compound", "nsubj", "punct", "appos", "punct", "ROOT", "prep", "poss", "pobj", "mark", "nsubj",
+                "acl", "dobj", "punct"],
+               ["DET", "NOUN", "NOUN", "PUNCT", "PROPN", "PUNCT", "VERB", "ADP", "PRON", "NOUN", "SCONJ", "PROPN",
+                "VERB", "NOUN", "PUNCT"],
+               ["the", "rebel", "group", ",", "Hamas", ",", "insist", "on", "its", "demand", "that", "Israel", "free",
+                "prisoner", "."], ents=[(4, 5, "ORG"), (11, 12, "GPE")])
+    got = {(s, r, o) for s, r, o, _ in events(doc)}
+    assert ("HAMAS", "REQUEST", "ISR") in {(s.upper(), r, o) for s, r, o in got}, got
+    assert not any(o.upper() == "HAMAS" for _, _, o in got)  # the group is not the target of its own demand
