@@ -59,7 +59,8 @@ def names_something(verb: Token) -> bool:
     if verb.lemma_.lower() not in NAMING_VERBS:
         return False
     obj = cl.child(verb, "dobj")
-    return any(c.dep_ == "oprd" for c in verb.children) or (
+    # "called Thursday on Arabs to unite": a date the parser took for the name is when, not what
+    return any(c.dep_ == "oprd" and c.ent_type_ not in {"DATE", "TIME"} for c in verb.children) or (
         obj is not None and any(c.dep_ in {"appos", "oprd"} for c in obj.children))
 
 

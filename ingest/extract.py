@@ -327,8 +327,12 @@ class ClauseExtractor(TargetsMixin):
             if entry is not None and entry.category in FRAMING:
                 return True
         if dep == "advcl" and not framing:
-            # "an invitation to attend a meeting [to debate plans]": a purpose is as unreal as its act
-            return cl.UP if any(a.dep_ == "aux" and a.lower_ == "to" for a in tok.children) else False
+            if not any(a.dep_ == "aux" and a.lower_ == "to" for a in tok.children):
+                return False
+            entry = lookup_verb(head) if head.pos_ == "VERB" else None
+            if entry is not None and entry.category == "REQUEST":
+                return True  # "called on Arabs [to unite]" parsed as a purpose: what is asked for
+            return cl.UP  # "an invitation to attend a meeting [to debate plans]": a purpose is as unreal as its act
         return cl.UP
 
     def _speaker(self, frame: Token | None) -> list[Ref]:

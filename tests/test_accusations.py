@@ -135,3 +135,18 @@ def test_a_deed_in_apposition_to_its_damning_name_accuses_its_owner(make):
     got = {(s, r, o) for s, r, o, _ in events(doc)}
     assert ("ALB", "ACCUSE", "SRB") in got
     assert ("ALB", "ACCUSE", "MNE") not in got  # where the deed happened is not whom it accuses
+
+
+def test_a_date_the_parser_took_for_a_name_is_no_naming_and_the_purpose_of_a_call_is_asked_for(make):
+    # "Syria called Thursday on Iraq to mobilize against Israel ." The model reads "Thursday" as the oprd of
+    # called and "to mobilize" as its purpose: called(ROOT) nsubj Syria, oprd Thursday (DATE), prep on > pobj
+    # Iraq, advcl mobilize (aux to, prep against > pobj Israel)
+    doc = make(["Syria", "called", "Thursday", "on", "Iraq", "to", "mobilize", "against", "Israel", "."],
+               [1, 1, 1, 1, 3, 6, 1, 6, 7, 1],
+               ["nsubj", "ROOT", "oprd", "prep", "pobj", "aux", "advcl", "prep", "pobj", "punct"],
+               ["PROPN", "VERB", "PROPN", "ADP", "PROPN", "PART", "VERB", "ADP", "PROPN", "PUNCT"],
+               ["Syria", "call", "Thursday", "on", "Iraq", "to", "mobilize", "against", "Israel", "."],
+               ents=[(0, 1, "GPE"), (2, 3, "DATE"), (4, 5, "GPE"), (8, 9, "GPE")])
+    got = {(s, r, o) for s, r, o, _ in events(doc)}
+    assert ("SYR", "REQUEST", "IRQ") in got
+    assert not any(r == "MOBILIZE" for _, r, _ in got), got  # asked for, not done
