@@ -22,8 +22,17 @@ ABOUT_AN_EVENT = {"ACCUSE", "PROTEST", "REJECT", "REQUEST", "THREATEN"}
 WHERE = {"in", "near", "outside", "inside", "across", "throughout", "within", "around"}
 INSTRUMENTS = {"bomb", "explosion", "blast", "device", "mine", "rocket", "missile", "shell", "grenade", "gunman",
                "attacker", "assailant", "bomber", "sniper", "bombing", "attack", "ambush", "fire", "shelling"}
+BOUNDARIES = {"border", "frontier", "borderline", "coast", "coastline", "outskirts"}  # places, whatever the preposition
 PERMITTING = {"allow", "let", "permit", "enable"}
 UNKNOWN_ATTACKERS = "unidentified attackers"  # the name of attackers placed only by where they struck
+
+
+def _slot(p: Token, where: list[list[Ref]], candidates: list[list[Ref]]) -> list[list[Ref]]:
+    """Where a prepositional object's actors go in the target search: where it happened ("in Hong Kong") after
+    everything else; "on the Thai border" nowhere (a border, coast or frontier has two sides and names no one)."""
+    if p.lemma_.lower() in BOUNDARIES:
+        return []
+    return where if p.head.lower_ in WHERE else candidates
 
 
 def _distinct(refs: list[Ref]) -> list[Ref]:
@@ -172,7 +181,7 @@ class TargetsMixin:
             if poss is not None:
                 candidates.append(cl.refs_of(poss, res, strong_only=True))
             for p in cl.prep_objects(obj):
-                (where if p.head.lower_ in WHERE else candidates).extend(
+                _slot(p, where, candidates).extend(
                     [self._about(p, category), cl.refs_of(p, res, strong_only=False)])
         for named in cl.prep_objects(verb, ("as",), depth=1):  # "denounced as a crime Serbia's suppression"
             candidates.append(self._about(named, category))
@@ -182,7 +191,7 @@ class TargetsMixin:
         objs = cl.prep_objects(verb)
         for p in sorted(objs, key=lambda p: p.head.lower_ == "to" and category in ABOUT_AN_EVENT):
             if p.head.text.lower() != "by":
-                (where if p.head.lower_ in WHERE else candidates).extend(
+                _slot(p, where, candidates).extend(
                     [self._about(p, category), cl.refs_of(p, res)])
         for comp in (c for c in verb.children if c.dep_ in {"xcomp", "ccomp"} or (
                 c.dep_ == "advcl" and any(m.dep_ == "mark" and m.text.lower() == "for" for m in c.children))):

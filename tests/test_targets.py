@@ -75,3 +75,22 @@ def test_a_group_named_in_apposition_acts_and_its_demand_is_aimed_at_whoever_is_
     got = {(s, r, o) for s, r, o, _ in events(doc)}
     assert ("HAMAS", "REQUEST", "ISR") in {(s.upper(), r, o) for s, r, o in got}, got
     assert not any(o.upper() == "HAMAS" for _, _, o in got)  # the group is not the target of its own demand
+
+
+def test_a_border_is_where_not_whom(make):
+    # "Burmese troops captured a stronghold on the Thai border ." captured(ROOT): nsubj troops (amod Burmese),
+    # dobj stronghold, prep on > pobj border (det the, amod Thai)
+    doc = make(["Burmese", "troops", "captured", "a", "stronghold", "on", "the", "Thai", "border", "."],
+               [1, 2, 2, 4, 2, 2, 8, 8, 5, 2],
+               ["amod", "nsubj", "ROOT", "det", "dobj", "prep", "det", "amod", "pobj", "punct"],
+               ["ADJ", "NOUN", "VERB", "DET", "NOUN", "ADP", "DET", "ADJ", "NOUN", "PUNCT"],
+               ["burmese", "troop", "capture", "a", "stronghold", "on", "the", "thai", "border", "."],
+               tags=["JJ", "NNS", "VBD", "DT", "NN", "IN", "DT", "JJ", "NN", "."])
+    assert not any(o == "THA" for _, _, o, _ in events(doc))
+    doc = make(["Burmese", "troops", "captured", "a", "stronghold", "on", "the", "Thai", "island", "."],
+               [1, 2, 2, 4, 2, 2, 8, 8, 5, 2],
+               ["amod", "nsubj", "ROOT", "det", "dobj", "prep", "det", "amod", "pobj", "punct"],
+               ["ADJ", "NOUN", "VERB", "DET", "NOUN", "ADP", "DET", "ADJ", "NOUN", "PUNCT"],
+               ["burmese", "troop", "capture", "a", "stronghold", "on", "the", "thai", "island", "."],
+               tags=["JJ", "NNS", "VBD", "DT", "NN", "IN", "DT", "JJ", "NN", "."])
+    assert ("MMR", "THA") in {(s, o) for s, _, o, _ in events(doc)}  # an island of one state names it
