@@ -380,6 +380,9 @@ def test_model_stative_passive_subject_does_the_act_in_its_phrase(extractor):
     assert ("RUS", "ASSAULT", "GEO") in keys(ts)
     ts = extract(extractor, "Turkey was engaged in talks with Russia.")
     assert keys(ts) == {("TUR", "CONSULT", "RUS")}
+    # troops kept on alert in a place are a force posture there (CAMEO 152)
+    ts = extract(extractor, "Israeli troops remained on alert in the occupied West Bank today.")
+    assert ("ISR", "MOBILIZE", "PSE") in keys(ts)
     # "ethnic cleansing" (CAMEO 203) is an assault on the population it is against
     ts = extract(extractor, "Serb forces were engaged in ethnic cleansing against the Albanian population.")
     assert any(t.subject.key == "SRB" and t.relation == "ASSAULT" and t.object.country == "ALB" for t in ts), keys(ts)
