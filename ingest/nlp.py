@@ -20,6 +20,7 @@ from spacy.vocab import Vocab
 
 from geokg.ingest import cache as startup_cache
 from geokg.ingest import lexicon
+from geokg.ingest.misspelt import misspelt_spans
 from geokg.ingest.models import Actor, slug
 from geokg.settings import UserError
 
@@ -127,6 +128,7 @@ class ActorGazetteer:
             if taken.isdisjoint(range(span.start, span.end)):
                 kept.append(span)
                 taken.update(range(span.start, span.end))
+        kept.extend(misspelt_spans(doc, taken))
         doc.spans[SPAN_KEY] = sorted(kept, key=lambda s: s.start)
         return doc
 

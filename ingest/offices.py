@@ -229,6 +229,8 @@ class TitleReader:
         """ "the prosecutor general of Tehran, Ali Alghasi Mehr": the phrase before ", NAME"."""
         i = span.start - 1
         doc = span.doc
+        while i > sent.start and doc[i].lower_.strip(".") in HONORIFICS:
+            i -= 1  # "Qatar's emir, Sheikh Hamad": the honorific is part of the name's side
         if i <= sent.start or doc[i].text != ",":
             return []
         out: list[Token] = []
