@@ -21,6 +21,7 @@ LIGHT_VERBS = {"renew", "resume", "continue", "open", "complete", "pursue", "und
                "mount", "begin", "start", "lodge", "file", "deliver", "extend", "offer", "provide",
                "send", "voice", "announce", "order", "take", "join", "lead", "organize", "organise",
                "speed", "accelerate", "hasten", "expedite", "finish", "conclude"}
+EFFORTS = {"effort", "bid", "attempt", "mission", "campaign", "drive", "initiative", "push"}
 NOMINAL = {
     "downing": "down", "invasion": "invade", "condemnation": "condemn", "accusation": "accuse",
     "criticism": "criticize", "demonstration": "demonstrate", "agreement": "agree", "negotiation": "negotiate",
@@ -78,6 +79,13 @@ def lookup_verb(verb: Token) -> lexicon.VerbEntry | None:
               for m in c.children if m.dep_ == "mark" and m.text.lower() in {"for", "on"}]
     entry = lexicon.verbs().lookup(lemma, particle=prt.text.lower() if prt is not None else None,
                                    nouns=nouns, preps=preps)
+    if lemma in LIGHT_VERBS:
+        # "launched a mediation effort between ...": an effort is the act its compound names
+        for obj in (c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in EFFORTS):
+            named = next((e for c in obj.children if c.dep_ == "compound"
+                          and (e := lookup_noun(c, phrase=obj)) is not None and e.category), None)
+            if named is not None:
+                return named
     if (entry is None or not entry.category) and lemma in LIGHT_VERBS:
         for obj in (o for c in verb.children if c.dep_ == "dobj" for o in cl.with_conjuncts(c)):
             entry = lookup_noun(obj) or light_noun_entries().get(obj.lemma_.lower())

@@ -479,3 +479,10 @@ def test_model_state_of_siege_and_the_government_of_a_leader(extractor):
     ts = extract(extractor, "The military government of President Prosper Avril declared a state of siege in Haiti.")
     t = one(ts, "prosper-avril", "COERCE", "HTI")
     assert t.mode == "martial-law"
+
+
+def test_model_a_possessive_title_before_an_honorific_and_the_name_in_apposition(extractor):
+    # "Qatar's emir, Sheikh Hamad ...": the title, then the honorific outside the recogniser's person
+    ts = extract(extractor, "Qatar's emir, Sheikh Hamad bin Khalifa al-Thani launched a mediation effort.")
+    assert {(t.subject.country, t.attrs.get("role"), t.object.key) for t in ts if t.relation == "ROLE"} == {
+        ("QAT", "emir", "QAT")}

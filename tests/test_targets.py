@@ -94,3 +94,16 @@ def test_a_border_is_where_not_whom(make):
                ["burmese", "troop", "capture", "a", "stronghold", "on", "the", "thai", "island", "."],
                tags=["JJ", "NNS", "VBD", "DT", "NN", "IN", "DT", "JJ", "NN", "."])
     assert ("MMR", "THA") in {(s, o) for s, _, o, _ in events(doc)}  # an island of one state names it
+
+
+def test_an_effort_is_the_act_its_compound_names(make):
+    # "Qatar launched a mediation effort between Egypt and Israel ." launched(ROOT): nsubj Qatar, dobj effort
+    # (det a, compound mediation, prep between > pobj Egypt > cc and, conj Israel)
+    doc = make(["Qatar", "launched", "a", "mediation", "effort", "between", "Egypt", "and", "Israel", "."],
+               [1, 1, 4, 4, 1, 4, 5, 6, 6, 1],
+               ["nsubj", "ROOT", "det", "compound", "dobj", "prep", "pobj", "cc", "conj", "punct"],
+               ["PROPN", "VERB", "DET", "NOUN", "NOUN", "ADP", "PROPN", "CCONJ", "PROPN", "PUNCT"],
+               ["Qatar", "launch", "a", "mediation", "effort", "between", "Egypt", "and", "Israel", "."])
+    got = {(s, r, o) for s, r, o, _ in events(doc)}
+    assert {("QAT", "CONSULT", "EGY"), ("QAT", "CONSULT", "ISR")} <= got, got
+    assert not any(r == "REQUEST" for _, r, _ in got)  # not the lexicon's "launch an effort" (an appeal)
