@@ -12,6 +12,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
+from geokg.ingest import cache as startup_cache
 from geokg.ingest import lexicon
 
 MIN_LENGTH = 6
@@ -23,8 +24,13 @@ def _deletions(word: str) -> set[str]:
 
 
 @cache
-def _index() -> tuple[dict[str, set[tuple[str, str]]], frozenset[str]]:
-    """Each single-word country surface (lower case) and each of its one-letter deletions -> (key, kind)."""
+def _index() -> tuple[dict[str, tuple[tuple[str, str], ...]], frozenset[str]]:
+    """Each single-word country surface (lower case) and each of its one-letter deletions -> (key, kind);
+    built once and kept in the start-up cache (building it costs a fair share of a small job's start-up)."""
+    return startup_cache.cached("misspelt", _build_index, kind=tuple)
+
+
+def _build_index() -> tuple[dict[str, tuple[tuple[str, str], ...]], frozenset[str]]:
     out: dict[str, set[tuple[str, str]]] = {}
     exact = set()
     for surface, key, kind in lexicon.actor_names():
@@ -36,7 +42,7 @@ def _index() -> tuple[dict[str, set[tuple[str, str]]], frozenset[str]]:
         exact.add(word)
         for form in {word, *_deletions(word)}:
             out.setdefault(form, set()).add((key, KINDS[kind]))
-    return out, frozenset(exact)
+    return {form: tuple(sorted(hits)) for form, hits in out.items()}, frozenset(exact)
 
 
 def _transposed(a: str, b: str) -> bool:
@@ -53,7 +59,7 @@ def country_of(word: str) -> tuple[str, str] | None:
     # letter dropped is a surface ("Ethopia" lacks one), or both with one dropped (a letter changed or swapped)
     found = set(index.get(low, ()))
     for form in _deletions(low):
-        found |= index.get(form, set())
+        found |= set(index.get(form, ()))
     hits = {(key, kind) for key, kind in found
             if any(_one_edit(low, surface) for surface, _, k in _surfaces(key) if k == kind)}
     keys = {key for key, _ in hits}
