@@ -34,8 +34,26 @@ ISSUE_VERBS = {"issue", "send", "file", "submit", "serve", "make", "deliver", "l
 CROWD_CONTROL = {"cannon", "canon", "gas", "pepper", "baton", "bullet", "rubber", "spray", "truncheon"}
 FIREARMS = {"round", "ammunition", "shot", "pistol", "gun", "rifle"}
 CROWDS = {"protester", "protestor", "demonstrator", "student", "activist", "rioter", "crowd"}
+STRIKE_KINDS = {"general", "hunger", "labour", "labor", "nationwide", "national", "indefinite", "wildcat", "token",
+                "sympathy", "rolling", "workers", "worker", "teachers", "union", "transport", "rail", "doctors",
+                "ended", "day", "hour", "week"}  # "open-ended", "four-day" are split at the hyphen
+WORKERS = {"worker", "employee", "teacher", "doctor", "nurse", "miner", "driver", "union", "staff"}
+CALLING = {"call", "demand", "seek", "urge"}
+OUSTING = {"removal", "resignation", "ouster", "overthrow", "departure", "downfall", "impeachment", "dismissal",
+           "sacking", "release"}
 STAGING = {"hold", "stage", "organise", "organize", "lead", "join", "call", "begin", "start", "continue"}
 STATE_WORDS = {"government", "state", "regime", "authorities", "administration"}
+
+
+def labour_strike(noun: Token) -> bool:
+    """ "an open-ended strike", "a general strike", "a strike by teachers": a stoppage of work, not an air strike."""
+    if noun.lemma_.lower() != "strike":
+        return False
+    mods = [c for c in noun.children if c.dep_ in {"amod", "compound", "nmod", "nummod"}]
+    if any(m.lemma_.lower() in STRIKE_KINDS or m.lower_ in STRIKE_KINDS or m.lower_.endswith(("-day", "-ended"))
+           for m in mods):
+        return True
+    return any(p.lemma_.lower() in CROWDS | WORKERS for p in cl.prep_objects(noun, ("by", "of"), depth=1))
 
 
 def issues_a_request(verb: Token) -> bool:
@@ -57,7 +75,7 @@ class NominalProtests:
     def events(self) -> Iterator[Event]:
         for tok in self.x.doc:
             lemma = tok.lemma_.lower()
-            if tok.pos_ == "NOUN" and lemma in PROTEST_NOUNS and self.protest is not None:
+            if tok.pos_ == "NOUN" and (lemma in PROTEST_NOUNS or labour_strike(tok)) and self.protest is not None:
                 yield from self._protest(tok)
             elif tok.pos_ == "NOUN" and lemma in DEMAND_NOUNS and self.demand is not None:
                 yield from self._demands(tok)
@@ -69,7 +87,8 @@ class NominalProtests:
     # ---- protests -----------------------------------------------------------------------------
     def _protest(self, noun: Token) -> Iterator[Event]:
         head = noun.head.lemma_.lower()
-        if noun.dep_ == "dobj" and lexicon.verbs().lookup(head) is not None and head not in STAGING:
+        if noun.dep_ == "dobj" and noun.head.pos_ == "VERB" and lexicon.verbs().lookup(head) is not None \
+                and head not in STAGING:
             return  # "dispersed the protest": the verb's event
         place = self._place(noun)
         subjects = self._protesters(noun, place)
@@ -99,7 +118,8 @@ class NominalProtests:
             refs = [r for r in self.res.of(mod) if r.actor.type in {"Group", "Organization"}]
             if refs:
                 return refs
-        if noun.dep_ == "pobj" and noun.head.lower_ in {"during", "in", "at", "for"} and noun.head.head.pos_ == "VERB":
+        if noun.dep_ in {"pobj", "dobj"} and noun.head.lower_ in {"during", "in", "at", "for", "following", "after"} \
+                and noun.head.head.pos_ == "VERB":  # ("following" is sometimes parsed as a preposition with a dobj)
             # "Palestinian youths threw stones during demonstrations against ...": the group of the clause
             refs = [r for r in cl.subject_refs(noun.head.head, self.res) if r.actor.type == "Group"]
             if refs:
@@ -115,6 +135,11 @@ class NominalProtests:
         preps = cl.prep_objects(noun, ("against", "over", "at", "outside"), depth=1)
         if noun.dep_ in {"nsubj", "nsubjpass"}:  # "the protest started out against ..."
             preps += cl.prep_objects(noun.head, ("against",), depth=1)
+        for acl in (c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in CALLING):
+            # "a demonstration calling for the immediate removal of President Hosni Mubarak": whom it is against
+            for want in cl.prep_objects(acl, ("for",), depth=1) + [c for c in acl.children if c.dep_ == "dobj"]:
+                if want.lemma_.lower() in OUSTING:
+                    preps += cl.prep_objects(want, ("of",), depth=1)
         for p in preps:
             refs = cl.refs_of(p, self.res, strong_only=p.head.lower_ != "against")
             if refs:

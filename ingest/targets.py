@@ -148,6 +148,10 @@ class TargetsMixin:
         by = cl.prep_objects(noun, ("by",), depth=1)  # "in protest against the violations by Algerian forces"
         if by:
             return cl.refs_of(by[0], res, strong_only=True)
+        for acl in (c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+            agent = cl.agent_token(acl)  # "a bill signed by the Labour Minister", "crimes committed by X"
+            if agent is not None and (found := cl.refs_of(agent, res, strong_only=True)):
+                return found
         poss = cl.child(noun, "poss")
         if poss is not None:  # "Serbia's suppression": the resolver may have put the owner on the noun itself
             return cl.refs_of(poss, res, strong_only=True) or [r for r in res.of(noun) if r.via == "assoc"]

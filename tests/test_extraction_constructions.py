@@ -486,3 +486,13 @@ def test_model_a_possessive_title_before_an_honorific_and_the_name_in_apposition
     ts = extract(extractor, "Qatar's emir, Sheikh Hamad bin Khalifa al-Thani launched a mediation effort.")
     assert {(t.subject.country, t.attrs.get("role"), t.object.key) for t in ts if t.relation == "ROLE"} == {
         ("QAT", "emir", "QAT")}
+
+
+def test_model_a_protest_is_against_whom_it_calls_to_remove_and_against_the_doer_of_the_deed(extractor):
+    ts = extract(extractor, "Egyptian demonstrators rioted following a peaceful demonstration calling for the "
+                            "immediate removal of President Hosni Mubarak from office.")
+    assert any(t.relation == "PROTEST" and t.object.name == "Hosni Mubarak" for t in ts), keys(ts)
+    # a protest over a deed is against whoever the deed's participle names ("a bill signed by X")
+    ts = extract(extractor, "Serbian workers stopped work on the first day of a strike over a controversial "
+                            "employment bill signed by Serbian Labour Minister Dragan Milovanovic.")
+    assert any(t.relation == "PROTEST" and t.object.name == "Dragan Milovanovic" for t in ts), keys(ts)

@@ -83,3 +83,23 @@ def test_demonstrations_during_which_a_group_acts_are_its_own_against_the_doer_o
                                                           "DT", "JJ", "NN", "."])
     got = {(s, r, o) for s, r, o, _ in events(doc)}
     assert any(s.startswith("PSE-") and r == "PROTEST" and o == "ISR" for s, r, o in got), got
+
+
+def test_a_strike_is_a_stoppage_of_work_only_when_its_words_say_so(make):
+    from geokg.ingest.protests import labour_strike
+
+    # "an open - ended strike" (the hyphen splits the modifier: open advmod> ended amod> strike)
+    doc = make(["an", "open", "-", "ended", "strike"], [4, 3, 3, 4, 4], ["det", "advmod", "punct", "amod", "ROOT"],
+               ["DET", "ADJ", "PUNCT", "VERB", "NOUN"], ["an", "open", "-", "end", "strike"])
+    assert labour_strike(doc[4])
+    # "a strike by teachers"
+    doc = make(["a", "strike", "by", "teachers"], [1, 1, 1, 2], ["det", "ROOT", "prep", "pobj"],
+               ["DET", "NOUN", "ADP", "NOUN"], ["a", "strike", "by", "teacher"])
+    assert labour_strike(doc[1])
+    # "an air strike", "a strike on the town": attacks
+    doc = make(["an", "air", "strike"], [2, 2, 2], ["det", "compound", "ROOT"], ["DET", "NOUN", "NOUN"],
+               ["an", "air", "strike"])
+    assert not labour_strike(doc[2])
+    doc = make(["a", "strike", "on", "the", "town"], [1, 1, 1, 4, 2], ["det", "ROOT", "prep", "det", "pobj"],
+               ["DET", "NOUN", "ADP", "DET", "NOUN"], ["a", "strike", "on", "the", "town"])
+    assert not labour_strike(doc[1])
