@@ -380,6 +380,9 @@ def test_model_stative_passive_subject_does_the_act_in_its_phrase(extractor):
     assert ("RUS", "ASSAULT", "GEO") in keys(ts)
     ts = extract(extractor, "Turkey was engaged in talks with Russia.")
     assert keys(ts) == {("TUR", "CONSULT", "RUS")}
+    # cancelling or repealing restrictions eases them (CAMEO 081), it is no sanction
+    ts = extract(extractor, "Latvia cancelled restrictions on Russian broadcasters.")
+    assert {t.relation for t in ts if t.subject.key == "LVA"} == {"CONCEDE"}, keys(ts)
     # troops kept on alert in a place are a force posture there (CAMEO 152)
     ts = extract(extractor, "Israeli troops remained on alert in the occupied West Bank today.")
     assert ("ISR", "MOBILIZE", "PSE") in keys(ts)
