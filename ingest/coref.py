@@ -116,8 +116,10 @@ class CoreferenceMixin:
         if lemma in ORG_DESCRIPTIONS:
             # "the network", "the commission": the organisation last named whose name says so, or (for a
             # company word) the organisation last named
+            # "the group": an armed or political group named as such (ISIS, the Taliban) whatever its name
             actor = self._recent(tok, lambda r: r.actor.type in {"Organization", "Group"} and (
-                lemma in r.actor.name.lower() or lemma in COMPANY_DESCRIPTIONS), window=8)
+                lemma in r.actor.name.lower() or lemma in COMPANY_DESCRIPTIONS
+                or (lemma == "group" and r.actor.type == "Group" and r.via == "name")), window=8)
             return [Ref(actor, "description")] if actor else []
         if self._is_office(tok):
             actor = self._recent(tok, lambda r: r.actor.type == "Person" and self._holds(r.actor, lemma),

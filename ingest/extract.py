@@ -44,6 +44,7 @@ INTENT_HEADS = {"willing", "ready", "prepared", "eager", "determined", "committe
 IMPLICATIVE = {"decide", "begin", "start", "continue", "try", "attempt", "manage", "move", "vote", "resume",
                "proceed", "choose", "opt", "go", "keep"}
 # Cooperative acts refused: "will not accept refugees" is a rejection, as CAMEO codes it.
+SPEAKING = {"comment", "speak", "say", "elaborate", "confirm", "discuss", "reveal", "disclose"}
 REFUSABLE = {"AGREE", "CONCEDE", "SUPPORT"}
 FUTURE = {"will", "would", "shall"}
 OBSTRUCT = {"block", "blockade", "barricade", "obstruct"}
@@ -97,6 +98,20 @@ def _intended(verb: Token) -> bool:
     return False
 
 
+def _a_question(verb: Token) -> bool:
+    """ "asked Trump about it", "asked whether ...": a question; "declined to comment": no answer, no act."""
+    lemma = verb.lemma_.lower()
+    if lemma in {"decline", "refuse"}:
+        return any(c.dep_ == "xcomp" and c.lemma_.lower() in SPEAKING for c in verb.children)
+    if lemma != "ask":
+        return False
+    wants = any(c.dep_ in {"xcomp", "ccomp"} and any(a.lower_ == "to" for a in c.children) for c in verb.children)
+    return not wants and not cl.prep_objects(verb, ("for",), depth=1) and (
+        bool(cl.prep_objects(verb, ("about",), depth=1))
+        or any(m.lower_ in {"whether", "if", "why", "how", "what", "when"} for c in verb.children
+               if c.dep_ == "ccomp" for m in c.children))
+
+
 def _prepared(verb: Token) -> bool:
     """Is ``verb`` the complement of the verb "prepare" ("prepared to [resume] shelling"), not of "is prepared"?"""
     tok = verb
@@ -146,6 +161,9 @@ class ClauseExtractor(TargetsMixin):
         if psych_passive(verb) or opposed_to(verb) or names_something(verb) or issues_a_request(verb):
             self._why(verb, "read by another construction (a psych verb, naming, or a request noun)")
             return  # "was disappointed by X's decision": an accusation of X (``accusations``)
+        if _a_question(verb):
+            self._why(verb, "a question, not a request")
+            return  # "the press asked Trump about it", "declined to comment"
         entry = lookup_verb(verb)
         if entry is not None and opposes_a_thing(verb, self.res):
             entry = lexicon.verbs().lookup("reject") or entry  # "opposed the deployment of ...": a rejection

@@ -499,3 +499,17 @@ def test_model_a_protest_is_against_whom_it_calls_to_remove_and_against_the_doer
     ts = extract(extractor, "Serbian workers stopped work on the first day of a strike over a controversial "
                             "employment bill signed by Serbian Labour Minister Dragan Milovanovic.")
     assert any(t.relation == "PROTEST" and t.object.name == "Dragan Milovanovic" for t in ts), keys(ts)
+
+
+def test_model_a_question_and_a_refusal_to_comment_are_no_events(extractor):
+    ts = extract(extractor, "Reporters from Iran asked Trump about it that same day, but he declined to comment.")
+    assert not [t for t in ts if t.relation in {"REQUEST", "REJECT"}], keys(ts)
+    assert ("TUR", "REQUEST", "RUS") in keys(extract(extractor, "Turkey asked Russia to withdraw its troops."))
+    assert ("TUR", "REQUEST", "RUS") in keys(extract(extractor, "Turkey asked Russia for help."))
+
+
+def test_model_the_group_is_the_armed_group_named_before(extractor):
+    ts = extract(extractor, "The Taliban attacked Kabul on Monday. The group also kidnapped two Indian engineers.")
+    assert all(t.subject.key != "AFG-afghanistan-group" for t in ts)
+    assert any(t.subject.name == "Taliban" and t.relation in {"COERCE", "ASSAULT"} and t.object.country == "IND"
+               for t in ts), keys(ts)
