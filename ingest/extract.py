@@ -20,6 +20,7 @@ from geokg.ingest import clauses as cl
 from geokg.ingest import lexicon
 from geokg.ingest.accusations import names_something, opposed_to, opposes_a_thing, psych_passive
 from geokg.ingest.groups import Context, located_group, passive_by_place
+from geokg.ingest.modality import INTENT_HEADS, a_question, intended, prepared
 from geokg.ingest.models import Actor
 from geokg.ingest.predicates import LIGHT_VERBS, MESSAGES, lookup_noun, lookup_verb, verb_lemma
 from geokg.ingest.protests import issues_a_request
@@ -38,15 +39,11 @@ HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "REJECT"}
 # Verbs that, with "X to do", ask X to do it ("encouraged the CIA to release the files").
 URGING = {"encourage", "advise"}
 # Heads that make their complement an intention ("ready to send troops", "offered to mediate").
-INTENT_HEADS = {"willing", "ready", "prepared", "eager", "determined", "committed", "offer", "promise",
-                "pledge", "vow", "plan", "intend", "expect", "want", "seek", "aim", "prepare", "set"}
 # Heads whose complement really happens ("decided to allow", "continued to send"): the complement is the event.
 IMPLICATIVE = {"decide", "begin", "start", "continue", "try", "attempt", "manage", "move", "vote", "resume",
                "proceed", "choose", "opt", "go", "keep"}
 # Cooperative acts refused: "will not accept refugees" is a rejection, as CAMEO codes it.
-SPEAKING = {"comment", "speak", "say", "elaborate", "confirm", "discuss", "reveal", "disclose"}
 REFUSABLE = {"AGREE", "CONCEDE", "SUPPORT"}
-FUTURE = {"will", "would", "shall"}
 OBSTRUCT = {"block", "blockade", "barricade", "obstruct"}
 BANS = {"ban", "outlaw", "prohibit", "bar"}
 MAYBE = {"may", "might", "could"}  # a hostile act that may come is a threat
@@ -77,51 +74,6 @@ class Event:
     attributed_to: Actor | None = None
     confidence: float = 0.5
     attributes: tuple[tuple[str, object], ...] = ()
-
-
-def _intended(verb: Token) -> bool:
-    """Is ``verb`` promised or planned: under "will", the complement of "ready to", "plans to", or the
-    purpose or second half of such an act ("is willing to send material [to help defend] Saudi Arabia")?"""
-    tok = verb
-    for _ in range(5):
-        if cl.modality(tok) in FUTURE:
-            return not cl.negated(tok)
-        head = tok.head
-        if head is tok:
-            return False
-        if tok.dep_ == "xcomp" and head.lemma_.lower() in INTENT_HEADS:
-            return True
-        purpose = tok.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in tok.children)
-        if not (purpose or tok.dep_ in {"conj", "xcomp"}) or head.pos_ not in {"VERB", "AUX", "ADJ"}:
-            return False
-        tok = head
-    return False
-
-
-def _a_question(verb: Token) -> bool:
-    """ "asked Trump about it", "asked whether ...": a question; "declined to comment": no answer, no act."""
-    lemma = verb.lemma_.lower()
-    if lemma in {"decline", "refuse"}:
-        return any(c.dep_ == "xcomp" and c.lemma_.lower() in SPEAKING for c in verb.children)
-    if lemma != "ask":
-        return False
-    wants = any(c.dep_ in {"xcomp", "ccomp"} and any(a.lower_ == "to" for a in c.children) for c in verb.children)
-    return not wants and not cl.prep_objects(verb, ("for",), depth=1) and (
-        bool(cl.prep_objects(verb, ("about",), depth=1))
-        or any(m.lower_ in {"whether", "if", "why", "how", "what", "when"} for c in verb.children
-               if c.dep_ == "ccomp" for m in c.children))
-
-
-def _prepared(verb: Token) -> bool:
-    """Is ``verb`` the complement of the verb "prepare" ("prepared to [resume] shelling"), not of "is prepared"?"""
-    tok = verb
-    for _ in range(3):
-        if tok.dep_ != "xcomp" or tok.head is tok:
-            return False
-        tok = tok.head
-        if tok.lemma_.lower() == "prepare" and tok.pos_ == "VERB":
-            return True
-    return False
 
 
 def _nominal_patient(noun: Token, res: Resolution) -> list[Ref]:
@@ -161,7 +113,7 @@ class ClauseExtractor(TargetsMixin):
         if psych_passive(verb) or opposed_to(verb) or names_something(verb) or issues_a_request(verb):
             self._why(verb, "read by another construction (a psych verb, naming, or a request noun)")
             return  # "was disappointed by X's decision": an accusation of X (``accusations``)
-        if _a_question(verb):
+        if a_question(verb):
             self._why(verb, "a question, not a request")
             return  # "the press asked Trump about it", "declined to comment"
         entry = lookup_verb(verb)
@@ -279,12 +231,12 @@ class ClauseExtractor(TargetsMixin):
     def _intent(self, verb: Token, entry: lexicon.VerbEntry) -> lexicon.VerbEntry:
         """A promised or planned act is AGREE (cooperative) or THREATEN (hostile), as CAMEO codes it."""
         modal = cl.modality(verb)
-        intent = _intended(verb)
+        intent = intended(verb)
         if modal in MAYBE and entry.category in HOSTILE and not cl.negated(verb):
             intent = True
         if not intent:
             return entry
-        if entry.category == "ASSAULT" and _prepared(verb):
+        if entry.category == "ASSAULT" and prepared(verb):
             # "the army prepared to resume shelling": readying an attack is a force posture (CAMEO 15)
             return replace(entry, category="MOBILIZE", cameo="15", predicate=f"prepare_{entry.predicate}", mode=None)
         if entry.category in COOPERATIVE and entry.category != "AGREE":
