@@ -79,7 +79,7 @@ def explain_doc(doc: Doc, article: Article) -> list[Sentence]:
     from geokg.ingest.pipeline import doc_triples
 
     trace: dict[int, list[str]] = {}
-    res = resolve(doc)
+    res = resolve(doc, article.date)
     triples = doc_triples(doc, article, trace, res=res)
     starts, sent_of = sentence_index(doc)
     ends = [*starts[1:], len(doc)]

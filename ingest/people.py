@@ -11,6 +11,7 @@ from functools import cache
 from spacy.tokens import Span, Token
 
 from geokg.ingest import lexicon
+from geokg.ingest.holders import holder_country
 from geokg.ingest.nlp import span_key, span_kind
 from geokg.ingest.offices import Title, TitleReader, default_country, has_office
 from geokg.ingest.refs import Ref, Role, _PendingRole, _Person
@@ -294,6 +295,8 @@ class PeopleMixin:
             ("what the article says of the person elsewhere, or the actor dictionary", lambda: stated.get(p.surname)),
             ("the person named as the office's owner", lambda: self._owner_country(p, stated)),
             ("the office table (a title one state uses)", lambda: default_country(p.role)),
+            ("the office-holder table (who held that office that year)",
+             lambda: holder_country(self.people[p.surname].name, p.role, self.year)),
             ("the official listed before", lambda: self._listed_country(p, by_end)),
             ("the one country of the sentence", lambda: self._sentence_country(p)),
             ("the country the article is about", self._article_country),

@@ -56,7 +56,7 @@ def doc_triples(doc: Doc, article: Article, trace: dict[int, list[str]] | None =
     ``trace`` (token -> reasons), when given, collects why candidates made no triple (``geokg explain``);
     ``res``, the Doc's resolution when the caller has it already.
     """
-    res = res if res is not None else resolve(doc)
+    res = res if res is not None else resolve(doc, article.date)
     text = doc.text
     cats = lexicon.categories()
     clauses = ClauseExtractor(doc, res, trace)

@@ -24,6 +24,7 @@ from bisect import bisect_left, bisect_right
 from spacy.tokens import Doc, Span, Token
 
 from geokg.ingest.coref import CoreferenceMixin
+from geokg.ingest.holders import year_of
 from geokg.ingest.models import Actor, slug
 from geokg.ingest.nlp import SPAN_KEY, sentence_index, span_actor, span_kind
 from geokg.ingest.offices import TitleReader, agent_offices
@@ -57,8 +58,9 @@ def _np_head(tok: Token) -> Token:
 
 
 class Resolver(PeopleMixin, OrganisationsMixin, CoreferenceMixin):
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, year: int | None = None) -> None:
         self.doc = doc
+        self.year = year  # the article's year: which office holders were in office
         self.res = Resolution()
         self.office = agent_offices()
         self.people: dict[str, _Person] = {}  # by surname (lower)
@@ -219,5 +221,6 @@ class Resolver(PeopleMixin, OrganisationsMixin, CoreferenceMixin):
             refs.append(ref)
 
     # ---- coreference --------------------------------------------------------------------
-def resolve(doc: Doc) -> Resolution:
-    return Resolver(doc).run()
+def resolve(doc: Doc, date: str | None = None) -> Resolution:
+    """The actors ``doc`` mentions; ``date`` (the article's, ISO 8601) dates the offices people held."""
+    return Resolver(doc, year_of(date)).run()

@@ -355,6 +355,13 @@ most frequent, then the most specific. Curated rows override PETRARCH rows with 
 office the Phoenix agents table lacks or splits ("secretary of state", "chief constable", "rapporteur"), which
 of them one state alone uses ("taoiseach": Ireland), and whether a title is an office of a state or of an
 organisation. `ingest/offices.py` reads it with the `office` rows of `agents.tsv`.
+
+`office_holders.tsv` (4,607 rows; written by `scripts/derive_office_holders.py`, not by this script): who held
+which head-of-state or head-of-government office of which country from which year to which (1951 to 2019),
+from the English Wikipedia lists of state leaders in the 20th (1951-2000) and 21st centuries (CC BY-SA 4.0;
+the text of the revision used is in the public `chinapedia/wikipedia.abstract.en` repository). Licence:
+CC BY-SA 4.0. `ingest/holders.py` reads it: a titled person the article does not place is placed by the
+office they held that year.
 """
 
 
