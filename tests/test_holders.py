@@ -46,3 +46,30 @@ def test_a_titled_surname_the_article_does_not_place_is_placed_by_the_table(make
              if t.relation == "ROLE"}
     assert roles == {("Reagan", "USA")}  # not Germany, the one country the sentence names
     assert any(r == "SUPPORT" for _, r, _, _ in events(doc))
+
+
+def test_the_regeneration_script_reads_the_lists_shape():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "scripts" / "derive_office_holders.py"
+    spec = importlib.util.spec_from_file_location("derive_office_holders", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    sample = "\n".join([
+        "-   Ukraine", "", ":*Presidents (complete list) –", "",
+        "::*Oleksandr Turchynov, Acting President (2014)", "",
+        "::*Volodymyr Zelensky, President (2019–present)", "",
+        "-   Central African Republic", "", "::*Michel Djotodia", "", ":::*President (2013)", "",
+        ":::*Transitional Head of State (2013–2014)", "",
+        "-   Lesotho", "", "::*Letsie III, King (1990–1995, 1996–present)",
+    ])
+    names = [("central african republic", "CAF"), ("lesotho", "LSO"), ("ukraine", "UKR")]
+    assert mod.parse(sample, names) == {
+        ("Oleksandr Turchynov", "UKR", "president", "2014", "2014"),
+        ("Volodymyr Zelensky", "UKR", "president", "2019", ""),
+        ("Michel Djotodia", "CAF", "president", "2013", "2013"),
+        ("Michel Djotodia", "CAF", "head of state", "2013", "2014"),
+        ("Letsie III", "LSO", "king", "1990", "1995"),
+        ("Letsie III", "LSO", "king", "1996", ""),
+    }
