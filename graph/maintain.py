@@ -16,17 +16,16 @@ from geokg.graph.derived import (
     Key,
     StoredReport,
     Totals,
-    apply_differences,
     decimal_of,
     derive_relation,
     fallback_date,
     relation_quads,
     report_from_props,
     stored_report,
-    totals_quads,
 )
 from geokg.graph.events import EventDate
 from geokg.graph.rdf import ACTORS, T, actor_quads, actors_of, merge_statements
+from geokg.graph.totals import apply_differences, totals_quads
 from geokg.ingest.models import Actor, Article, Triple
 
 _REFERENCES = ("subject", "object", "attributedTo")
@@ -74,42 +73,63 @@ def _actor_names(quads: Iterable[ox.Quad]) -> set[str]:
     return {q.object.value for q in quads if q.predicate in (T["subject"], T["object"], T["attributedTo"])}
 
 
+def _by_key(reports: Iterable[StoredReport]) -> dict[Key, set[StoredReport]]:
+    out: dict[Key, set[StoredReport]] = {}
+    for r in reports:
+        out.setdefault(r.key, set()).add(r)
+    return out
+
+
+def _diff(old: Sequence[ox.Quad], new: Sequence[ox.Quad]) -> tuple[list[ox.Quad], list[ox.Quad]]:
+    old_set, new_set = set(old), set(new)
+    return [q for q in old if q not in new_set], [q for q in new if q not in old_set]
+
+
 def plan_write(store: ox.Store, graph: ox.NamedNode, new_quads: Sequence[ox.Quad],
-               new_reports: Sequence[StoredReport], actors: dict[str, Actor]
+               new_reports: Sequence[StoredReport], actors: dict[str, Actor], *,
+               old_quads: Sequence[ox.Quad] | None = None, info: ArticleInfo | None = None,
                ) -> tuple[list[ox.Quad], list[ox.Quad]]:
-    """(deletes, inserts) replacing the article graph ``graph`` by ``new_quads`` (``[]`` removes it)."""
-    old_quads = list(store.quads_for_pattern(None, None, None, graph))
-    info = ArticleInfo(store)
+    """(deletes, inserts) replacing the article graph ``graph`` by ``new_quads`` (``[]`` removes it).
+
+    ``old_quads`` is what the store holds in ``graph`` (read here when not given); ``info`` the
+    store's cache of article sources and dates (it must not hold ``graph`` from before a rewrite).
+    Only the relations whose reports from this article change are recomputed: the others' derived
+    quads depend on their reports alone, which the write leaves as they were.
+    """
+    old_quads = list(store.quads_for_pattern(None, None, None, graph)) if old_quads is None else old_quads
+    info = info or ArticleInfo(store)
     old_reports = _reports_in(graph, old_quads, info)
     article_id = graph.value.rsplit("/", 1)[-1]
-    keys: set[Key] = {r.key for r in old_reports} | {r.key for r in new_reports}
+    old_by_key, new_by_key = _by_key(old_reports), _by_key(new_reports)
+    keys = [k for k in sorted(old_by_key.keys() | new_by_key.keys())
+            if old_by_key.get(k, set()) != new_by_key.get(k, set())]
     mine = {r.id for r in old_reports}
-    new_set_article, old_set_article = set(new_quads), set(old_quads)
-    deletes = [q for q in old_quads if q not in new_set_article]
-    inserts = [q for q in new_quads if q not in old_set_article]
+    deletes, inserts = _diff(old_quads, new_quads)
     changes: dict[Key, tuple[Totals, Totals]] = {}
-    for key in sorted(keys):
+    for key in keys:
         old_derived, report_ids = relation_quads(store, key)
         others = [r for sid in report_ids if sid not in mine
                   if (r := stored_report(store, sid, info)) is not None and r.article != article_id]
         # old_state is what the store holds for the relation (it was derived the same way)
-        state = derive_relation(key, [*others, *(r for r in new_reports if r.key == key)])
-        old_state = derive_relation(key, [*others, *(r for r in old_reports if r.key == key)])
-        old_set, new_set = set(old_derived), set(state.quads)
-        deletes += [q for q in old_derived if q not in new_set]
-        inserts += [q for q in state.quads if q not in old_set]
+        state = derive_relation(key, [*others, *new_by_key.get(key, ())])
+        old_state = derive_relation(key, [*others, *old_by_key.get(key, ())])
+        gone, born = _diff(old_derived, state.quads)
+        deletes += gone
+        inserts += born
         changes[key] = (old_state.totals, state.totals)
     dead, born = apply_differences(store, changes)
-    dead_set, born_set = set(dead), set(born)
-    deletes += [q for q in dead if q not in born_set]
-    inserts += [q for q in born if q not in dead_set]
+    gone, born = _diff(dead, born)
+    deletes += gone
+    inserts += born
     # actors: described once when first named; the description goes with the last report naming it
+    old_names = _actor_names(old_quads)
     for actor in actors.values():
-        node = ox.NamedNode(actor_quads(actor)[0].subject.value)
-        if next(iter(store.quads_for_pattern(node, T["key"], None, ACTORS)), None) is None:
-            inserts += actor_quads(actor)
-    new_names = _actor_names(new_quads)
-    for iri in _actor_names(old_quads) - new_names:
+        described = actor_quads(actor)
+        node = described[0].subject
+        if node.value not in old_names and next(iter(store.quads_for_pattern(node, T["key"], None, ACTORS)),
+                                                None) is None:
+            inserts += described
+    for iri in old_names - _actor_names(new_quads):
         node = ox.NamedNode(iri)
         if not _referenced_elsewhere(store, node, graph):
             deletes += store.quads_for_pattern(node, None, None, ACTORS)

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 import pyoxigraph as ox
 
-from geokg.graph.derived import EVENTS, SUMMARIES, all_reports
+from geokg.graph.derived import EVENTS, SUMMARIES, ArticleInfo, all_reports
 from geokg.graph.maintain import actors_for, plan_write, rebuild_quads, reports_of
 from geokg.graph.namespace import GKART, ONTOLOGY_GRAPH, PREFIXES, article_iri, local_name
 from geokg.graph.ontology import ONTOLOGY_TTL
@@ -96,10 +96,12 @@ def _writing(path: Path) -> Iterator[None]:
 
 
 def _graph_blocks(quads: Iterable[ox.Quad]) -> str:
-    by_graph: dict[str, list[ox.Quad]] = {}
+    by_graph: dict[ox.NamedNode, list[ox.Triple]] = {}
     for q in quads:
-        by_graph.setdefault(str(q.graph_name), []).append(q)
-    return "\n".join(f"GRAPH {g} {{\n{_sparql_block(qs)}\n}}" for g, qs in by_graph.items())
+        by_graph.setdefault(q.graph_name, []).append(q.triple)  # type: ignore[arg-type]
+    # N-Triples (serialised by Oxigraph itself) is valid SPARQL data syntax; the store has no blank nodes
+    return "\n".join(f"GRAPH {g} {{\n{ox.serialize(ts, format=ox.RdfFormat.N_TRIPLES).decode()}\n}}"
+                     for g, ts in by_graph.items())
 
 
 def _sparql_block(quads: Iterable[ox.Quad]) -> str:
@@ -116,6 +118,7 @@ class EmbeddedStore:
         # derive=False keeps no events and summaries: only for measuring what they cost (bench/)
         self.derive = derive
         self._store: ox.Store | None = None
+        self._info_cache: ArticleInfo | None = None
         if self.path.exists() and not self.path.is_dir():
             raise UserError(f"{self.path} is a file, not a store directory; pass --store with a directory")
         if read_only:
@@ -151,6 +154,13 @@ class EmbeddedStore:
         if self._store is None:
             raise RuntimeError(f"the store {self.path} is closed")
         return self._store
+
+    @property
+    def _info(self) -> ArticleInfo:
+        """Sources and dates of the stored articles, for the write path (forgotten as articles change)."""
+        if self._info_cache is None:
+            self._info_cache = ArticleInfo(self.oxigraph)
+        return self._info_cache
 
     def _writable(self) -> ox.Store:
         if self.read_only:
@@ -203,15 +213,19 @@ class EmbeddedStore:
             self._replace_graph(graph, quads)
             self._apply([], [q for a in actors_for(triples).values() for q in actor_quads(a)])
             return len(quads)
-        if store.contains_named_graph(graph) and set(store.quads_for_pattern(None, None, None, graph)) == set(quads):
+        old = list(store.quads_for_pattern(None, None, None, graph))
+        if old and set(old) == set(quads):
             return len(quads)
-        deletes, inserts = plan_write(store, graph, quads, reports_of(article, triples), actors_for(triples))
+        deletes, inserts = plan_write(store, graph, quads, reports_of(article, triples), actors_for(triples),
+                                      old_quads=old, info=self._info)
+        self._info.forget(graph)
         self._apply(deletes, inserts)
         return len(quads)
 
     def _apply(self, deletes: Sequence[ox.Quad], inserts: Sequence[ox.Quad],
                drop: ox.NamedNode | None = None) -> None:
-        """Delete, insert (and drop a graph), in one update request (one transaction)."""
+        """Delete, insert (and drop a graph) in one transaction: ``Store.extend`` when nothing is
+        deleted, else one SPARQL update request (pyoxigraph has no other multi-operation transaction)."""
         store = self._writable()
         if not deletes and drop is None:
             with _writing(self.path):
@@ -244,6 +258,7 @@ class EmbeddedStore:
         """Load an N-Quads file (``str``/``Path``: its path) or N-Quads ``bytes`` through the
         Oxigraph bulk loader: fast, but not transactional (use it on a store nobody reads)."""
         store = self._writable()
+        self._info.forget()  # the load may replace any article's graph
         with _writing(self.path):
             if isinstance(source, bytes):
                 store.bulk_load(source, ox.RdfFormat.N_QUADS)
@@ -257,7 +272,8 @@ class EmbeddedStore:
         store = self._writable()
         if not store.contains_named_graph(graph):
             return False
-        deletes, inserts = plan_write(store, graph, [], [], {}) if self.derive else ([], [])
+        deletes, inserts = plan_write(store, graph, [], [], {}, info=self._info) if self.derive else ([], [])
+        self._info.forget(graph)
         self._apply(deletes, inserts, drop=graph)
         return True
 
@@ -433,6 +449,7 @@ class EmbeddedStore:
         if self._store is None:
             return
         store, self._store = self._store, None
+        self._info_cache = None  # it holds the pyoxigraph store (and with it the lock)
         if not self.read_only:
             with _writing(self.path):
                 store.flush()
