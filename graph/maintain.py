@@ -16,6 +16,7 @@ from geokg.graph.derived import (
     Key,
     StoredReport,
     Totals,
+    actor_term,
     decimal_of,
     derive_relation,
     fallback_date,
@@ -124,11 +125,10 @@ def plan_write(store: ox.Store, graph: ox.NamedNode, new_quads: Sequence[ox.Quad
     # actors: described once when first named; the description goes with the last report naming it
     old_names = _actor_names(old_quads)
     for actor in actors.values():
-        described = actor_quads(actor)
-        node = described[0].subject
+        node = actor_term(actor.key)
         if node.value not in old_names and next(iter(store.quads_for_pattern(node, T["key"], None, ACTORS)),
                                                 None) is None:
-            inserts += described
+            inserts += actor_quads(actor)
     for iri in old_names - _actor_names(new_quads):
         node = ox.NamedNode(iri)
         if not _referenced_elsewhere(store, node, graph):
