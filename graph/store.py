@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 import pyoxigraph as ox
 
 from geokg.graph.derived import EVENTS, SUMMARIES, ArticleInfo, all_reports
-from geokg.graph.maintain import actors_for, plan_write, rebuild_quads, reports_of
+from geokg.graph.maintain import Unplannable, Write, actors_for, plan_write, plan_writes, rebuild_quads, reports_of
 from geokg.graph.namespace import GKART, ONTOLOGY_GRAPH, PREFIXES, article_iri, local_name
 from geokg.graph.ontology import ONTOLOGY_TTL
 from geokg.graph.rdf import (
@@ -206,21 +206,47 @@ class EmbeddedStore:
         Returns the number of quads the article's graph holds. Writing the same article
         again changes nothing.
         """
-        quads = article_quads(article, triples)
-        graph = ox.NamedNode(str(article_iri(article.id)))
+        return self.write_many([(article, triples)], chunk=1)
+
+    def write_many(self, items: Iterable[tuple[Article, Sequence[Triple]]], chunk: int = 64) -> int:
+        """:meth:`write_article` for each item, ``chunk`` articles per transaction (a failure or a
+        kill leaves each chunk, and so each article, fully as it was or fully written); the same store
+        as writing them one by one in this order. Returns the total number of quads of their graphs."""
         store = self._writable()
-        if not self.derive:
-            self._replace_graph(graph, quads)
-            self._apply([], [q for a in actors_for(triples).values() for q in actor_quads(a)])
-            return len(quads)
-        old = list(store.quads_for_pattern(None, None, None, graph))
-        if old and set(old) == set(quads):
-            return len(quads)
-        deletes, inserts = plan_write(store, graph, quads, reports_of(article, triples), actors_for(triples),
-                                      old_quads=old, info=self._info)
-        self._info.forget(graph)
+        total = 0
+        pending: list[Write] = []
+        for article, triples in items:
+            quads = article_quads(article, triples)
+            total += len(quads)
+            graph = ox.NamedNode(str(article_iri(article.id)))
+            if not self.derive:
+                self._replace_graph(graph, quads)
+                self._apply([], [q for a in actors_for(triples).values() for q in actor_quads(a)])
+                continue
+            if any(w.graph == graph for w in pending):  # the same article twice: in order
+                self._write_chunk(pending)
+                pending = []
+            old = list(store.quads_for_pattern(None, None, None, graph))
+            if old and set(old) == set(quads):
+                continue
+            pending.append(Write(graph, quads, reports_of(article, triples), actors_for(triples), old))
+            if len(pending) >= chunk:
+                self._write_chunk(pending)
+                pending = []
+        if pending:
+            self._write_chunk(pending)
+        return total
+
+    def _write_chunk(self, writes: Sequence[Write]) -> None:
+        try:
+            deletes, inserts = plan_writes(self.oxigraph, writes, self._info)
+        except Unplannable:  # rare: one article at a time
+            for w in writes:
+                self._write_chunk([w])
+            return
+        for w in writes:
+            self._info.forget(w.graph)
         self._apply(deletes, inserts)
-        return len(quads)
 
     def _apply(self, deletes: Sequence[ox.Quad], inserts: Sequence[ox.Quad],
                drop: ox.NamedNode | None = None) -> None:
@@ -238,10 +264,6 @@ class EmbeddedStore:
             parts.append(f"DROP SILENT GRAPH {drop}")
         with _writing(self.path):
             store.update(" ;\n".join(parts))
-
-    def write_many(self, items: Iterable[tuple[Article, Sequence[Triple]]]) -> int:
-        """:meth:`write_article` for each item (one transaction each); the total number of quads."""
-        return sum(self.write_article(article, triples) for article, triples in items)
 
     def rebuild_derived(self) -> int:
         """Recompute the events and summaries graphs from every article graph (after a bulk load of
