@@ -213,16 +213,14 @@ class EmbeddedStore:
         kill leaves each chunk, and so each article, fully as it was or fully written); the same store
         as writing them one by one in this order. Returns the total number of quads of their graphs."""
         store = self._writable()
+        if not self.derive:
+            return self._write_underived(items, chunk)
         total = 0
         pending: list[Write] = []
         for article, triples in items:
             quads = article_quads(article, triples)
             total += len(quads)
             graph = ox.NamedNode(str(article_iri(article.id)))
-            if not self.derive:
-                self._replace_graph(graph, quads)
-                self._apply([], [q for a in actors_for(triples).values() for q in actor_quads(a)])
-                continue
             if any(w.graph == graph for w in pending):  # the same article twice: in order
                 self._write_chunk(pending)
                 pending = []
@@ -235,6 +233,36 @@ class EmbeddedStore:
                 pending = []
         if pending:
             self._write_chunk(pending)
+        return total
+
+    def _write_underived(self, items: Iterable[tuple[Article, Sequence[Triple]]], chunk: int) -> int:
+        """``derive=False`` (bench/ only): article graphs and actors, new articles ``chunk`` per
+        ``Store.extend``, as the derived path batches them."""
+        total = 0
+        pending: list[ox.Quad] = []
+        graphs: set[str] = set()
+
+        def flush() -> None:
+            if pending:
+                self._apply([], pending)
+            pending.clear()
+            graphs.clear()
+
+        for article, triples in items:
+            quads = article_quads(article, triples)
+            total += len(quads)
+            graph = ox.NamedNode(str(article_iri(article.id)))
+            actors = [q for a in actors_for(triples).values() for q in actor_quads(a)]
+            if graph.value in graphs or self.oxigraph.contains_named_graph(graph):
+                flush()
+                self._replace_graph(graph, quads)
+                self._apply([], actors)
+                continue
+            pending += quads + actors
+            graphs.add(graph.value)
+            if len(graphs) >= chunk:
+                flush()
+        flush()
         return total
 
     def _write_chunk(self, writes: Sequence[Write]) -> None:

@@ -191,3 +191,13 @@ def test_an_actor_leaving_one_article_and_entering_another_is_described_as_one_b
         labels = {q.object.value for q in many.oxigraph.quads_for_pattern(None, None, None, ACTORS)
                   if q.predicate.value.endswith("label")}
         assert renamed.name in labels
+
+
+def test_without_derivation_chunks_write_what_one_by_one_writes(corpus, tmp_path):
+    items = corpus + [(corpus[0][0], corpus[0][1][:1]), corpus[1], corpus[1]]
+    with EmbeddedStore(tmp_path / "one", derive=False) as one, \
+            EmbeddedStore(tmp_path / "many", derive=False) as many:
+        quads = sum(one.write_article(a, ts) for a, ts in items)
+        assert many.write_many(items, chunk=3) == quads
+        assert {str(q) for q in many.oxigraph} == {str(q) for q in one.oxigraph}
+        assert not _derived(many)
