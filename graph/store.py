@@ -5,9 +5,10 @@ rdflib get an rdflib ``Dataset`` over the same store through oxrdflib
 (:meth:`EmbeddedStore.rdflib_graph`).
 
 Writes are transactional per article: :meth:`EmbeddedStore.write_article` replaces
-the article's graph in one Oxigraph transaction (``Store.extend`` for a new article,
-one SPARQL update request for a changed one), so a build killed mid-way leaves
-every article either fully as it was or fully written.
+the article's graph, and the actors, events and summaries it changes, in one Oxigraph
+transaction (``Store.extend`` when nothing is deleted, else one SPARQL update request),
+so a build killed mid-way leaves every article either fully as it was or fully written;
+:meth:`EmbeddedStore.write_many` does the same for a chunk of articles at a time.
 
 >>> import tempfile
 >>> with EmbeddedStore(tempfile.mkdtemp() + "/kg") as store:   # doctest: +SKIP
