@@ -8,7 +8,8 @@ Writes are transactional per article: :meth:`EmbeddedStore.write_article` replac
 the article's graph, and the actors, events and summaries it changes, in one Oxigraph
 transaction (``Store.extend`` when nothing is deleted, else one SPARQL update request),
 so a build killed mid-way leaves every article either fully as it was or fully written;
-:meth:`EmbeddedStore.write_many` does the same for a chunk of articles at a time.
+:meth:`EmbeddedStore.write_many` does the same for a chunk of articles at a time (the write
+path is graph/writes.py).
 
 >>> import tempfile
 >>> with EmbeddedStore(tempfile.mkdtemp() + "/kg") as store:   # doctest: +SKIP
@@ -17,18 +18,15 @@ so a build killed mid-way leaves every article either fully as it was or fully w
 """
 from __future__ import annotations
 
-import errno
 import importlib
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 import pyoxigraph as ox
 
-from geokg.graph.derived import EVENTS, SUMMARIES, ArticleInfo, all_reports
-from geokg.graph.maintain import Unplannable, Write, actors_for, plan_write, plan_writes, rebuild_quads, reports_of
+from geokg.graph.derived import ArticleInfo
 from geokg.graph.namespace import GKART, ONTOLOGY_GRAPH, PREFIXES, article_iri, local_name
 from geokg.graph.ontology import ONTOLOGY_TTL
 from geokg.graph.rdf import (
@@ -39,12 +37,11 @@ from geokg.graph.rdf import (
     A,
     T,
     actor_index,
-    actor_quads,
-    article_quads,
     ox_term,
     python_value,
     triples_from_quads,
 )
+from geokg.graph.writes import StoreWrites, _writing
 from geokg.ingest.models import Article, Triple
 from geokg.settings import UserError
 
@@ -79,38 +76,7 @@ def _open_error(path: Path, exc: OSError) -> UserError:
     return UserError(f"cannot open the store {path}: {text}")
 
 
-@contextmanager
-def _writing(path: Path) -> Iterator[None]:
-    """A failed write (full disk, read-only file system) -> a UserError that says what to do."""
-    try:
-        yield
-    except OSError as exc:
-        text = " ".join(str(exc).split())
-        if "No space left" in text or getattr(exc, "errno", None) == errno.ENOSPC:
-            raise UserError(f"the disk holding the store {path} is full ({text}); free some space or pass "
-                            f"--store with a directory on another disk. The store keeps every article "
-                            f"written before this one") from None
-        if isinstance(exc, PermissionError) or "Read-only file system" in text or "Permission denied" in text:
-            raise UserError(f"cannot write to the store {path} ({text}); pass --store with a writable "
-                            f"directory or set GEOKG_STORE") from None
-        raise UserError(f"writing to the store {path} failed: {text}") from None
-
-
-def _graph_blocks(quads: Iterable[ox.Quad]) -> str:
-    by_graph: dict[ox.NamedNode, list[ox.Triple]] = {}
-    for q in quads:
-        by_graph.setdefault(q.graph_name, []).append(q.triple)  # type: ignore[arg-type]
-    # N-Triples (serialised by Oxigraph itself) is valid SPARQL data syntax; the store has no blank nodes
-    return "\n".join(f"GRAPH {g} {{\n{ox.serialize(ts, format=ox.RdfFormat.N_TRIPLES).decode()}\n}}"
-                     for g, ts in by_graph.items())
-
-
-def _sparql_block(quads: Iterable[ox.Quad]) -> str:
-    # str() of pyoxigraph terms is their N-Triples form, which is valid SPARQL data syntax
-    return "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
-
-
-class EmbeddedStore:
+class EmbeddedStore(StoreWrites):
     """An on-disk geokg graph (see docs/schema.md for what it holds)."""
 
     def __init__(self, path: str | Path, *, read_only: bool = False, derive: bool = True) -> None:
@@ -156,36 +122,10 @@ class EmbeddedStore:
             raise RuntimeError(f"the store {self.path} is closed")
         return self._store
 
-    @property
-    def _info(self) -> ArticleInfo:
-        """Sources and dates of the stored articles, for the write path (forgotten as articles change)."""
-        if self._info_cache is None:
-            self._info_cache = ArticleInfo(self.oxigraph)
-        return self._info_cache
-
     def _writable(self) -> ox.Store:
         if self.read_only:
             raise UserError(f"the store {self.path} was opened read-only")
         return self.oxigraph
-
-    def _replace_graph(self, graph: ox.NamedNode, quads: Sequence[ox.Quad]) -> None:
-        """Make ``graph`` hold exactly ``quads``, in one transaction."""
-        store = self._writable()
-        if not store.contains_named_graph(graph):
-            with _writing(self.path):
-                store.extend(quads)  # transactional: all or nothing
-            return
-        old = set(store.quads_for_pattern(None, None, None, graph))
-        new = set(quads)
-        if old == new:
-            return
-        parts = []
-        if old - new:
-            parts.append(f"DELETE DATA {{ GRAPH {graph} {{\n{_sparql_block(old - new)}\n}} }}")
-        if new - old:
-            parts.append(f"INSERT DATA {{ GRAPH {graph} {{\n{_sparql_block(new - old)}\n}} }}")
-        with _writing(self.path):
-            store.update(" ;\n".join(parts))  # one update request = one transaction
 
     def _ensure_ontology(self) -> None:
         quads = [ox.Quad(t.subject, t.predicate, t.object, _ONTOLOGY)
@@ -197,136 +137,6 @@ class EmbeddedStore:
         for g in self.oxigraph.named_graphs():
             if isinstance(g, ox.NamedNode) and g.value.startswith(prefix):
                 yield g
-
-    # ------------------------------------------------------------------ writes
-
-    def write_article(self, article: Article, triples: Sequence[Triple]) -> int:
-        """Replace the article's named graph with what ``triples`` say, and bring the actors, events
-        and summaries graphs in line, all in one transaction.
-
-        Returns the number of quads the article's graph holds. Writing the same article
-        again changes nothing.
-        """
-        return self.write_many([(article, triples)], chunk=1)
-
-    def write_many(self, items: Iterable[tuple[Article, Sequence[Triple]]], chunk: int = 64) -> int:
-        """:meth:`write_article` for each item, ``chunk`` articles per transaction (a failure or a
-        kill leaves each chunk, and so each article, fully as it was or fully written); the same store
-        as writing them one by one in this order. Returns the total number of quads of their graphs."""
-        store = self._writable()
-        if not self.derive:
-            return self._write_underived(items, chunk)
-        total = 0
-        pending: list[Write] = []
-        for article, triples in items:
-            quads = article_quads(article, triples)
-            total += len(quads)
-            graph = ox.NamedNode(str(article_iri(article.id)))
-            if any(w.graph == graph for w in pending):  # the same article twice: in order
-                self._write_chunk(pending)
-                pending = []
-            old = list(store.quads_for_pattern(None, None, None, graph))
-            if old and set(old) == set(quads):
-                continue
-            pending.append(Write(graph, quads, reports_of(article, triples), actors_for(triples), old))
-            if len(pending) >= chunk:
-                self._write_chunk(pending)
-                pending = []
-        if pending:
-            self._write_chunk(pending)
-        return total
-
-    def _write_underived(self, items: Iterable[tuple[Article, Sequence[Triple]]], chunk: int) -> int:
-        """``derive=False`` (bench/ only): article graphs and actors, new articles ``chunk`` per
-        ``Store.extend``, as the derived path batches them."""
-        total = 0
-        pending: list[ox.Quad] = []
-        graphs: set[str] = set()
-
-        def flush() -> None:
-            if pending:
-                self._apply([], pending)
-            pending.clear()
-            graphs.clear()
-
-        for article, triples in items:
-            quads = article_quads(article, triples)
-            total += len(quads)
-            graph = ox.NamedNode(str(article_iri(article.id)))
-            actors = [q for a in actors_for(triples).values() for q in actor_quads(a)]
-            if graph.value in graphs or self.oxigraph.contains_named_graph(graph):
-                flush()
-                self._replace_graph(graph, quads)
-                self._apply([], actors)
-                continue
-            pending += quads + actors
-            graphs.add(graph.value)
-            if len(graphs) >= chunk:
-                flush()
-        flush()
-        return total
-
-    def _write_chunk(self, writes: Sequence[Write]) -> None:
-        try:
-            deletes, inserts = plan_writes(self.oxigraph, writes, self._info)
-        except Unplannable:  # rare: one article at a time
-            for w in writes:
-                self._write_chunk([w])
-            return
-        for w in writes:
-            self._info.forget(w.graph)
-        self._apply(deletes, inserts)
-
-    def _apply(self, deletes: Sequence[ox.Quad], inserts: Sequence[ox.Quad],
-               drop: ox.NamedNode | None = None) -> None:
-        """Delete, insert (and drop a graph) in one transaction: ``Store.extend`` when nothing is
-        deleted, else one SPARQL update request (pyoxigraph has no other multi-operation transaction)."""
-        store = self._writable()
-        if not deletes and drop is None:
-            with _writing(self.path):
-                store.extend(inserts)  # transactional: all or nothing
-            return
-        parts = [f"DELETE DATA {{ {_graph_blocks(deletes)} }}"] if deletes else []
-        if inserts:
-            parts.append(f"INSERT DATA {{ {_graph_blocks(inserts)} }}")
-        if drop is not None:
-            parts.append(f"DROP SILENT GRAPH {drop}")
-        with _writing(self.path):
-            store.update(" ;\n".join(parts))
-
-    def rebuild_derived(self) -> int:
-        """Recompute the events and summaries graphs from every article graph (after a bulk load of
-        :func:`geokg.graph.rdf.dataset_quads`); returns the number of derived quads."""
-        store = self._writable()
-        quads = rebuild_quads(all_reports(store))
-        with _writing(self.path):
-            for g in (EVENTS, SUMMARIES):
-                store.remove_graph(g)
-            store.bulk_load(ox.serialize(quads, format=ox.RdfFormat.N_QUADS), ox.RdfFormat.N_QUADS)
-        return len(quads)
-
-    def bulk_load_nquads(self, source: str | Path | bytes) -> None:
-        """Load an N-Quads file (``str``/``Path``: its path) or N-Quads ``bytes`` through the
-        Oxigraph bulk loader: fast, but not transactional (use it on a store nobody reads)."""
-        store = self._writable()
-        self._info.forget()  # the load may replace any article's graph
-        with _writing(self.path):
-            if isinstance(source, bytes):
-                store.bulk_load(source, ox.RdfFormat.N_QUADS)
-            else:
-                store.bulk_load(path=str(source), format=ox.RdfFormat.N_QUADS)
-
-    def remove_article(self, article_id: str) -> bool:
-        """Remove the article's graph, its reports from the events (an event reported by it alone goes
-        with it) and its share of the summaries, in one transaction; False when the store did not hold it."""
-        graph = ox.NamedNode(str(article_iri(article_id)))
-        store = self._writable()
-        if not store.contains_named_graph(graph):
-            return False
-        deletes, inserts = plan_write(store, graph, [], [], {}, info=self._info) if self.derive else ([], [])
-        self._info.forget(graph)
-        self._apply(deletes, inserts, drop=graph)
-        return True
 
     # ------------------------------------------------------------------ reads
 
