@@ -10,9 +10,9 @@ in the summaries graph at three levels:
 * per pair of actors (either direction): events, scored events, score sum;
 * per actor: events as subject and as object, scored events, the sums, and its degree (partners).
 
-A write recomputes every relation it touches from all of that relation's reports (so ingest order
-and re-ingest cannot change the result), and moves the pair and actor totals by the exact difference
-(integers and decimals, never floats), all in the caller's one transaction.
+A write recomputes every relation whose reports it changes from all of that relation's reports (so
+ingest order and re-ingest cannot change the result), and moves the pair and actor totals by the exact
+difference (integers and decimals, never floats; graph/totals.py), all in the caller's one transaction.
 """
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 import pyoxigraph as ox
 
@@ -29,11 +30,11 @@ from geokg.graph.namespace import (
     EVENTS_GRAPH,
     GKA,
     GKART,
+    GKE,
     GKS,
     GKSUM,
     SUMMARY_GRAPH,
     actor_iri,
-    event_iri,
     local_name,
 )
 from geokg.graph.rdf import (
@@ -55,6 +56,7 @@ G = {name: _n(f"https://w3id.org/geokg/ontology#{name}") for name in (
     "actorA", "actorB", "actor", "asSubject", "asObject", "degree",
 )}
 Key = tuple[str, str, str]  # subject key, relation, object key
+_SUMMARY, _EVENT, _STATEMENT = str(GKSUM), str(GKE), str(GKS)
 
 
 @dataclass(frozen=True)
@@ -110,16 +112,15 @@ def _hash(*parts: str) -> str:
     return hashlib.sha256("|".join(parts).encode("utf-8")).hexdigest()[:20]
 
 
+@lru_cache(maxsize=1 << 16)
 def relation_node(key: Key) -> ox.NamedNode:
-    return _n(GKSUM[f"r-{_hash(*key)}"])
+    return ox.NamedNode(f"{_SUMMARY}r-{_hash(*key)}")
 
 
-def pair_node(a: str, b: str) -> ox.NamedNode:
-    return _n(GKSUM[f"p-{_hash(a, b)}"])
-
-
-def actor_node(key: str) -> ox.NamedNode:
-    return _n(GKSUM[f"a-{_hash(key)}"])
+@lru_cache(maxsize=1 << 16)
+def actor_term(key: str) -> ox.NamedNode:
+    """``gka:{key}`` as a pyoxigraph node (cached: a write names the same actors over and over)."""
+    return _n(actor_iri(key))
 
 
 @dataclass
@@ -170,7 +171,7 @@ def derive_relation(key: Key, reports: Iterable[StoredReport]) -> RelationState:
     state = RelationState(key)
     if not by_id:
         return state
-    s, o = _n(actor_iri(key[0])), _n(actor_iri(key[2]))
+    s, o = actor_term(key[0]), actor_term(key[2])
     rel = RELATION_NODES[key[1]]
     summary = relation_node(key)
     q = state.quads
@@ -178,7 +179,7 @@ def derive_relation(key: Key, reports: Iterable[StoredReport]) -> RelationState:
     dates: list[str] = []
     for event in cluster(r.report() for r in by_id.values()):
         # the event's subject, relation and object are its relation summary's (gk:event links them)
-        node = _n(event_iri(event.id))
+        node = ox.NamedNode(_EVENT + event.id)  # a hex digest: no quoting needed
         members = [by_id[r] for r in event.reports]
         score = event_score(event, by_id)
         state.totals.add_score(score)
@@ -186,7 +187,7 @@ def derive_relation(key: Key, reports: Iterable[StoredReport]) -> RelationState:
         n_sources = sources((m.article, m.source) for m in members)
         if n_sources > 1:  # absent means one source: most events have one
             q.append(ox.Quad(node, G["sources"], ox.Literal(n_sources), EVENTS))
-        q += [ox.Quad(node, G["report"], _n(GKS[m.id]), EVENTS) for m in members]
+        q += [ox.Quad(node, G["report"], ox.NamedNode(_STATEMENT + m.id), EVENTS) for m in members]
         if members[0].predicate:
             q.append(ox.Quad(node, T["predicate"], ox.Literal(members[0].predicate), EVENTS))
         if members[0].mode:
@@ -211,130 +212,6 @@ def derive_relation(key: Key, reports: Iterable[StoredReport]) -> RelationState:
     return state
 
 
-# ------------------------------------------------------------------ pair and actor totals
-
-
-@dataclass
-class ActorTotals:
-    as_subject: int = 0
-    as_object: int = 0
-    degree: int = 0
-    totals: Totals = field(default_factory=Totals)  # over the actor's events, each once
-
-
-def pair_quads(a: str, b: str, t: Totals) -> list[ox.Quad]:
-    if t.events == 0:
-        return []
-    node = pair_node(a, b)
-    return [
-        ox.Quad(node, G["actorA"], _n(actor_iri(a)), SUMMARIES),
-        ox.Quad(node, G["actorB"], _n(actor_iri(b)), SUMMARIES),
-        ox.Quad(node, G["events"], ox.Literal(t.events), SUMMARIES),
-        ox.Quad(node, G["scoredEvents"], ox.Literal(t.scored), SUMMARIES),
-        ox.Quad(node, G["scoreSum"], _dec(t.score), SUMMARIES),
-    ]
-
-
-def actor_summary_quads(key: str, at: ActorTotals) -> list[ox.Quad]:
-    if at.as_subject == 0 and at.as_object == 0:
-        return []
-    node, t = actor_node(key), at.totals
-    return [
-        ox.Quad(node, G["actor"], _n(actor_iri(key)), SUMMARIES),
-        ox.Quad(node, G["asSubject"], ox.Literal(at.as_subject), SUMMARIES),
-        ox.Quad(node, G["asObject"], ox.Literal(at.as_object), SUMMARIES),
-        ox.Quad(node, G["events"], ox.Literal(at.as_subject + at.as_object), SUMMARIES),
-        ox.Quad(node, G["degree"], ox.Literal(at.degree), SUMMARIES),
-        ox.Quad(node, G["scoredEvents"], ox.Literal(t.scored), SUMMARIES),
-        ox.Quad(node, G["scoreSum"], _dec(t.score), SUMMARIES),
-        ox.Quad(node, G["conflict"], _dec(t.conflict), SUMMARIES),
-        ox.Quad(node, G["cooperation"], _dec(t.cooperation), SUMMARIES),
-    ]
-
-
-def totals_from(store: ox.Store, node: ox.NamedNode) -> tuple[Totals, dict[str, int]]:
-    """A summary node's totals as stored, and its integer fields by local name."""
-    t, ints = Totals(), {}
-    for q in store.quads_for_pattern(node, None, None, SUMMARIES):
-        name = q.predicate.value.rsplit("#", 1)[-1]
-        if name in ("events", "scoredEvents", "asSubject", "asObject", "degree"):
-            ints[name] = int(q.object.value)
-        elif name in ("scoreSum", "conflict", "cooperation"):
-            setattr(t, {"scoreSum": "score"}.get(name, name), Decimal(q.object.value))
-    t.events, t.scored = ints.get("events", 0), ints.get("scoredEvents", 0)
-    return t, ints
-
-
-def apply_differences(store: ox.Store, changes: dict[Key, tuple[Totals, Totals]]
-                      ) -> tuple[list[ox.Quad], list[ox.Quad]]:
-    """(quads to delete, quads to insert) that move the pair and actor summaries by the differences
-    between the old and new totals of each changed relation."""
-    pairs: dict[tuple[str, str], Totals] = {}
-    actors: dict[str, tuple[int, int, Totals]] = {}
-    for (s, _rel, o), (old, new) in changes.items():
-        diff = Totals()
-        diff.add(new)
-        diff.add(old, -1)
-        for key, sub, obj in ((s, 1, 0), (o, 0, 1)) if s != o else ((s, 1, 1),):
-            ds, do, dt_ = actors.get(key, (0, 0, Totals()))
-            dt_.add(diff)
-            actors[key] = (ds + sub * diff.events, do + obj * diff.events, dt_)
-        if s != o:
-            pairs.setdefault((min(s, o), max(s, o)), Totals()).add(diff)
-    dead: list[ox.Quad] = []
-    born: list[ox.Quad] = []
-    degree: dict[str, int] = {}
-    for (a, b), diff in pairs.items():
-        node = pair_node(a, b)
-        old_quads = list(store.quads_for_pattern(node, None, None, SUMMARIES))
-        old, _ = totals_from(store, node)
-        new = Totals()
-        new.add(old)
-        new.add(diff)
-        if (old.events > 0) != (new.events > 0):
-            step = 1 if new.events > 0 else -1
-            degree[a] = degree.get(a, 0) + step
-            degree[b] = degree.get(b, 0) + step
-        dead += old_quads
-        born += pair_quads(a, b, new)
-    for key in set(actors) | set(degree):
-        ds, do, diff = actors.get(key, (0, 0, Totals()))
-        node = actor_node(key)
-        old_quads = list(store.quads_for_pattern(node, None, None, SUMMARIES))
-        old, ints = totals_from(store, node)
-        at = ActorTotals(ints.get("asSubject", 0) + ds, ints.get("asObject", 0) + do,
-                         ints.get("degree", 0) + degree.get(key, 0))
-        at.totals.add(old)
-        at.totals.add(diff)
-        dead += old_quads
-        born += actor_summary_quads(key, at)
-    return dead, born
-
-
-def totals_quads(relations: Iterable[RelationState]) -> list[ox.Quad]:
-    """The pair and actor summaries computed from scratch (what the differences must add up to)."""
-    pairs: dict[tuple[str, str], Totals] = {}
-    actors: dict[str, ActorTotals] = {}
-    for state in relations:
-        s, _rel, o = state.key
-        for key in {s, o}:
-            at = actors.setdefault(key, ActorTotals())
-            at.totals.add(state.totals)
-        actors[s].as_subject += state.totals.events
-        actors[o].as_object += state.totals.events
-        if s != o:
-            pairs.setdefault((min(s, o), max(s, o)), Totals()).add(state.totals)
-    out: list[ox.Quad] = []
-    for (a, b), t in pairs.items():
-        if t.events:
-            actors[a].degree += 1
-            actors[b].degree += 1
-        out += pair_quads(a, b, t)
-    for key, at in actors.items():
-        out += actor_summary_quads(key, at)
-    return out
-
-
 # ------------------------------------------------------------------ reading what is stored
 
 
@@ -350,20 +227,31 @@ def relation_quads(store: ox.Store, key: Key) -> tuple[list[ox.Quad], list[str]]
                 if eq.predicate == G["report"]:
                     reports.append(local_name(eq.object.value, str(GKS)))
     if quads:
-        quads += store.quads_for_pattern(_n(actor_iri(key[0])), RELATION_NODES[key[1]],
-                                         _n(actor_iri(key[2])), EVENTS)
+        quads += store.quads_for_pattern(actor_term(key[0]), RELATION_NODES[key[1]], actor_term(key[2]), EVENTS)
     return quads, reports
 
 
 class ArticleInfo:
-    """Source and date of articles, read once per write."""
+    """Source and date of articles, each read once while the article is not rewritten: the store keeps
+    one for its writes and :meth:`forget` s an article when it writes or removes it."""
+
+    LIMIT = 200_000  # articles remembered before the cache starts again (memory stays bounded)
 
     def __init__(self, store: ox.Store) -> None:
         self.store = store
         self.cache: dict[str, tuple[str | None, str | None]] = {}
 
+    def forget(self, graph: ox.NamedNode | None = None) -> None:
+        """Drop what is known of ``graph`` (of every article when None)."""
+        if graph is None:
+            self.cache.clear()
+        else:
+            self.cache.pop(graph.value, None)
+
     def __call__(self, graph: ox.NamedNode) -> tuple[str | None, str | None]:
         if graph.value not in self.cache:
+            if len(self.cache) >= self.LIMIT:
+                self.cache.clear()
             src = next(iter(self.store.quads_for_pattern(graph, SOURCE, None, graph)), None)
             date = next(iter(self.store.quads_for_pattern(graph, DATE, None, graph)), None)
             self.cache[graph.value] = (src.object.value if src else None, date.object.value if date else None)
@@ -398,7 +286,7 @@ def report_from_props(sid: str, graph: ox.NamedNode, props: dict[str, list[ox.Te
 
 
 def stored_report(store: ox.Store, sid: str, info: ArticleInfo) -> StoredReport | None:
-    node = _n(GKS[sid])
+    node = ox.NamedNode(_STATEMENT + sid)
     props: dict[str, list[ox.Term]] = {}
     graph: ox.NamedNode | None = None
     for q in store.quads_for_pattern(node, None, None, None):

@@ -8,6 +8,7 @@ graphs. ``tests/test_derived.py`` checks that equality after writes, rewrites an
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 import pyoxigraph as ox
 
@@ -16,17 +17,17 @@ from geokg.graph.derived import (
     Key,
     StoredReport,
     Totals,
-    apply_differences,
+    actor_term,
     decimal_of,
     derive_relation,
     fallback_date,
     relation_quads,
     report_from_props,
     stored_report,
-    totals_quads,
 )
 from geokg.graph.events import EventDate
 from geokg.graph.rdf import ACTORS, T, actor_quads, actors_of, merge_statements
+from geokg.graph.totals import apply_differences, totals_quads
 from geokg.ingest.models import Actor, Article, Triple
 
 _REFERENCES = ("subject", "object", "attributedTo")
@@ -60,12 +61,13 @@ def _reports_in(graph: ox.NamedNode, quads: Iterable[ox.Quad], info: ArticleInfo
     return out
 
 
-def _referenced_elsewhere(store: ox.Store, node: ox.NamedNode, graph: ox.NamedNode) -> bool:
+def _referenced_elsewhere(store: ox.Store, node: ox.NamedNode, graphs: set[str]) -> bool:
+    """Whether an article graph outside ``graphs`` (graph IRIs) names the actor ``node``."""
     article_prefix = "https://w3id.org/geokg/article/"
     for name in _REFERENCES:
         for q in store.quads_for_pattern(None, T[name], node, None):
             g = q.graph_name
-            if g != graph and isinstance(g, ox.NamedNode) and g.value.startswith(article_prefix):
+            if isinstance(g, ox.NamedNode) and g.value not in graphs and g.value.startswith(article_prefix):
                 return True
     return False
 
@@ -74,44 +76,116 @@ def _actor_names(quads: Iterable[ox.Quad]) -> set[str]:
     return {q.object.value for q in quads if q.predicate in (T["subject"], T["object"], T["attributedTo"])}
 
 
+def _by_key(reports: Iterable[StoredReport]) -> dict[Key, set[StoredReport]]:
+    out: dict[Key, set[StoredReport]] = {}
+    for r in reports:
+        out.setdefault(r.key, set()).add(r)
+    return out
+
+
+def _diff(old: Sequence[ox.Quad], new: Sequence[ox.Quad]) -> tuple[list[ox.Quad], list[ox.Quad]]:
+    old_set, new_set = set(old), set(new)
+    return [q for q in old if q not in new_set], [q for q in new if q not in old_set]
+
+
+@dataclass(frozen=True)
+class Write:
+    """One article graph to replace: its new quads (``[]`` removes it), reports and actors, and the
+    quads the store holds in it now."""
+
+    graph: ox.NamedNode
+    new_quads: Sequence[ox.Quad]
+    new_reports: Sequence[StoredReport]
+    actors: dict[str, Actor]
+    old_quads: Sequence[ox.Quad]
+
+
+class Unplannable(Exception):
+    """A chunk of writes whose union plan could differ from writing them one by one (see
+    :func:`plan_writes`): the caller writes them one at a time."""
+
+
 def plan_write(store: ox.Store, graph: ox.NamedNode, new_quads: Sequence[ox.Quad],
-               new_reports: Sequence[StoredReport], actors: dict[str, Actor]
+               new_reports: Sequence[StoredReport], actors: dict[str, Actor], *,
+               old_quads: Sequence[ox.Quad] | None = None, info: ArticleInfo | None = None,
                ) -> tuple[list[ox.Quad], list[ox.Quad]]:
-    """(deletes, inserts) replacing the article graph ``graph`` by ``new_quads`` (``[]`` removes it)."""
-    old_quads = list(store.quads_for_pattern(None, None, None, graph))
-    info = ArticleInfo(store)
-    old_reports = _reports_in(graph, old_quads, info)
-    article_id = graph.value.rsplit("/", 1)[-1]
-    keys: set[Key] = {r.key for r in old_reports} | {r.key for r in new_reports}
-    mine = {r.id for r in old_reports}
-    new_set_article, old_set_article = set(new_quads), set(old_quads)
-    deletes = [q for q in old_quads if q not in new_set_article]
-    inserts = [q for q in new_quads if q not in old_set_article]
+    """(deletes, inserts) replacing the article graph ``graph`` by ``new_quads`` (``[]`` removes it).
+
+    ``old_quads`` is what the store holds in ``graph`` (read here when not given); ``info`` the
+    store's cache of article sources and dates (it must not hold ``graph`` from before a rewrite).
+    """
+    old = list(store.quads_for_pattern(None, None, None, graph)) if old_quads is None else old_quads
+    return plan_writes(store, [Write(graph, new_quads, new_reports, actors, old)], info or ArticleInfo(store))
+
+
+def plan_writes(store: ox.Store, writes: Sequence[Write], info: ArticleInfo) -> tuple[list[ox.Quad], list[ox.Quad]]:
+    """(deletes, inserts) that apply ``writes`` (distinct article graphs) in one transaction, with the
+    same result as applying them one after the other in their order.
+
+    Only the relations whose reports change are recomputed (the others' derived quads depend on their
+    reports alone), each once for all the writes, from its reports outside the writes plus the writes'
+    new reports; the pair and actor totals move by the summed differences. Raises :class:`Unplannable`
+    when an actor one write stops naming is named anew by another (written one by one, its description
+    could be replaced by the later article's).
+    """
+    graphs = {w.graph.value for w in writes}
+    article_ids = {g.rsplit("/", 1)[-1] for g in graphs}
+    old_by_key: dict[Key, set[StoredReport]] = {}
+    new_by_key: dict[Key, set[StoredReport]] = {}
+    keys: set[Key] = set()
+    mine: set[str] = set()
+    deletes: list[ox.Quad] = []
+    inserts: list[ox.Quad] = []
+    old_names: set[str] = set()
+    new_names: set[str] = set()
+    stopped: set[str] = set()
+    for w in writes:
+        old_reports = _reports_in(w.graph, w.old_quads, info)
+        olds, news = _by_key(old_reports), _by_key(w.new_reports)
+        keys |= {k for k in olds.keys() | news.keys() if olds.get(k, set()) != news.get(k, set())}
+        for mine_by, theirs in ((old_by_key, olds), (new_by_key, news)):
+            for k, rs in theirs.items():
+                mine_by.setdefault(k, set()).update(rs)
+        mine |= {r.id for r in old_reports}
+        gone, born = _diff(w.old_quads, w.new_quads)
+        deletes += gone
+        inserts += born
+        names_before, names_after = _actor_names(w.old_quads), _actor_names(w.new_quads)
+        old_names |= names_before
+        new_names |= names_after
+        stopped |= names_before - names_after
+    if stopped & new_names and len(writes) > 1:
+        raise Unplannable("an actor leaves one article and enters another")
     changes: dict[Key, tuple[Totals, Totals]] = {}
     for key in sorted(keys):
         old_derived, report_ids = relation_quads(store, key)
         others = [r for sid in report_ids if sid not in mine
-                  if (r := stored_report(store, sid, info)) is not None and r.article != article_id]
+                  if (r := stored_report(store, sid, info)) is not None and r.article not in article_ids]
         # old_state is what the store holds for the relation (it was derived the same way)
-        state = derive_relation(key, [*others, *(r for r in new_reports if r.key == key)])
-        old_state = derive_relation(key, [*others, *(r for r in old_reports if r.key == key)])
-        old_set, new_set = set(old_derived), set(state.quads)
-        deletes += [q for q in old_derived if q not in new_set]
-        inserts += [q for q in state.quads if q not in old_set]
+        state = derive_relation(key, [*others, *new_by_key.get(key, ())])
+        old_state = derive_relation(key, [*others, *old_by_key.get(key, ())])
+        gone, born = _diff(old_derived, state.quads)
+        deletes += gone
+        inserts += born
         changes[key] = (old_state.totals, state.totals)
     dead, born = apply_differences(store, changes)
-    dead_set, born_set = set(dead), set(born)
-    deletes += [q for q in dead if q not in born_set]
-    inserts += [q for q in born if q not in dead_set]
-    # actors: described once when first named; the description goes with the last report naming it
-    for actor in actors.values():
-        node = ox.NamedNode(actor_quads(actor)[0].subject.value)
-        if next(iter(store.quads_for_pattern(node, T["key"], None, ACTORS)), None) is None:
-            inserts += actor_quads(actor)
-    new_names = _actor_names(new_quads)
-    for iri in _actor_names(old_quads) - new_names:
+    gone, born = _diff(dead, born)
+    deletes += gone
+    inserts += born
+    # actors: described once when first named (the first write naming it, in order); the description
+    # goes with the last report naming it
+    described: set[str] = set()
+    for w in writes:
+        for actor in w.actors.values():
+            node = actor_term(actor.key)
+            if node.value in described or node.value in old_names:
+                continue
+            described.add(node.value)
+            if next(iter(store.quads_for_pattern(node, T["key"], None, ACTORS)), None) is None:
+                inserts += actor_quads(actor)
+    for iri in old_names - new_names:
         node = ox.NamedNode(iri)
-        if not _referenced_elsewhere(store, node, graph):
+        if not _referenced_elsewhere(store, node, graphs):
             deletes += store.quads_for_pattern(node, None, None, ACTORS)
     return list(dict.fromkeys(deletes)), list(dict.fromkeys(inserts))
 

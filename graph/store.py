@@ -5,9 +5,11 @@ rdflib get an rdflib ``Dataset`` over the same store through oxrdflib
 (:meth:`EmbeddedStore.rdflib_graph`).
 
 Writes are transactional per article: :meth:`EmbeddedStore.write_article` replaces
-the article's graph in one Oxigraph transaction (``Store.extend`` for a new article,
-one SPARQL update request for a changed one), so a build killed mid-way leaves
-every article either fully as it was or fully written.
+the article's graph, and the actors, events and summaries it changes, in one Oxigraph
+transaction (``Store.extend`` when nothing is deleted, else one SPARQL update request),
+so a build killed mid-way leaves every article either fully as it was or fully written;
+:meth:`EmbeddedStore.write_many` does the same for a chunk of articles at a time (the write
+path is graph/writes.py).
 
 >>> import tempfile
 >>> with EmbeddedStore(tempfile.mkdtemp() + "/kg") as store:   # doctest: +SKIP
@@ -16,18 +18,15 @@ every article either fully as it was or fully written.
 """
 from __future__ import annotations
 
-import errno
 import importlib
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 import pyoxigraph as ox
 
-from geokg.graph.derived import EVENTS, SUMMARIES, all_reports
-from geokg.graph.maintain import actors_for, plan_write, rebuild_quads, reports_of
+from geokg.graph.derived import ArticleInfo
 from geokg.graph.namespace import GKART, ONTOLOGY_GRAPH, PREFIXES, article_iri, local_name
 from geokg.graph.ontology import ONTOLOGY_TTL
 from geokg.graph.rdf import (
@@ -38,12 +37,11 @@ from geokg.graph.rdf import (
     A,
     T,
     actor_index,
-    actor_quads,
-    article_quads,
     ox_term,
     python_value,
     triples_from_quads,
 )
+from geokg.graph.writes import StoreWrites, _writing
 from geokg.ingest.models import Article, Triple
 from geokg.settings import UserError
 
@@ -78,36 +76,7 @@ def _open_error(path: Path, exc: OSError) -> UserError:
     return UserError(f"cannot open the store {path}: {text}")
 
 
-@contextmanager
-def _writing(path: Path) -> Iterator[None]:
-    """A failed write (full disk, read-only file system) -> a UserError that says what to do."""
-    try:
-        yield
-    except OSError as exc:
-        text = " ".join(str(exc).split())
-        if "No space left" in text or getattr(exc, "errno", None) == errno.ENOSPC:
-            raise UserError(f"the disk holding the store {path} is full ({text}); free some space or pass "
-                            f"--store with a directory on another disk. The store keeps every article "
-                            f"written before this one") from None
-        if isinstance(exc, PermissionError) or "Read-only file system" in text or "Permission denied" in text:
-            raise UserError(f"cannot write to the store {path} ({text}); pass --store with a writable "
-                            f"directory or set GEOKG_STORE") from None
-        raise UserError(f"writing to the store {path} failed: {text}") from None
-
-
-def _graph_blocks(quads: Iterable[ox.Quad]) -> str:
-    by_graph: dict[str, list[ox.Quad]] = {}
-    for q in quads:
-        by_graph.setdefault(str(q.graph_name), []).append(q)
-    return "\n".join(f"GRAPH {g} {{\n{_sparql_block(qs)}\n}}" for g, qs in by_graph.items())
-
-
-def _sparql_block(quads: Iterable[ox.Quad]) -> str:
-    # str() of pyoxigraph terms is their N-Triples form, which is valid SPARQL data syntax
-    return "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
-
-
-class EmbeddedStore:
+class EmbeddedStore(StoreWrites):
     """An on-disk geokg graph (see docs/schema.md for what it holds)."""
 
     def __init__(self, path: str | Path, *, read_only: bool = False, derive: bool = True) -> None:
@@ -116,6 +85,7 @@ class EmbeddedStore:
         # derive=False keeps no events and summaries: only for measuring what they cost (bench/)
         self.derive = derive
         self._store: ox.Store | None = None
+        self._info_cache: ArticleInfo | None = None
         if self.path.exists() and not self.path.is_dir():
             raise UserError(f"{self.path} is a file, not a store directory; pass --store with a directory")
         if read_only:
@@ -157,25 +127,6 @@ class EmbeddedStore:
             raise UserError(f"the store {self.path} was opened read-only")
         return self.oxigraph
 
-    def _replace_graph(self, graph: ox.NamedNode, quads: Sequence[ox.Quad]) -> None:
-        """Make ``graph`` hold exactly ``quads``, in one transaction."""
-        store = self._writable()
-        if not store.contains_named_graph(graph):
-            with _writing(self.path):
-                store.extend(quads)  # transactional: all or nothing
-            return
-        old = set(store.quads_for_pattern(None, None, None, graph))
-        new = set(quads)
-        if old == new:
-            return
-        parts = []
-        if old - new:
-            parts.append(f"DELETE DATA {{ GRAPH {graph} {{\n{_sparql_block(old - new)}\n}} }}")
-        if new - old:
-            parts.append(f"INSERT DATA {{ GRAPH {graph} {{\n{_sparql_block(new - old)}\n}} }}")
-        with _writing(self.path):
-            store.update(" ;\n".join(parts))  # one update request = one transaction
-
     def _ensure_ontology(self) -> None:
         quads = [ox.Quad(t.subject, t.predicate, t.object, _ONTOLOGY)
                  for t in ox.parse(path=str(ONTOLOGY_TTL), format=ox.RdfFormat.TURTLE)]
@@ -186,80 +137,6 @@ class EmbeddedStore:
         for g in self.oxigraph.named_graphs():
             if isinstance(g, ox.NamedNode) and g.value.startswith(prefix):
                 yield g
-
-    # ------------------------------------------------------------------ writes
-
-    def write_article(self, article: Article, triples: Sequence[Triple]) -> int:
-        """Replace the article's named graph with what ``triples`` say, and bring the actors, events
-        and summaries graphs in line, all in one transaction.
-
-        Returns the number of quads the article's graph holds. Writing the same article
-        again changes nothing.
-        """
-        quads = article_quads(article, triples)
-        graph = ox.NamedNode(str(article_iri(article.id)))
-        store = self._writable()
-        if not self.derive:
-            self._replace_graph(graph, quads)
-            self._apply([], [q for a in actors_for(triples).values() for q in actor_quads(a)])
-            return len(quads)
-        if store.contains_named_graph(graph) and set(store.quads_for_pattern(None, None, None, graph)) == set(quads):
-            return len(quads)
-        deletes, inserts = plan_write(store, graph, quads, reports_of(article, triples), actors_for(triples))
-        self._apply(deletes, inserts)
-        return len(quads)
-
-    def _apply(self, deletes: Sequence[ox.Quad], inserts: Sequence[ox.Quad],
-               drop: ox.NamedNode | None = None) -> None:
-        """Delete, insert (and drop a graph), in one update request (one transaction)."""
-        store = self._writable()
-        if not deletes and drop is None:
-            with _writing(self.path):
-                store.extend(inserts)  # transactional: all or nothing
-            return
-        parts = [f"DELETE DATA {{ {_graph_blocks(deletes)} }}"] if deletes else []
-        if inserts:
-            parts.append(f"INSERT DATA {{ {_graph_blocks(inserts)} }}")
-        if drop is not None:
-            parts.append(f"DROP SILENT GRAPH {drop}")
-        with _writing(self.path):
-            store.update(" ;\n".join(parts))
-
-    def write_many(self, items: Iterable[tuple[Article, Sequence[Triple]]]) -> int:
-        """:meth:`write_article` for each item (one transaction each); the total number of quads."""
-        return sum(self.write_article(article, triples) for article, triples in items)
-
-    def rebuild_derived(self) -> int:
-        """Recompute the events and summaries graphs from every article graph (after a bulk load of
-        :func:`geokg.graph.rdf.dataset_quads`); returns the number of derived quads."""
-        store = self._writable()
-        quads = rebuild_quads(all_reports(store))
-        with _writing(self.path):
-            for g in (EVENTS, SUMMARIES):
-                store.remove_graph(g)
-            store.bulk_load(ox.serialize(quads, format=ox.RdfFormat.N_QUADS), ox.RdfFormat.N_QUADS)
-        return len(quads)
-
-    def bulk_load_nquads(self, source: str | Path | bytes) -> None:
-        """Load an N-Quads file (``str``/``Path``: its path) or N-Quads ``bytes`` through the
-        Oxigraph bulk loader: fast, but not transactional (use it on a store nobody reads)."""
-        store = self._writable()
-        with _writing(self.path):
-            if isinstance(source, bytes):
-                store.bulk_load(source, ox.RdfFormat.N_QUADS)
-            else:
-                store.bulk_load(path=str(source), format=ox.RdfFormat.N_QUADS)
-
-    def remove_article(self, article_id: str) -> bool:
-        """Remove the article's graph, its reports from the events (an event reported by it alone goes
-        with it) and its share of the summaries, in one transaction; False when the store did not hold it."""
-        graph = ox.NamedNode(str(article_iri(article_id)))
-        store = self._writable()
-        if not store.contains_named_graph(graph):
-            return False
-        deletes, inserts = plan_write(store, graph, [], [], {}) if self.derive else ([], [])
-        self._apply(deletes, inserts, drop=graph)
-        return True
 
     # ------------------------------------------------------------------ reads
 
@@ -433,6 +310,7 @@ class EmbeddedStore:
         if self._store is None:
             return
         store, self._store = self._store, None
+        self._info_cache = None  # it holds the pyoxigraph store (and with it the lock)
         if not self.read_only:
             with _writing(self.path):
                 store.flush()

@@ -1,0 +1,164 @@
+"""The pair and actor summaries: totals over relations that a write moves by exact differences.
+
+Per pair of actors (either direction): events, scored events, score sum; per actor: events as subject
+and as object, scored events, the sums, and its degree (partners). :func:`apply_differences` moves the
+stored totals by the difference a write makes to each relation it touches; :func:`totals_quads`
+computes them from scratch (what the differences must add up to).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+
+import pyoxigraph as ox
+
+from geokg.graph.derived import SUMMARIES, G, Key, RelationState, Totals, _dec, _hash, actor_term
+from geokg.graph.namespace import GKSUM
+
+_SUMMARY = str(GKSUM)
+
+
+@lru_cache(maxsize=1 << 16)
+def pair_node(a: str, b: str) -> ox.NamedNode:
+    return ox.NamedNode(f"{_SUMMARY}p-{_hash(a, b)}")
+
+
+@lru_cache(maxsize=1 << 16)
+def actor_node(key: str) -> ox.NamedNode:
+    return ox.NamedNode(f"{_SUMMARY}a-{_hash(key)}")
+
+
+@dataclass
+class ActorTotals:
+    as_subject: int = 0
+    as_object: int = 0
+    degree: int = 0
+    totals: Totals = field(default_factory=Totals)  # over the actor's events, each once
+
+
+def pair_quads(a: str, b: str, t: Totals) -> list[ox.Quad]:
+    if t.events == 0:
+        return []
+    node = pair_node(a, b)
+    return [
+        ox.Quad(node, G["actorA"], actor_term(a), SUMMARIES),
+        ox.Quad(node, G["actorB"], actor_term(b), SUMMARIES),
+        ox.Quad(node, G["events"], ox.Literal(t.events), SUMMARIES),
+        ox.Quad(node, G["scoredEvents"], ox.Literal(t.scored), SUMMARIES),
+        ox.Quad(node, G["scoreSum"], _dec(t.score), SUMMARIES),
+    ]
+
+
+def actor_summary_quads(key: str, at: ActorTotals) -> list[ox.Quad]:
+    if at.as_subject == 0 and at.as_object == 0:
+        return []
+    node, t = actor_node(key), at.totals
+    return [
+        ox.Quad(node, G["actor"], actor_term(key), SUMMARIES),
+        ox.Quad(node, G["asSubject"], ox.Literal(at.as_subject), SUMMARIES),
+        ox.Quad(node, G["asObject"], ox.Literal(at.as_object), SUMMARIES),
+        ox.Quad(node, G["events"], ox.Literal(at.as_subject + at.as_object), SUMMARIES),
+        ox.Quad(node, G["degree"], ox.Literal(at.degree), SUMMARIES),
+        ox.Quad(node, G["scoredEvents"], ox.Literal(t.scored), SUMMARIES),
+        ox.Quad(node, G["scoreSum"], _dec(t.score), SUMMARIES),
+        ox.Quad(node, G["conflict"], _dec(t.conflict), SUMMARIES),
+        ox.Quad(node, G["cooperation"], _dec(t.cooperation), SUMMARIES),
+    ]
+
+
+_INTS = frozenset(("events", "scoredEvents", "asSubject", "asObject", "degree"))
+_DECIMALS = {"scoreSum": "score", "conflict": "conflict", "cooperation": "cooperation"}
+
+
+def totals_from(quads: Iterable[ox.Quad]) -> tuple[Totals, dict[str, int]]:
+    """A summary node's totals from its stored quads, and its integer fields by local name."""
+    t, ints = Totals(), {}
+    for q in quads:
+        name = q.predicate.value.rsplit("#", 1)[-1]
+        if name in _INTS:
+            ints[name] = int(q.object.value)
+        elif name in _DECIMALS:
+            setattr(t, _DECIMALS[name], Decimal(q.object.value))
+    t.events, t.scored = ints.get("events", 0), ints.get("scoredEvents", 0)
+    return t, ints
+
+
+def _is_zero(t: Totals) -> bool:
+    return not (t.events or t.scored or t.score or t.conflict or t.cooperation)
+
+
+def apply_differences(store: ox.Store, changes: dict[Key, tuple[Totals, Totals]]
+                      ) -> tuple[list[ox.Quad], list[ox.Quad]]:
+    """(quads to delete, quads to insert) that move the pair and actor summaries by the differences
+    between the old and new totals of each changed relation (a summary no difference moves is not
+    read: its quads stay as they are)."""
+    pairs: dict[tuple[str, str], Totals] = {}
+    actors: dict[str, tuple[int, int, Totals]] = {}
+    for (s, _rel, o), (old, new) in changes.items():
+        diff = Totals()
+        diff.add(new)
+        diff.add(old, -1)
+        if _is_zero(diff):
+            continue
+        for key, sub, obj in ((s, 1, 0), (o, 0, 1)) if s != o else ((s, 1, 1),):
+            ds, do, dt_ = actors.get(key, (0, 0, Totals()))
+            dt_.add(diff)
+            actors[key] = (ds + sub * diff.events, do + obj * diff.events, dt_)
+        if s != o:
+            pairs.setdefault((min(s, o), max(s, o)), Totals()).add(diff)
+    dead: list[ox.Quad] = []
+    born: list[ox.Quad] = []
+    degree: dict[str, int] = {}
+    for (a, b), diff in pairs.items():
+        if _is_zero(diff):
+            continue
+        old_quads = list(store.quads_for_pattern(pair_node(a, b), None, None, SUMMARIES))
+        old, _ = totals_from(old_quads)
+        new = Totals()
+        new.add(old)
+        new.add(diff)
+        if (old.events > 0) != (new.events > 0):
+            step = 1 if new.events > 0 else -1
+            degree[a] = degree.get(a, 0) + step
+            degree[b] = degree.get(b, 0) + step
+        dead += old_quads
+        born += pair_quads(a, b, new)
+    for key in actors.keys() | degree.keys():
+        ds, do, diff = actors.get(key, (0, 0, Totals()))
+        if not (ds or do or degree.get(key)) and _is_zero(diff):
+            continue
+        old_quads = list(store.quads_for_pattern(actor_node(key), None, None, SUMMARIES))
+        old, ints = totals_from(old_quads)
+        at = ActorTotals(ints.get("asSubject", 0) + ds, ints.get("asObject", 0) + do,
+                         ints.get("degree", 0) + degree.get(key, 0))
+        at.totals.add(old)
+        at.totals.add(diff)
+        dead += old_quads
+        born += actor_summary_quads(key, at)
+    return dead, born
+
+
+def totals_quads(relations: Iterable[RelationState]) -> list[ox.Quad]:
+    """The pair and actor summaries computed from scratch (what the differences must add up to)."""
+    pairs: dict[tuple[str, str], Totals] = {}
+    actors: dict[str, ActorTotals] = {}
+    for state in relations:
+        s, _rel, o = state.key
+        for key in {s, o}:
+            at = actors.setdefault(key, ActorTotals())
+            at.totals.add(state.totals)
+        actors[s].as_subject += state.totals.events
+        actors[o].as_object += state.totals.events
+        if s != o:
+            pairs.setdefault((min(s, o), max(s, o)), Totals()).add(state.totals)
+    out: list[ox.Quad] = []
+    for (a, b), t in pairs.items():
+        if t.events:
+            actors[a].degree += 1
+            actors[b].degree += 1
+        out += pair_quads(a, b, t)
+    for key, at in actors.items():
+        out += actor_summary_quads(key, at)
+    return out
