@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from geokg.ingest import lexicon
 from geokg.ingest.accusations import Accusations
 from geokg.ingest.dates import EventDater
+from geokg.ingest.deeds import DeedCritics
 from geokg.ingest.extract import ClauseExtractor, Event
 from geokg.ingest.models import Article, Evidence, Triple
 from geokg.ingest.nlp import load_nlp, sentence_of
@@ -64,6 +65,7 @@ def doc_triples(doc: Doc, article: Article, trace: dict[int, list[str]] | None =
                            *NominalProtests(clauses).events()]
     answers = Responses(clauses, events)
     events += [*answers.events(), *answers.inquiries()]
+    events += DeedCritics(clauses, events).events()
     events += trade_events(doc, res)
     events += affiliation_events(doc, res)
     merged: dict[tuple, Triple] = {}
