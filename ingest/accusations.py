@@ -44,7 +44,9 @@ CITING = {"cite", "point", "highlight", "denounce", "decry", "deplore", "lament"
 NAMING_VERBS = {"call", "characterize", "characterise", "describe", "label", "brand", "term", "dub", "deem"}
 DEED_ATTACKS = {"attack", "slam", "blast", "lambaste", "lambast", "assail", "deride", "ridicule", "mock"}
 CLAIM_VERBS = {"allege", "claim", "charge", "contend", "assert"}
-CULPRIT_WORDS = {"perpetrator", "culprit", "responsible", "mastermind", "behind", "guilty"}
+CULPRIT_WORDS = {"perpetrator", "culprit", "responsible", "mastermind", "behind", "guilty", "doing", "fault",
+                 "handiwork"}
+OWN_DOING = {"doing", "fault", "handiwork"}  # "Iran's doing": the owner did it
 # What one can be asked to accept: opposing it rejects it.
 PROPOSALS = {"proposal", "plan", "offer", "mediation", "deployment", "initiative", "bill", "resolution", "motion",
              "idea", "request", "call", "demand", "suggestion", "intervention", "involvement", "participation",
@@ -186,6 +188,9 @@ class Accusations:
                 continue
             subj = cl.child(comp, "nsubj")
             targets = cl.refs_of(subj, self.res) if subj is not None else []
+            for p in (p for p in pred if p.lemma_.lower() in OWN_DOING and not targets):
+                poss = cl.child(p, "poss")  # "said the crash was likely Iran's doing"
+                targets = cl.refs_of(poss, self.res) or cl.refs_of(p, self.res) if poss is not None else []
             yield from self._emit(self._subjects(verb), targets, verb, "blame")
 
     def _psych(self, verb: Token) -> Iterator[Event]:

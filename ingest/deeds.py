@@ -37,6 +37,7 @@ DEEDS: dict[str, frozenset[str] | None] = {
 }
 DEFINITE = {"the", "this", "that", "these", "those", "such"}
 STRUCTURAL = {"ROLE", "TRADE", "MEMBER_OF", "ALLY_OF"}
+SPEECH = {"ACCUSE", "REQUEST", "SUPPORT"}
 
 
 class DeedCritics:
@@ -75,8 +76,8 @@ class DeedCritics:
         for e in reversed(self.earlier):
             if e.token >= deed.i or e.relation in STRUCTURAL or e.negated:
                 continue
-            if kinds is not None and e.relation not in kinds:
-                continue
+            if (kinds is not None and e.relation not in kinds) or (kinds is None and e.relation in SPEECH):
+                continue  # "the move" is something done, not a criticism, appeal or praise of it
             if e.subject.key in critics or e.subject.type == "Location":
                 continue
             return [Ref(e.subject, "description")]

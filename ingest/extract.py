@@ -348,6 +348,10 @@ class ClauseExtractor(TargetsMixin):
                 for a, b in self._pairs(together, [], entry.category):
                     yield self._event(a, b, entry, noun, False, None, None)
                 return
+        if agents and not patients and noun.dep_ == "pobj" and noun.head.lower_ in {"despite", "amid", "amidst"} \
+                and noun.head.head.pos_ in {"VERB", "AUX"}:
+            # "Erdogan pledged the conversion despite criticism by Greece": aimed at whoever acted despite it
+            patients = _distinct(cl.subject_refs(noun.head.head, self.res))
         if not agents or not patients:
             if entry.category:
                 self._why(noun, "no actor doing it" if not agents else "no actor it is done to")

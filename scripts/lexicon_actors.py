@@ -139,6 +139,13 @@ def _merge_target(entry_surfaces: list[str], index: dict[str, str]) -> str | Non
     return None
 
 
+# English head nouns some dictionary entries give as a group's translated name ("Organization" for Tanzim,
+# "The Base" for al-Qaeda): as a single word they name no one.
+GENERIC_HEADS = {"organization", "organisation", "movement", "front", "party", "group", "army", "union", "council",
+                 "committee", "league", "alliance", "coalition", "militia", "brigade", "brigades", "forces",
+                 "resistance", "government", "state", "network", "base", "society", "association", "congress"}
+
+
 def add_orgs_and_groups(b: Built, data: Path, read: Reader) -> None:
     index: dict[str, str] = {}
     for r in read("curated_actors.tsv"):
@@ -174,7 +181,8 @@ def add_orgs_and_groups(b: Built, data: Path, read: Reader) -> None:
             for s in surfaces:
                 if gtype == "Organization" and not set(fold(s).split()) & words:
                     continue
-                if (" " not in s and s.lower() in english_words()) or set(fold(s).split()) & GROUP_NOISE:
+                if (" " not in s and (s.lower() in english_words() or s.lower() in GENERIC_HEADS)) or (
+                        set(fold(s).split()) & GROUP_NOISE):
                     continue
                 b.names.append((s, key, "alias", 3))
 

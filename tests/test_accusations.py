@@ -150,3 +150,24 @@ def test_a_date_the_parser_took_for_a_name_is_no_naming_and_the_purpose_of_a_cal
     got = {(s, r, o) for s, r, o, _ in events(doc)}
     assert ("SYR", "REQUEST", "IRQ") in got
     assert not any(r == "MOBILIZE" for _, r, _ in got), got  # asked for, not done
+
+
+def test_criticism_despite_which_someone_acted_is_aimed_at_them(make):
+    # "Turkey pledged the conversion despite criticism by Greece ." pledged(ROOT): nsubj Turkey, dobj conversion,
+    # prep despite > pobj criticism > prep by > pobj Greece
+    doc = make(["Turkey", "pledged", "the", "conversion", "despite", "criticism", "by", "Greece", "."],
+               [1, 1, 3, 1, 1, 4, 5, 6, 1],
+               ["nsubj", "ROOT", "det", "dobj", "prep", "pobj", "prep", "pobj", "punct"],
+               ["PROPN", "VERB", "DET", "NOUN", "ADP", "NOUN", "ADP", "PROPN", "PUNCT"],
+               ["Turkey", "pledge", "the", "conversion", "despite", "criticism", "by", "Greece", "."])
+    assert ("GRC", "ACCUSE", "TUR") in {(s, r, o) for s, r, o, _ in events(doc)}
+
+
+def test_a_deed_said_to_be_someones_doing_blames_them(make):
+    # "Pompeo said the crash was Iran 's doing ." said(ROOT): nsubj Pompeo, ccomp was (nsubj crash, attr doing
+    # < poss Iran)
+    doc = make(["Pompeo", "said", "the", "crash", "was", "Iran", "'s", "doing", "."], [1, 1, 3, 4, 1, 7, 5, 4, 1],
+               ["nsubj", "ROOT", "det", "nsubj", "ccomp", "poss", "case", "attr", "punct"],
+               ["PROPN", "VERB", "DET", "NOUN", "AUX", "PROPN", "PART", "NOUN", "PUNCT"],
+               ["Pompeo", "say", "the", "crash", "be", "Iran", "'s", "doing", "."], ents=[(0, 1, "PERSON")])
+    assert any(r == "ACCUSE" and o == "IRN" and p == "blame" for _, r, o, p in events(doc)), events(doc)

@@ -387,3 +387,11 @@ def test_curated_phrases_for_welcomes_and_violations() -> None:
     assert lex.lookup("give", nouns=["welcome"]).category == "CONSULT"
     assert lex.lookup("violate", nouns=["ceasefire"]).category == "ASSAULT"
     assert lex.lookup("violate", nouns=["ban"]).category == "REJECT"
+
+
+def test_a_bare_english_head_noun_names_no_group():
+    from geokg.ingest import lexicon
+
+    singles = {s for s, _, kind in lexicon.actor_names() if kind == "alias" and " " not in s}
+    assert not singles & {"Organization", "Organisation", "Movement", "Front", "Army", "Base"}
+    assert "TANZIM" in singles  # the group keeps its own name
