@@ -45,8 +45,8 @@ sys.path.insert(0, str(BENCH.parent / "tests"))
 import corpus  # noqa: E402,F401  (puts the repository on sys.path when run as a script)
 from neo4j_support import PrivateServer, admin_import, synthetic_items  # noqa: E402
 
-from geokg.graph.neo4j_batch import actor_row, article_row  # noqa: E402
-from geokg.graph.neo4j_model import events_of, report_of  # noqa: E402
+from geokg.graph.neo4j_batch import actor_row  # noqa: E402
+from geokg.graph.neo4j_model import events_of, neo4j_date, report_of  # noqa: E402
 from geokg.graph.neo4j_writer import Neo4jWriter, connect  # noqa: E402
 from geokg.ingest.models import Actor, Article, Triple  # noqa: E402
 
@@ -103,7 +103,8 @@ def naive_load(writer: Neo4jWriter, items: Items) -> int:
     n = 0
     with writer.driver.session(database=writer.database) as session:
         for article, triples in items:
-            art = article_row(article)
+            art = {"id": article.id, "title": article.title, "date": neo4j_date(article.date),
+                   "source": article.source, "url": article.url, "path": article.ref}
             for t in triples:
                 by: Actor | None = t.attributed_to
                 rep = report_of(article, t)

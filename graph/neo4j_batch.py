@@ -2,25 +2,26 @@
 
 A batch holds whole articles (an article is the unit that is replaced or removed); writing an
 article replaces every report it had with the ones given. Per batch, in one transaction, at
-most seven statements whatever the batch holds (``STATEMENTS``):
+most eight statements whatever the batch holds (``STATEMENTS``):
 
 1. ``MERGE`` the actors (the type label set by ``SET a:$(r.type)``, Neo4j 5.26's dynamic label);
 2. ``MERGE`` the articles;
-3. read the touched buckets (those of the batch's reports, and those the batch's articles reported
-   in before), every report they hold, and each event's digest;
+3. read the touched (subject, relation, object) pairs (those of the batch's reports, and those
+   the batch's articles reported in before): every event of each, with its reports;
 4. ``DETACH DELETE`` the events whose content changed or that no report holds any more;
 5. ``CREATE`` the new or changed events with ``ACTOR``/``RECIPIENT``/``ATTRIBUTED_TO`` and one
    ``REPORTED_IN`` per evidence span;
-6. recompute the aggregated ``(:Actor)-[:{RELATION}]->(:Actor)`` of every touched
-   (subject, relation, object) from its events, in one statement with one conditional subquery
-   per relation type (types cannot be parameters, and a dynamic type in ``MERGE`` scans every
-   relationship of the database);
-7. delete removed articles and actors left without any relationship.
+6. write the aggregated ``(:Actor)-[:{RELATION}]->(:Actor)`` of every pair whose events changed,
+   computed by the client (``graph.neo4j_model.aggregate_of``, as the CSV export does), in one
+   statement of one ``CALL`` per relation type, each on its own list (types cannot be
+   parameters, and a dynamic type in ``MERGE`` scans every relationship of the database);
+7. delete the aggregates of pairs left without events;
+8. delete removed articles and actors left without any relationship.
 
-Statements 4-7 are skipped when there is nothing for them to do. The client clusters each touched
-bucket from all its reports (``graph.neo4j_model.events_of``), so the graph is a function of the
-set of reports: ingest order, batch size, re-ingest and workers cannot change it. Re-ingesting
-unchanged articles reads and compares digests, and writes no event.
+Statements 4-8 are skipped when there is nothing for them to do. The client clusters each touched
+pair's buckets from all their reports (``graph.neo4j_model.events_of``), so the graph is a function
+of the set of reports: ingest order, batch size, re-ingest and workers cannot change it.
+Re-ingesting unchanged articles reads and compares digests, and writes no event.
 """
 from __future__ import annotations
 
@@ -34,13 +35,17 @@ from neo4j import ManagedTransaction
 from geokg.graph.namespace import RELATIONS
 from geokg.graph.neo4j_model import (
     ANCHOR_PROPS,
+    DATE_PROPS,
     OWN_PROPS,
     REPORT_PROPS,
     ReportRow,
+    aggregate_of,
     events_of,
     neo4j_date,
+    pair_key,
     report_from_graph,
     report_of,
+    wire_date,
 )
 from geokg.ingest.models import ACTOR_TYPES, Actor, Article, Triple
 
@@ -52,24 +57,30 @@ MERGE (a:Actor {id: r.id})
 SET a:$(r.type), a.name = r.name, a.type = r.type, a.country = r.country, a.wikidata = r.wikidata
 """
 
-MERGE_ARTICLES = """
+def from_wire(expr: str) -> str:
+    """Cypher for the date property ``expr`` sent as ``neo4j_model.wire_date`` made it: ISO text is a
+    DATE, a one-element list its text, null null."""
+    return f"CASE WHEN {expr} IS :: STRING THEN date({expr}) ELSE {expr}[0] END"
+
+
+MERGE_ARTICLES = f"""
 UNWIND $rows AS r
-MERGE (a:Article {id: r.id})
-SET a.title = r.title, a.date = r.date, a.source = r.source, a.url = r.url, a.path = r.path
+MERGE (a:Article {{id: r.id}})
+SET a.title = r.title, a.date = {from_wire("r.date")}, a.source = r.source, a.url = r.url, a.path = r.path
 """
 
-READ_BUCKETS = """
+READ_PAIRS = """
 CALL () {
   UNWIND $articles AS aid
   MATCH (:Article {id: aid})<-[:REPORTED_IN]-(e:Event)
-  RETURN DISTINCT e.bucket AS bucket
+  RETURN DISTINCT e.pair AS pair
   UNION
-  UNWIND $buckets AS bucket
-  RETURN bucket
+  UNWIND $pairs AS pair
+  RETURN pair
 }
-MATCH (e:Event {bucket: bucket})-[r:REPORTED_IN]->(a:Article)
-RETURN bucket, e.id AS event, e.digest AS digest, properties(e) AS props, a.id AS article, a.source AS source,
-       collect(properties(r)) AS rels
+MATCH (e:Event {pair: pair})-[r:REPORTED_IN]->(a:Article)
+RETURN e.bucket AS bucket, e.id AS event, e.digest AS digest, properties(e) AS props, a.id AS article,
+       a.source AS source, collect(properties(r)) AS rels
 """
 
 DELETE_EVENTS = "UNWIND $ids AS id MATCH (e:Event {id: id}) DETACH DELETE e"
@@ -77,7 +88,8 @@ DELETE_EVENTS = "UNWIND $ids AS id MATCH (e:Event {id: id}) DETACH DELETE e"
 def _map(var: str, keys: Sequence[str]) -> str:
     """``{a: var.a, b: var.b}``: properties spelled out, so the planner knows what a CREATE writes
     (``SET x = map`` may write any key, and costs an ``Eager`` before and after it)."""
-    return "{" + ", ".join(f"`{k}`: {var}.`{k}`" for k in keys) + "}"
+    return "{" + ", ".join(f"`{k}`: {from_wire(f'{var}.`{k}`') if k in DATE_PROPS else f'{var}.`{k}`'}"
+                           for k in keys) + "}"
 
 
 # The event's own properties come in r.props, those it takes from its anchor report in r.anchor; one
@@ -103,41 +115,20 @@ MATCH (by:Actor {{id: speaker}})
 CREATE (e)-[:ATTRIBUTED_TO]->(by)
 """
 
-# One conditional subquery per relation type: MERGE + SET of named properties (a DELETE here
-# would make the planner put an Eager between every two subqueries).
-_AGGREGATE_BRANCH = """
-CALL (p, s, o, agg) {{
-  WITH * WHERE p.rel = '{rel}'
+# One subquery per relation type, each on its own list: MERGE + SET of named properties.
+AGGREGATES = "".join(f"""
+CALL () {{
+  UNWIND ${rel} AS p
+  MATCH (s:Actor {{id: p.s}}), (o:Actor {{id: p.o}})
   MERGE (s)-[x:{rel}]->(o)
-  SET x.events = agg.events, x.score = agg.score, x.first_seen = agg.first_seen, x.last_seen = agg.last_seen
-}}"""
+  SET x.events = p.events, x.score = p.score, x.first_seen = {from_wire("p.first_seen")},
+      x.last_seen = {from_wire("p.last_seen")}
+}}""" for rel in RELATIONS)
 
-AGGREGATES = """
-UNWIND $pairs AS p
-CALL (p) {
-  OPTIONAL MATCH (e:Event {pair: p.key}) WHERE NOT e.negated
-  WITH toString(e.date) AS d, toFloat(e.score) AS score, e
-  RETURN count(e) AS n, min(d) AS first, max(d) AS last, avg(score) AS score
-}
-WITH p, {events: n, score: round(score, 9),  // rounded: a sum's last bits depend on the order of events
-         first_seen: CASE WHEN size(first) = 10 THEN date(first) ELSE first END,
-         last_seen: CASE WHEN size(last) = 10 THEN date(last) ELSE last END} AS agg
-WHERE n > 0
-MATCH (s:Actor {id: p.s}), (o:Actor {id: p.o})
-""" + "".join(_AGGREGATE_BRANCH.format(rel=rel) for rel in RELATIONS)
-
-EMPTY_AGGREGATES = """
-UNWIND $pairs AS p
-CALL (p) {
-  OPTIONAL MATCH (e:Event {pair: p.key}) WHERE NOT e.negated
-  RETURN count(e) AS n
-}
-WITH p WHERE n = 0
-MATCH (s:Actor {id: p.s}), (o:Actor {id: p.o})
-""" + "".join(f"""
-CALL (p, s, o) {{
-  WITH * WHERE p.rel = '{rel}'
-  MATCH (s)-[x:{rel}]->(o)
+EMPTY_AGGREGATES = "".join(f"""
+CALL () {{
+  UNWIND ${rel} AS p
+  MATCH (:Actor {{id: p.s}})-[x:{rel}]->(:Actor {{id: p.o}})
   DELETE x
 }}""" for rel in RELATIONS)
 
@@ -165,8 +156,13 @@ def actor_row(actor: Actor) -> dict[str, Any]:
 
 
 def article_row(article: Article) -> dict[str, Any]:
-    return {"id": article.id, "title": article.title, "date": neo4j_date(article.date), "source": article.source,
-            "url": article.url, "path": article.ref}
+    """The article's properties as MERGE_ARTICLES takes them (its date as ``wire_date`` sends it)."""
+    return {"id": article.id, "title": article.title, "date": wire_date(neo4j_date(article.date)),
+            "source": article.source, "url": article.url, "path": article.ref}
+
+
+Items = Iterable[tuple[Article, Sequence[Triple]]]
+Chunk = list[tuple[Article, Sequence[Triple]]]
 
 
 @dataclass
@@ -178,6 +174,10 @@ class Batch:
     reports: dict[str, list[ReportRow]] = field(default_factory=dict)  # article id -> its reports
     removed: set[str] = field(default_factory=set)
     size: int = 0  # triples
+    #: set by prepare(): bucket -> the events of the batch's own reports (with their CREATE rows), and
+    #: pair -> the aggregate those events make alone
+    own: dict[str, list[dict[str, Any]]] | None = None
+    own_aggregates: dict[str, dict[str, Any] | None] = field(default_factory=dict)
 
     def add(self, article: Article, triples: Sequence[Triple]) -> None:
         rows = []
@@ -190,22 +190,53 @@ class Batch:
         self.reports[article.id] = rows  # the same article twice: its last reading
         self.removed.discard(article.id)
         self.size += len(triples)
+        self.own = None
+
+    def prepare(self) -> Batch:
+        """The work that needs no server: the events of the batch's own reports, as if the graph
+        held nothing of their buckets, and their aggregates (``write_batch`` recomputes only the
+        buckets the graph holds). ``Neo4jWriter`` runs it for the next batch while the server
+        writes this one."""
+        own: dict[str, list[dict[str, Any]]] = {}
+        by_pair: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for ev in events_of(r for rows in self.reports.values() for r in rows):
+            ev["row"] = _event_row(ev)
+            own.setdefault(ev["props"]["bucket"], []).append(ev)
+            by_pair[ev["pair"]].append(ev["props"])
+        self.own_aggregates = {pair: aggregate_of(evs) for pair, evs in by_pair.items()}
+        self.own = own
+        return self
 
     @property
     def touched(self) -> set[str]:
         return set(self.reports) | self.removed
 
 
-def batches(items: Iterable[tuple[Article, Sequence[Triple]]], batch_size: int) -> Iterator[Batch]:
-    """Whole articles, about ``batch_size`` triples a batch (an article larger than that is one batch)."""
-    batch = Batch()
+def chunks(items: Items, batch_size: int) -> Iterator[Chunk]:
+    """Whole articles, about ``batch_size`` triples a chunk (an article larger than that is one chunk)."""
+    chunk: Chunk = []
+    size = 0
     for article, triples in items:
-        if batch.articles and batch.size + len(triples) > batch_size:
-            yield batch
-            batch = Batch()
+        if chunk and size + len(triples) > batch_size:
+            yield chunk
+            chunk, size = [], 0
+        chunk.append((article, triples))
+        size += len(triples)
+    if chunk:
+        yield chunk
+
+
+def make_batch(chunk: Chunk) -> Batch:
+    """The prepared batch of one chunk (pure computation: safe to run in another thread)."""
+    batch = Batch()
+    for article, triples in chunk:
         batch.add(article, triples)
-    if batch.articles:
-        yield batch
+    return batch.prepare()
+
+
+def batches(items: Items, batch_size: int) -> Iterator[Batch]:
+    """Prepared batches of whole articles, about ``batch_size`` triples each."""
+    return (make_batch(chunk) for chunk in chunks(items, batch_size))
 
 
 def removal(article_ids: Iterable[str], batch_size: int) -> Iterator[Batch]:
@@ -219,21 +250,54 @@ def removal(article_ids: Iterable[str], batch_size: int) -> Iterator[Batch]:
         yield batch
 
 
+def _wired(props: dict[str, Any]) -> dict[str, Any]:
+    """A copy with its date properties as ``wire_date`` sends them."""
+    out = dict(props)
+    for k in DATE_PROPS.intersection(out):
+        out[k] = wire_date(out[k])
+    return out
+
+
 def _event_row(ev: dict[str, Any]) -> dict[str, Any]:
     props = ev["props"]
     return {"subject": ev["subject"], "object": ev["object"], "attributed": ev["attributed"],
-            "props": {k: props[k] for k in OWN_PROPS}, "anchor": {**ev["reports"][0].props, "score": props["score"]},
-            "reports": [{"id": r.id, "article": r.article, "props": r.stored(r.id == props["anchor"]),
+            "props": _wired({k: props[k] for k in OWN_PROPS}),
+            "anchor": _wired({**ev["reports"][0].props, "score": props["score"]}),
+            "reports": [{"id": r.id, "article": r.article, "props": _wired(r.stored(r.id == props["anchor"])),
                          "spans": [list(x) for x in r.spans]} for r in ev["reports"]]}
 
 
-def plan(batch: Batch, stored: list[dict[str, Any]]) -> tuple[list[str], list[dict[str, Any]], set[str]]:
-    """(events to delete, events to create, touched buckets) from what the graph holds of the touched
-    buckets (rows of READ_BUCKETS): the buckets are recomputed from all their reports."""
-    by_bucket: dict[str, dict[str, ReportRow]] = defaultdict(dict)
+@dataclass
+class Plan:
+    """What one batch changes: events to delete and to create, aggregates to write and to delete
+    (relation -> rows), and the actors that may be left without relationships (when it deletes)."""
+
+    delete: list[str]
+    create: list[dict[str, Any]]
+    upsert: dict[str, list[dict[str, Any]]]
+    empty: dict[str, list[dict[str, Any]]]
+    actors: set[str]
+
+
+def pairs_of(batch: Batch) -> list[str]:
+    return sorted({pair_key(r.subject, r.relation, r.object) for rows in batch.reports.values() for r in rows})
+
+
+def plan(batch: Batch, stored: list[dict[str, Any]]) -> Plan:
+    """The changes of one batch from what the graph holds of its touched pairs (rows of READ_PAIRS):
+    the buckets the graph holds are recomputed from all their reports (the others are the batch's
+    own events, ``Batch.prepare``), the aggregates of the pairs it holds from all their events."""
+    own = batch.own if batch.own is not None else batch.prepare().own
+    assert own is not None
+    reports: dict[str, ReportRow] = {}
     current: dict[str, str] = {}  # event id -> digest
+    old: dict[str, list[dict[str, Any]]] = defaultdict(list)  # pair -> the events' stored properties
+    actors: set[str] = set()
     for row in stored:
-        current[row["event"]] = row["digest"]
+        if row["event"] not in current:
+            current[row["event"]] = row["digest"]
+            old[row["props"]["pair"]].append(row["props"])
+        actors.update(rel["attributed_to"] for rel in row["rels"] if rel.get("attributed_to"))
         if row["article"] in batch.touched:
             continue  # the batch replaces (or removes) this article's reports
         per_report: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -241,50 +305,61 @@ def plan(batch: Batch, stored: list[dict[str, Any]]) -> tuple[list[str], list[di
             per_report[rel["report"]].append(rel)
         for rels in per_report.values():
             rep = report_from_graph(row["bucket"], rels, row["article"], row["source"], row["props"])
-            by_bucket[rep.bucket][rep.id] = rep
-    touched = {row["bucket"] for row in stored}
+            reports[rep.id] = rep
+    held = {row["bucket"] for row in stored}
     for rows in batch.reports.values():
-        for rep in rows:
-            by_bucket[rep.bucket][rep.id] = rep
-            touched.add(rep.bucket)
-    target = events_of(r for reps in by_bucket.values() for r in reps.values())
+        reports.update((rep.id, rep) for rep in rows if rep.bucket in held)
+    target = events_of(reports.values())
+    target.extend(ev for bucket, evs in own.items() if bucket not in held for ev in evs)
     wanted = {ev["id"]: ev for ev in target}
     delete = sorted(eid for eid, digest in current.items()
                     if eid not in wanted or wanted[eid]["props"]["digest"] != digest)
-    create = [_event_row(ev) for eid, ev in wanted.items()
+    create = [ev.get("row") or _event_row(ev) for eid, ev in wanted.items()
               if eid not in current or current[eid] != ev["props"]["digest"]]
-    return delete, create, touched
+    new: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for ev in target:
+        if ev["pair"] in old:
+            new[ev["pair"]].append(ev["props"])
+    upsert: dict[str, list[dict[str, Any]]] = {rel: [] for rel in RELATIONS}
+    empty: dict[str, list[dict[str, Any]]] = {rel: [] for rel in RELATIONS}
+    for pair in sorted(set(old) | set(batch.own_aggregates)):
+        if pair in old:
+            before, after = aggregate_of(old[pair]), aggregate_of(new.get(pair, ()))
+        else:  # no event of it in the graph: the batch's own events are all it has
+            before, after = None, batch.own_aggregates[pair]
+        s, rel, o = pair.split("|")
+        actors.update((s, o))
+        if before == after:
+            continue
+        if after is None:
+            empty[rel].append({"s": s, "o": o})
+        else:
+            upsert[rel].append({"s": s, "o": o, **after, "first_seen": wire_date(after["first_seen"]),
+                                "last_seen": wire_date(after["last_seen"])})
+    return Plan(delete, create, upsert, empty, actors)
 
 
 def write_batch(tx: ManagedTransaction, batch: Batch, statements: list[str] | None = None) -> None:
     """One batch, all or nothing; idempotent, as the driver may run it again after a fault.
     ``statements`` (tests, benchmarks) receives the text of each statement sent."""
-    def run(text: str, **params: Any) -> Any:
+    def run(text: str, params: dict[str, Any]) -> Any:
         if statements is not None:
             statements.append(text)
-        return tx.run(text, **params)
+        return tx.run(text, params)
 
     if batch.actors:
-        run(MERGE_ACTORS, rows=list(batch.actors.values())).consume()
+        run(MERGE_ACTORS, {"rows": list(batch.actors.values())}).consume()
     if batch.articles:
-        run(MERGE_ARTICLES, rows=list(batch.articles.values())).consume()
-    buckets = sorted({r.bucket for rows in batch.reports.values() for r in rows})
-    stored = [rec.data() for rec in run(READ_BUCKETS, articles=sorted(batch.touched), buckets=buckets)]
-    delete, create, touched = plan(batch, stored)
-    if delete:
-        run(DELETE_EVENTS, ids=delete).consume()
-    if create:
-        run(CREATE_EVENTS, rows=create).consume()
-    if delete or create:
-        pairs = sorted({"|".join(b.split("|", 3)[:3]) for b in touched})
-        rows = []
-        for key in pairs:
-            s, rel, o = key.split("|")
-            rows.append({"key": key, "s": s, "rel": rel, "o": o})
-        run(AGGREGATES, pairs=rows).consume()
-        if delete:  # aggregates whose last event went
-            run(EMPTY_AGGREGATES, pairs=rows).consume()
-    if batch.removed or delete:
-        actors = {part for b in touched for part in (b.split("|")[0], b.split("|")[2])}
-        actors |= {rel.get("attributed_to") for row in stored for rel in row["rels"]} - {None}
-        run(PRUNE, articles=sorted(batch.removed), actors=sorted(actors)).consume()
+        run(MERGE_ARTICLES, {"rows": list(batch.articles.values())}).consume()
+    stored = [rec.data() for rec in run(READ_PAIRS, {"articles": sorted(batch.touched), "pairs": pairs_of(batch)})]
+    todo = plan(batch, stored)
+    if todo.delete:
+        run(DELETE_EVENTS, {"ids": todo.delete}).consume()
+    if todo.create:
+        run(CREATE_EVENTS, {"rows": todo.create}).consume()
+    if any(todo.upsert.values()):
+        run(AGGREGATES, todo.upsert).consume()
+    if any(todo.empty.values()):
+        run(EMPTY_AGGREGATES, todo.empty).consume()
+    if batch.removed or todo.delete:
+        run(PRUNE, {"articles": sorted(batch.removed), "actors": sorted(todo.actors)}).consume()

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import IO, Any, Protocol
 
 from geokg.graph.neo4j_batch import actor_row
-from geokg.graph.neo4j_model import EVENT_PROPS, REPORT_PROPS, ReportRow, events_of, first_last, report_of
+from geokg.graph.neo4j_model import EVENT_PROPS, REPORT_PROPS, ReportRow, aggregate_of, events_of, report_of
 from geokg.ingest.models import Article, Triple
 
 Items = Iterable[tuple[Article, Sequence[Triple]]]
@@ -173,10 +173,9 @@ class _Exporter:
             if not p["negated"]:
                 pairs[(ev["subject"], p["relation"], ev["object"])].append(p)
         for (s, rel, o), evs in sorted(pairs.items()):
-            first, last = first_last(e["date"] for e in evs)
-            scores = [float(e["score"]) for e in evs if e["score"] is not None]  # as Cypher's avg(): nulls skipped
-            score = round(sum(scores) / len(scores), 9) if scores else None
-            self.out.row("relations", s, o, rel, len(evs), first, last, score)
+            agg = aggregate_of(evs)
+            assert agg is not None  # only the pairs with a non-negated event are here
+            self.out.row("relations", s, o, rel, agg["events"], agg["first_seen"], agg["last_seen"], agg["score"])
 
 
 def write_neo4j_csv(store_or_items: StatementSource | Items, out_dir: Path) -> dict[str, int]:

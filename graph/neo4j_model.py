@@ -32,7 +32,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from geokg.graph.events import EventDate, Report, cluster, family, sources
+from geokg.graph.events import Event, EventDate, Report, cluster, family, sources
 from geokg.graph.namespace import RELATIONS
 from geokg.ingest.models import Article, Triple
 
@@ -64,6 +64,23 @@ def neo4j_date(value: str | None) -> dt.date | str | None:
         except ValueError:
             pass
     return value
+
+
+#: Properties that hold a date (a DATE, or text at month or year precision).
+DATE_PROPS = frozenset({"date", "published", "first_seen", "last_seen"})
+
+
+def wire_date(value: Any) -> Any:
+    """A date property as the writer sends it: a ``datetime.date`` as its ISO text, text wrapped in a
+    list, None as None; ``neo4j_batch.from_wire`` turns it back in Cypher. (The driver packs a
+    ``datetime.date`` in pure Python at ~6 us, several per triple; a string costs next to nothing.)
+
+    >>> wire_date(dt.date(2015, 11, 24)), wire_date("2015-11"), wire_date(None)
+    ('2015-11-24', ['2015-11'], None)
+    """
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return [value] if isinstance(value, str) else value
 
 
 def _scalar(value: Any) -> Any:
@@ -111,7 +128,8 @@ class ReportRow:
     def stored(self, anchor: bool) -> dict[str, Any]:
         """The report's properties its REPORTED_IN relationships carry (all but SPAN_PROPS are left to the
         event when it is the event's anchor)."""
-        return {k: v for k, v in self.props.items() if not anchor or k in SPAN_PROPS}
+        props = self.props
+        return {k: props[k] for k in SPAN_PROPS} if anchor else props  # (not a copy: not to be changed)
 
 
 def report_of(article: Article, t: Triple) -> ReportRow:
@@ -150,39 +168,77 @@ def report_from_graph(bucket: str, rels: list[dict[str, Any]], article: str, sou
 
 
 def _digest(props: dict[str, Any], reports: list[ReportRow]) -> str:
-    """A fingerprint of everything an event writes: equal digests, nothing to rewrite."""
-    body = (sorted(props.items()), sorted((r.id, r.article, r.source, sorted(r.props.items()), sorted(r.spans))
-                                          for r in reports))
+    """A fingerprint of everything an event writes: equal digests, nothing to rewrite. Values in the
+    order their dicts are built in (EVENT_PROPS for the event, REPORT_PROPS for a report: both
+    ``report_of`` and ``report_from_graph`` build that order), so the same values give the same text."""
+    body = (tuple(props.values()),
+            sorted((r.id, r.article, r.source, tuple(r.props.values()), sorted(r.spans)) for r in reports))
     return hashlib.sha256(repr(body).encode("utf-8")).hexdigest()[:24]
+
+
+def _event(ev: Event, by_id: dict[str, ReportRow]) -> dict[str, Any]:
+    reps = [by_id[i] for i in ev.reports]  # anchor first
+    anchor = reps[0]
+    aprops = anchor.props
+    if len(reps) == 1:
+        published = aprops.get("published")
+        published = published if isinstance(published, dt.date) else None
+        score = aprops.get("score")
+        n_sources = 1
+    else:
+        dates = [p for p in (r.props.get("published") for r in reps) if isinstance(p, dt.date)]
+        published = min(dates) if dates else None
+        # the score of the first report in that order that has one (the spec both stores follow)
+        score = next((r.props["score"] for r in reps if r.props.get("score") is not None), None)
+        n_sources = sources((r.article, r.source) for r in reps)
+    props: dict[str, Any] = {
+        "id": ev.id, "bucket": anchor.bucket, "pair": pair_key(ev.subject, ev.relation, ev.object),
+        "relation": ev.relation, "family": ev.family,
+        **{k: aprops.get(k) for k in ANCHOR_PROPS},
+        "score": score, "published": published,
+        "reports": len(reps), "articles": len({r.article for r in reps}),
+        "sources": n_sources, "anchor": anchor.id,
+    }
+    props["digest"] = _digest(props, reps)
+    speakers = sorted({r.props["attributed_to"] for r in reps} - {None})
+    return {"id": ev.id, "subject": ev.subject, "object": ev.object, "pair": props["pair"],
+            "props": props, "reports": reps, "attributed": speakers}
 
 
 def events_of(reports: Iterable[ReportRow]) -> list[dict[str, Any]]:
     """The distinct events of a set of reports (a pure function of the set; a report id given twice
     keeps its last row): ``{"id", "subject", "object", "pair", "props", "reports": [ReportRow],
-    "attributed": [every speaker a report is attributed to]}``."""
+    "attributed": [every speaker a report is attributed to]}``, by bucket.
+
+    A bucket of one report is one event, made here as ``graph.events.cluster`` would make it;
+    the others go through ``cluster``."""
     by_id = {r.id: r for r in reports}
+    by_bucket: dict[str, list[ReportRow]] = {}
+    for r in by_id.values():
+        by_bucket.setdefault(r.bucket, []).append(r)
     out = []
-    merged = cluster(Report(r.id, r.subject, r.relation, r.object, r.family, r.event_date)
-                     for r in by_id.values())
-    for ev in merged:
-        reps = [by_id[i] for i in ev.reports]  # anchor first
-        anchor = reps[0]
-        published = [p for p in (r.props.get("published") for r in reps) if isinstance(p, dt.date)]
-        props: dict[str, Any] = {
-            "id": ev.id, "bucket": anchor.bucket, "pair": pair_key(ev.subject, ev.relation, ev.object),
-            "relation": ev.relation, "family": ev.family,
-            **{k: anchor.props.get(k) for k in ANCHOR_PROPS},
-            # the score of the first report in that order that has one (the spec both stores follow)
-            "score": next((r.props["score"] for r in reps if r.props.get("score") is not None), None),
-            "published": min(published) if published else None,
-            "reports": len(reps), "articles": len({r.article for r in reps}),
-            "sources": sources((r.article, r.source) for r in reps), "anchor": anchor.id,
-        }
-        props["digest"] = _digest(props, reps)
-        speakers = sorted({r.props["attributed_to"] for r in reps} - {None})
-        out.append({"id": ev.id, "subject": ev.subject, "object": ev.object, "pair": props["pair"],
-                    "props": props, "reports": reps, "attributed": speakers})
+    for bucket in sorted(by_bucket):
+        reps = by_bucket[bucket]
+        if len(reps) == 1:
+            r = reps[0]
+            merged = [Event(r.subject, r.relation, r.object, r.family, r.event_date, [r.id])]
+        else:
+            merged = cluster(Report(r.id, r.subject, r.relation, r.object, r.family, r.event_date) for r in reps)
+        out.extend(_event(ev, by_id) for ev in merged)
     return out
+
+
+def aggregate_of(events: Iterable[dict[str, Any]]) -> dict[str, Any] | None:
+    """The aggregated actor-to-actor relationship of one (subject, relation, object) from its
+    events' properties: ``events``, ``score`` (the mean of the scores there are, rounded to 9
+    places), ``first_seen``, ``last_seen`` over the non-negated events; None when there are none."""
+    evs = [e for e in events if not e.get("negated")]
+    if not evs:
+        return None
+    first, last = first_last(e.get("date") for e in evs)
+    scores = [float(e["score"]) for e in evs if e.get("score") is not None]  # as Cypher's avg(): nulls skipped
+    score = round(sum(scores) / len(scores), 9) if scores else None
+    return {"events": len(evs), "score": score, "first_seen": first, "last_seen": last}
 
 
 def first_last(dates: Iterable[Any]) -> tuple[Any, Any]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -32,7 +33,7 @@ from neo4j.exceptions import (
 )
 
 from geokg.graph.namespace import RELATIONS
-from geokg.graph.neo4j_batch import Batch, batches, removal, write_batch
+from geokg.graph.neo4j_batch import Batch, chunks, make_batch, removal, write_batch
 from geokg.graph.neo4j_limits import DEFAULT_TIMEOUT_SECONDS, Timeout, alarm, redact_uri, uri_password
 from geokg.ingest.models import ACTOR_TYPES, Article, Triple
 from geokg.settings import UserError, seconds_setting
@@ -128,7 +129,7 @@ class Neo4jWriter:
         """
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
-        return self._run(batches(items, batch_size), on_progress)
+        return self._run(_prepared_ahead(chunks(items, batch_size)), on_progress)
 
     def remove_articles(self, article_ids: Iterable[str], batch_size: int = 1000) -> None:
         """Remove articles with their reports: the events they reported are recomputed from the
@@ -234,6 +235,25 @@ class Neo4jSink:
         if self._items:
             items, self._items, self._size = self._items, [], 0
             self.written += self.writer.write(items, batch_size=self.batch_size)
+
+
+def _prepared_ahead(work: Iterator[list[tuple[Article, Sequence[Triple]]]]) -> Iterator[Batch]:
+    """The batches of ``work``'s chunks, each prepared (``make_batch``: pure Python, no I/O) in a
+    thread while the caller writes the one before: the server's time and the client's overlap.
+    The items themselves are read in the caller's thread."""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="geokg-neo4j-prepare") as pool:
+        def ahead() -> Future[Batch] | None:
+            chunk = next(work, None)
+            return None if chunk is None else pool.submit(make_batch, chunk)
+
+        try:
+            pending = ahead()
+            while pending is not None:
+                batch = pending.result()
+                pending = ahead()
+                yield batch
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _reason(exc: Exception) -> str:
