@@ -38,6 +38,7 @@ from geokg.graph.neo4j_model import (
     DATE_PROPS,
     OWN_PROPS,
     REPORT_PROPS,
+    SPAN_PROPS,
     ReportRow,
     aggregate_of,
     events_of,
@@ -259,12 +260,21 @@ def _wired(props: dict[str, Any]) -> dict[str, Any]:
 
 
 def _event_row(ev: dict[str, Any]) -> dict[str, Any]:
+    """The CREATE_EVENTS row of one event: its own properties, its anchor's, and its reports (the
+    anchor's with SPAN_PROPS only), dates as ``wire_date`` sends them."""
     props = ev["props"]
-    return {"subject": ev["subject"], "object": ev["object"], "attributed": ev["attributed"],
-            "props": _wired({k: props[k] for k in OWN_PROPS}),
-            "anchor": _wired({**ev["reports"][0].props, "score": props["score"]}),
-            "reports": [{"id": r.id, "article": r.article, "props": _wired(r.stored(r.id == props["anchor"])),
-                         "spans": [list(x) for x in r.spans]} for r in ev["reports"]]}
+    own = {k: props[k] for k in OWN_PROPS}
+    own["published"] = wire_date(own["published"])
+    anchor: dict[str, Any] = {}
+    reports = []
+    for r in ev["reports"]:
+        wired = _wired(r.props)
+        if r.id == props["anchor"]:
+            anchor = {**wired, "score": props["score"]}
+            wired = {k: wired[k] for k in SPAN_PROPS}
+        reports.append({"id": r.id, "article": r.article, "props": wired, "spans": [list(x) for x in r.spans]})
+    return {"subject": ev["subject"], "object": ev["object"], "attributed": ev["attributed"], "props": own,
+            "anchor": anchor, "reports": reports}
 
 
 @dataclass

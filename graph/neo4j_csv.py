@@ -56,7 +56,6 @@ CONSTRAINTS = (
     "CREATE CONSTRAINT geokg_actor_id IF NOT EXISTS FOR (n:Actor) REQUIRE n.id IS UNIQUE;",
     "CREATE CONSTRAINT geokg_article_id IF NOT EXISTS FOR (n:Article) REQUIRE n.id IS UNIQUE;",
     "CREATE CONSTRAINT geokg_event_id IF NOT EXISTS FOR (n:Event) REQUIRE n.id IS UNIQUE;",
-    "CREATE INDEX geokg_event_bucket IF NOT EXISTS FOR (n:Event) ON (n.bucket);",
     "CREATE INDEX geokg_event_pair IF NOT EXISTS FOR (n:Event) ON (n.pair);",
 )
 

@@ -58,8 +58,9 @@ CONSTRAINTS = (
     "CREATE CONSTRAINT geokg_actor_id IF NOT EXISTS FOR (n:Actor) REQUIRE n.id IS UNIQUE",
     "CREATE CONSTRAINT geokg_article_id IF NOT EXISTS FOR (n:Article) REQUIRE n.id IS UNIQUE",
     "CREATE CONSTRAINT geokg_event_id IF NOT EXISTS FOR (n:Event) REQUIRE n.id IS UNIQUE",
-    "CREATE INDEX geokg_event_bucket IF NOT EXISTS FOR (n:Event) ON (n.bucket)",
     "CREATE INDEX geokg_event_pair IF NOT EXISTS FOR (n:Event) ON (n.pair)",
+    # earlier versions indexed Event.bucket: nothing reads by it, and it cost every commit an update
+    "DROP INDEX geokg_event_bucket IF EXISTS",
 )
 
 
@@ -108,8 +109,8 @@ class Neo4jWriter:
         self.driver.close()
 
     def ensure_schema(self) -> None:
-        """Create the uniqueness constraints on Actor.id, Article.id and Event.id and the indexes
-        on Event.bucket and Event.pair (once)."""
+        """Create the uniqueness constraints on Actor.id, Article.id and Event.id and the index on
+        Event.pair (once)."""
         if self._schema_ready:
             return
         with self._errors(), self.deadline(), self.driver.session(database=self.database) as session:
