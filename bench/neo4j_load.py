@@ -3,9 +3,11 @@
 The same generated triples (``synthetic_items`` of tests/neo4j_support.py: 200 countries,
 every relation, 5 % negated, 10 % attributed, 1-2 evidence spans each) are loaded
 
-1. through ``Neo4jWriter.write`` (graph/neo4j_writer.py: per batch one managed
-   transaction of ``UNWIND $rows`` statements: actors, articles, events, links, evidence,
-   then the aggregated actor-to-actor relationships), all of them, once per ``--batch-size``;
+1. through ``Neo4jWriter.write`` (graph/neo4j_writer.py, graph/neo4j_batch.py: per batch one
+   managed transaction of at most eight ``UNWIND`` statements: actors, articles, one read of the
+   touched pairs' events, events with their links and evidence, the aggregated actor-to-actor
+   relationships computed by the client; the next batch prepared in a thread meanwhile), all of
+   them, once per ``--batch-size``;
 2. naively, on the first ``--sample`` triples: one auto-commit query per triple that
    MERGEs both actors, the article, the event, its ACTOR/RECIPIENT/ATTRIBUTED_TO links and
    evidence spans, and recomputes that triple's aggregated relationship from its events

@@ -15,6 +15,10 @@
 #   GEOKG_NEO4J_PORT           Bolt port on 127.0.0.1 (default: a free one)
 #   GEOKG_NEO4J_TEST_PASSWORD  password of user neo4j (default geokg-test; auth is always on)
 #   GEOKG_NEO4J_START_TIMEOUT  seconds to wait for Bolt (default 120)
+#   GEOKG_NEO4J_JAVA_OPTS      JVM options (default: the small heap below, which the test suite uses)
+#   GEOKG_NEO4J_PAGECACHE_MB   page cache in MB (default 256). A benchmark server of its own may be
+#                              larger (bench/README.md: -Xms2g -Xmx4g and 2048 MB for neo4j_load.py);
+#                              the test server stays small
 # Exit codes: 0 ok, 1 failure, 4 Java or Maven missing (scripts/test.sh turns that into a skip).
 set -euo pipefail
 
