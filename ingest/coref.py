@@ -10,11 +10,13 @@ from collections import Counter
 
 from spacy.tokens import Span, Token
 
+from geokg.ingest import clauses as cl
 from geokg.ingest import lexicon
 from geokg.ingest.models import Actor
 from geokg.ingest.refs import Ref, agent_kind
 from geokg.ingest.words import INSTITUTIONS, PAIR_WORDS
 
+SPEECH_VERBS = cl.REPORTING | {"respond", "reply", "tweet", "post", "write", "answer", "retort", "warn"}
 # Definite nouns for a state's own bodies, read as the state ("the government", "the police").
 STATE_BODIES = {"government", "regime", "administration", "authorities", "police", "military", "army",
                 "junta", "presidency", "cabinet"}
@@ -69,7 +71,11 @@ class CoreferenceMixin:
         low = tok.text.lower()
         if tok.pos_ == "PRON":
             if low in {"i", "me"}:
-                # the quoted speaker: a person named in an earlier sentence, not a co-subject here
+                # the quoted speaker: the person whose words the sentence reports ("X responded: 'I reject
+                # ...'"), else a person named in an earlier sentence, not a co-subject here
+                speaker = self._quote_speaker(tok)
+                if speaker is not None:
+                    return [Ref(speaker, "pronoun")]
                 person = self._recent(tok, lambda r: r.actor.type == "Person", subject_first=True,
                                       earlier_only=True)
                 return [Ref(person, "pronoun")] if person else []
@@ -129,6 +135,19 @@ class CoreferenceMixin:
             actor = self._recent(tok, lambda r: r.via == "force", window=3)
             return [Ref(actor, "description")] if actor else []
         return []
+
+    def _quote_speaker(self, tok: Token) -> Actor | None:
+        """The person subject of a speech verb outside the quotation ``tok`` is in, in the same sentence."""
+        if not cl.quoted(tok):
+            return None
+        for verb in self.sents[self.sent_of[tok.i]]:
+            if verb.pos_ != "VERB" or verb.lemma_.lower() not in SPEECH_VERBS or cl.quoted(verb):
+                continue
+            subj = cl.child(verb, "nsubj")
+            for r in self.res.refs.get(subj.i, []) if subj is not None else []:
+                if r.actor.type == "Person":
+                    return r.actor
+        return None
 
     def _holds(self, person: Actor, office: str) -> bool:
         for p in self.people.values():

@@ -513,3 +513,11 @@ def test_model_the_group_is_the_armed_group_named_before(extractor):
     assert all(t.subject.key != "AFG-afghanistan-group" for t in ts)
     assert any(t.subject.name == "Taliban" and t.relation in {"COERCE", "ASSAULT"} and t.object.country == "IND"
                for t in ts), keys(ts)
+
+
+def test_model_i_in_a_quotation_is_the_person_whose_words_the_sentence_reports(extractor):
+    ts = extract(extractor, 'Mike Pompeo spoke on Monday. Bruno Rodriguez, the foreign minister of Cuba, '
+                            'responded on Twitter: "I strongly reject the new United States measure."')
+    rejects = {(t.subject.name, t.object.key) for t in ts if t.relation == "REJECT"}
+    assert rejects and all(s != "Mike Pompeo" for s, _ in rejects), keys(ts)
+    assert any("Rodriguez" in s for s, _ in rejects), rejects
