@@ -137,11 +137,17 @@ class CoreferenceMixin:
         return []
 
     def _quote_speaker(self, tok: Token) -> Actor | None:
-        """The person subject of a speech verb outside the quotation ``tok`` is in, in the same sentence."""
-        if not cl.quoted(tok):
+        """The person subject of a speech verb of the same sentence, a quote mark between it and ``tok`` (the
+        sentence may begin inside the quotation: '... Administration," wrote Trump')."""
+        sent = self.sents[self.sent_of[tok.i]]
+        marks = [t.i for t in sent if t.text in cl.QUOTES]
+        if not marks:
             return None
-        for verb in self.sents[self.sent_of[tok.i]]:
-            if verb.pos_ != "VERB" or verb.lemma_.lower() not in SPEECH_VERBS or cl.quoted(verb):
+        for verb in sent:
+            if verb.pos_ != "VERB" or verb.lemma_.lower() not in SPEECH_VERBS:
+                continue
+            lo, hi = sorted((tok.i, verb.i))
+            if not any(lo < m < hi for m in marks):
                 continue
             subj = cl.child(verb, "nsubj")
             for r in self.res.refs.get(subj.i, []) if subj is not None else []:

@@ -11,6 +11,9 @@ from geokg.ingest.offices import unknown_org
 from geokg.ingest.refs import Ref
 from geokg.ingest.words import ACTOR_ORG_HEADS, MEDIA, MEDIA_HEADS, ORG_HEADS
 
+# A capitalised bare noun the recogniser tags as an organisation that is the state's own body ("the
+# Administration", "the Government"): coreference reads it as the state.
+STATE_DESCRIPTIONS = {"administration", "government", "regime", "authorities", "cabinet", "presidency"}
 COMPANY_WORDS = {"corporation", "company", "inc", "inc.", "ltd", "ltd.", "limited", "holdings", "network", "group"}
 
 
@@ -41,6 +44,8 @@ class OrganisationsMixin:
             name = self.doc[toks[0].i: toks[-1].i + 1].text
             if name.isupper() and len(name) <= 2:
                 continue
+            if len(toks) == 1 and toks[0].lower_ in STATE_DESCRIPTIONS:
+                continue  # "the Administration", "the Government": a description (coreference), not a name
             root = ent.root
             if root.dep_ in {"compound", "amod", "nmod", "poss"} and root.head.i >= ent.end:
                 head = root.head

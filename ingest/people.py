@@ -15,7 +15,7 @@ from geokg.ingest.holders import holder_country
 from geokg.ingest.nlp import span_key, span_kind
 from geokg.ingest.offices import Title, TitleReader, default_country, has_office
 from geokg.ingest.refs import Ref, Role, _PendingRole, _Person
-from geokg.ingest.words import INSTITUTIONS, TITLES
+from geokg.ingest.words import INSTITUTIONS, MEDIA, PLATFORMS, TITLES
 
 
 @cache
@@ -74,6 +74,8 @@ class PeopleMixin:
                 toks.pop(0)  # "Superintendent Graciano Mijares": the title is not part of the name
             if not toks or not toks[-1].text[:1].isupper() or toks[-1].text.lower() == "'s":
                 continue
+            if len(toks) == 1 and toks[0].lower_ in PLATFORMS | MEDIA:
+                continue  # "wrote Trump on Twitter": a platform the recogniser took for a person
             out.append(self.doc[toks[0].i: toks[-1].i + 1])
         return sorted((self._untitled(s) for s in out), key=lambda s: s.start)
 

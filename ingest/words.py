@@ -34,6 +34,9 @@ ORG_HEADS = {"party", "movement", "front", "union", "council", "committee", "all
 # News agencies and outlets are sources, not actors.
 MEDIA = {"reuters", "afp", "ap", "bbc", "cnn", "xinhua", "tass", "interfax", "wikinews", "ria", "itar-tass",
          "associated", "agence", "al-jazeera", "aljazeera", "ctk", "irna", "kcna", "yonhap", "kyodo"}
+# Platforms people post on ("wrote on Twitter"): never a person or an actor.
+PLATFORMS = {"twitter", "facebook", "instagram", "youtube", "telegram", "whatsapp", "tiktok", "weibo", "wechat",
+             "reddit", "linkedin", "snapchat", "x"}
 # Last words of an outlet's name ("APS news agency", "the Jordan Times").
 MEDIA_HEADS = {"newspaper", "times", "daily", "herald", "gazette", "tribune", "journal", "radio", "television",
                "news"}

@@ -146,6 +146,11 @@ GENERIC_HEADS = {"organization", "organisation", "movement", "front", "party", "
                  "resistance", "government", "state", "network", "base", "society", "association", "congress"}
 
 
+# Last words of a leader's entries that are no surname ("the Bush Administration", "the Assad regime").
+NOT_SURNAMES = GENERIC_HEADS | {"administration", "regime", "cabinet", "family", "camp", "clan", "supporters",
+                                "loyalists", "dynasty", "era", "presidency", "junta"}
+
+
 def add_orgs_and_groups(b: Built, data: Path, read: Reader) -> None:
     index: dict[str, str] = {}
     for r in read("curated_actors.tsv"):
@@ -257,7 +262,7 @@ def _person_surfaces(b: Built, people: dict[str, tuple[list[str], str, bool]]) -
     for s, key in multi:
         b.names.append((s, key, "person", 3))
     for s, keys in single.items():
-        if len(keys) == 1 and len(s) > 2 and s.lower() not in english_words() | COMMON:
+        if len(keys) == 1 and len(s) > 2 and s.lower() not in english_words() | COMMON | NOT_SURNAMES:
             b.names.append((s, next(iter(keys)), "person", 4))
 
 

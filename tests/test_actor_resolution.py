@@ -117,3 +117,15 @@ def test_a_call_for_an_investigation_into_a_deed_is_a_demand_of_its_doer(run):
 
 def test_a_state_under_sanctions_is_their_target(run):
     assert ("European Union", "SANCTION", "Turkey") in run("Turkey is already under EU sanctions.")
+
+
+def test_a_platform_is_no_person_and_the_administration_is_the_state(run):
+    from geokg.ingest.nlp import load_nlp
+    from geokg.ingest.resolve import resolve
+    from geokg.settings import DEFAULT_MODEL
+
+    doc = load_nlp(DEFAULT_MODEL)("The United States was criticized by Congress. \"We disagreed with the "
+                                  "Administration,\" wrote the senator on Twitter.")
+    names = {(doc[i].text, r.actor.name, r.actor.type) for i, refs in resolve(doc).refs.items() for r in refs}
+    assert not [n for n in names if n[0] == "Twitter"], names
+    assert ("Administration", "United States", "Country") in names, names  # the state, no "Administration" org

@@ -395,3 +395,10 @@ def test_a_bare_english_head_noun_names_no_group():
     singles = {s for s, _, kind in lexicon.actor_names() if kind == "alias" and " " not in s}
     assert not singles & {"Organization", "Organisation", "Movement", "Front", "Army", "Base"}
     assert "TANZIM" in singles  # the group keeps its own name
+
+
+def test_a_leaders_administration_is_no_surname():
+    from geokg.ingest import lexicon
+
+    persons = {s for s, _, kind in lexicon.actor_names() if kind == "person" and " " not in s}
+    assert "Administration" not in persons and "Bush" in persons
