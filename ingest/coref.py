@@ -79,8 +79,11 @@ class CoreferenceMixin:
                 person = self._recent(tok, lambda r: r.actor.type == "Person", subject_first=True,
                                       earlier_only=True)
                 return [Ref(person, "pronoun")] if person else []
-            if low in {"he", "she", "him", "her"}:
-                person = self._recent(tok, lambda r: r.actor.type == "Person", subject_first=True)
+            if low in {"he", "she", "him", "her", "his"}:
+                # "his suggestions" said by "I" is someone else's: never the first-person speaker of the clause
+                me = self._first_person_subject(tok) if low == "his" or low == "her" else None
+                person = self._recent(tok, lambda r: r.actor.type == "Person" and r.actor != me,
+                                      subject_first=me is None)
                 return [Ref(person, "pronoun")] if person else []
             if low in {"it", "its"}:
                 # a city named as the place of an event ("a rally in Baghdad") is no antecedent of "it"/"they"
@@ -135,6 +138,19 @@ class CoreferenceMixin:
             actor = self._recent(tok, lambda r: r.via == "force", window=3)
             return [Ref(actor, "description")] if actor else []
         return []
+
+    def _first_person_subject(self, tok: Token) -> Actor | None:
+        """The actor "I" stands for when it is the subject of the clause ``tok`` is in."""
+        head = tok
+        for _ in range(len(tok.doc)):
+            if head.head.i == head.i or head.pos_ in {"VERB", "AUX"}:
+                break
+            head = head.head
+        subj = cl.child(head, "nsubj")
+        if subj is None or subj.lower_ not in {"i", "we"}:
+            return None
+        refs = self.res.refs.get(subj.i, [])
+        return refs[0].actor if refs else None
 
     def _quote_speaker(self, tok: Token) -> Actor | None:
         """The person subject of a speech verb of the same sentence, a quote mark between it and ``tok`` (the

@@ -43,6 +43,7 @@ URGING = {"encourage", "advise"}
 IMPLICATIVE = {"decide", "begin", "start", "continue", "try", "attempt", "manage", "move", "vote", "resume",
                "proceed", "choose", "opt", "go", "keep"}
 # Cooperative acts refused: "will not accept refugees" is a rejection, as CAMEO codes it.
+CANCELLING = {"cancel", "postpone", "scrap", "suspend", "delay", "abandon", "shelve", "defer"}
 REFUSABLE = {"AGREE", "CONCEDE", "SUPPORT"}
 OBSTRUCT = {"block", "blockade", "barricade", "obstruct"}
 BANS = {"ban", "outlaw", "prohibit", "bar"}
@@ -334,6 +335,11 @@ class ClauseExtractor(TargetsMixin):
             return
         if noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS:
             return  # "staged a rally": the verb clause carries it
+        if noun.dep_ in {"dobj", "nsubjpass"} and (noun.head.lemma_.lower() in CANCELLING or (
+                noun.head.lemma_.lower() == "call" and any(c.dep_ == "prt" and c.lower_ == "off"
+                                                           for c in noun.head.children))):
+            self._why(noun, "cancelled or put off: no event")
+            return  # "canceled his visit to Istanbul": the visit does not happen
         agents = _distinct(_nominal_agent(noun, self.res))
         patients = _distinct(_nominal_patient(noun, self.res))
         if not agents and patients and entry.category == "CONSULT" and noun.dep_ == "pobj" \

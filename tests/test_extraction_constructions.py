@@ -521,3 +521,12 @@ def test_model_i_in_a_quotation_is_the_person_whose_words_the_sentence_reports(e
     rejects = {(t.subject.name, t.object.key) for t in ts if t.relation == "REJECT"}
     assert rejects and all(s != "Mike Pompeo" for s, _ in rejects), keys(ts)
     assert any("Rodriguez" in s for s, _ in rejects), rejects
+
+
+def test_model_a_cancelled_visit_is_no_meeting_and_his_is_not_the_speaker(extractor):
+    ts = extract(extractor, "Russia's Foreign Minister Sergey Lavrov has canceled his visit to Turkey.")
+    assert not [t for t in ts if t.relation == "CONSULT"], keys(ts)
+    ts = extract(extractor, 'Mike Pompeo met John Bolton. "I disagreed strongly with many of his suggestions," '
+                            "wrote Donald Trump.")
+    assert any(t.subject.name == "Donald Trump" and t.relation == "ACCUSE" and t.object.name == "John Bolton"
+               for t in ts), keys(ts)
