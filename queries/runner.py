@@ -92,10 +92,11 @@ class Engine:
     def run(self, query: Query, params: dict[str, Any]) -> list[dict[str, Any]]:
         if self.language == "cypher":
             return self.execute(query.cypher, params)
-        return self.execute(query.sparql, {**params, **sparql_iris(query, params)})
+        text = query.sparql_for(params)  # a variant when one applies (catalogue.Variant)
+        return self.execute(text, {**params, **sparql_iris(query, params, text)})
 
 
-def sparql_iris(query: Query, params: dict[str, Any]) -> dict[str, Any]:
+def sparql_iris(query: Query, params: dict[str, Any], text: str | None = None) -> dict[str, Any]:
     """``NAME_iri`` for each actor and category parameter given: the IRI itself, bound as a term.
 
     A pattern on a bound IRI is an index look-up; ``BIND(IRI(CONCAT(...)))`` in the query text is
@@ -106,9 +107,10 @@ def sparql_iris(query: Query, params: dict[str, Any]) -> dict[str, Any]:
     from geokg.graph.namespace import GK, actor_iri
 
     out: dict[str, Any] = {}
+    text = query.sparql if text is None else text
     for p in query.params:
         value = params.get(p.name)
-        if value is None or f"?{p.name}_iri" not in query.sparql:  # Oxigraph binds projected names only
+        if value is None or f"?{p.name}_iri" not in text:  # Oxigraph binds projected names only
             continue
         if p.type == "actor":
             out[f"{p.name}_iri"] = actor_iri(str(value))
