@@ -295,6 +295,7 @@ def run_query(
     *,
     store: SparqlStore | None = None,
     label_actors: bool = False,
+    query: Query | None = None,
 ) -> tuple[list[str], Rows]:
     """Run catalogue query ``name`` and return ``(columns, rows)`` of plain Python values.
 
@@ -304,11 +305,12 @@ def run_query(
     ``GEOKG_STORE`` setting); ``backend="neo4j"`` uses ``neo4j_conn`` (a writer from
     ``geokg.graph.neo4j_writer.connect``) or connects with the ``NEO4J_*`` environment.
     ``label_actors`` shows actor keys in the rows as people read them ("Russia (RUS)",
-    "Barack Obama"); scripts want the keys (the default).
+    "Barack Obama"); scripts want the keys (the default). ``query`` runs that ``Query`` (e.g. an older
+    text of the catalogue, for a benchmark's baseline) instead of the catalogue's ``name``.
     """
     if backend not in BACKENDS:
         raise UserError(f"unknown backend {backend!r}: choose one of {', '.join(BACKENDS)}")
-    query = load_query(name)
+    query = query or load_query(name)
     values = query.convert(dict(params or {}))
     opened: Any = None
     try:
