@@ -18,6 +18,13 @@ block of string literals, see ``geokg.queries.runner``). ``order`` (optional) li
 the rows are sorted by, ``desc`` where descending; without it the row order carries
 no meaning. Parameters are always bound, never pasted into the text.
 
+A query may have SPARQL *variants*, ``NAME.LABEL.rq``: the same header plus ``# when:``, a
+comma-separated list of conditions (``since``: the parameter is given; ``min_sources>1``: an int
+parameter above a number), any one of which selects it. Variants are tried in the order of their
+file names (``1-sources`` before ``2-dates``); none selected, ``NAME.rq`` runs. So a question
+Oxigraph would answer slowly through one text with both paths (a ``UNION`` evaluates every
+branch) gets one text per path, e.g. summaries without dates, events with them.
+
 >>> q = load_query("hostile-dyads")
 >>> q.columns
 ('actor_a', 'actor_b', 'events', 'score')
@@ -29,7 +36,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -48,11 +55,12 @@ RELATIONS: tuple[str, ...] = (
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
     "ROLE", "TRADE", "MEMBER_OF", "ALLY_OF",
 )
-HEADER_KEYS = ("name", "description", "params", "columns", "order", "example")
+HEADER_KEYS = ("name", "description", "params", "columns", "order", "example", "when")
 _PARAM_RE = re.compile(
     r"^(?P<name>[a-z_][a-z0-9_]*):(?P<type>[a-z]+)(?:\[(?P<lo>-?\d+)\.\.(?P<hi>-?\d+)\])?(?:=(?P<default>.*))?$"
 )
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_WHEN_RE = re.compile(r"^(?P<name>[a-z_][a-z0-9_]*)(?:>(?P<above>-?\d+))?$")
 
 
 @dataclass(frozen=True)
@@ -120,6 +128,23 @@ class Param:
 
 
 @dataclass(frozen=True)
+class Variant:
+    """A SPARQL text of a query for some parameter values (``# when:``): ``(name, above)`` pairs, any
+    one of which holds when the parameter is given (``above`` None) or is an int above ``above``."""
+
+    label: str
+    when: tuple[tuple[str, int | None], ...]
+    sparql: str
+
+    def applies(self, values: dict[str, Any]) -> bool:
+        for name, above in self.when:
+            value = values.get(name)
+            if value is not None and (above is None or (isinstance(value, int) and value > above)):
+                return True
+        return False
+
+
+@dataclass(frozen=True)
 class Query:
     """One catalogue entry: both texts and the metadata they share."""
 
@@ -132,6 +157,12 @@ class Query:
     order: tuple[tuple[str, bool], ...] = ()  # (column, descending)
     example: str = ""
     header: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    variants: tuple[Variant, ...] = ()
+
+    def sparql_for(self, values: dict[str, Any]) -> str:
+        """The SPARQL text for these (converted) parameter values: the first variant that applies, else
+        the main text."""
+        return next((v.sparql for v in self.variants if v.applies(values)), self.sparql)
 
     @property
     def ordered(self) -> bool:
@@ -198,9 +229,32 @@ def _parse_param(spec: str, query: str) -> Param:
     return param
 
 
-def parse_query(name: str, cypher: str, sparql: str) -> Query:
-    """A ``Query`` from its two texts; ``ValueError`` when their headers are broken or disagree."""
+def parse_variant(query: Query, label: str, sparql: str) -> Variant:
+    """A variant's text, checked: the query's header plus a valid ``when:``."""
+    header = _parse_header(sparql, "#")
+    when = header.pop("when", "")
+    if header != query.header:
+        diff = {k: (query.header.get(k), header.get(k)) for k in set(header) | set(query.header)
+                if query.header.get(k) != header.get(k)}
+        raise ValueError(f"{query.name}.{label}: its header differs from {query.name}.rq: {diff}")
+    conds: list[tuple[str, int | None]] = []
+    for item in _split(when):
+        m = _WHEN_RE.match(item)
+        if not m or m["name"] not in {p.name for p in query.params}:
+            raise ValueError(f"{query.name}.{label}: bad condition {item!r} in 'when:' (want a parameter, "
+                             "or an int parameter and >N)")
+        conds.append((m["name"], int(m["above"]) if m["above"] is not None else None))
+    if not conds:
+        raise ValueError(f"{query.name}.{label}: a variant needs 'when:'")
+    return Variant(label, tuple(conds), sparql)
+
+
+def parse_query(name: str, cypher: str, sparql: str, variants: dict[str, str] | None = None) -> Query:
+    """A ``Query`` from its two texts (and SPARQL variants by label); ``ValueError`` when their headers
+    are broken or disagree."""
     cy, rq = _parse_header(cypher, "//"), _parse_header(sparql, "#")
+    if "when" in cy or "when" in rq:
+        raise ValueError(f"{name}: only a variant (NAME.LABEL.rq) has 'when:'")
     if cy != rq:
         diff = {k: (cy.get(k), rq.get(k)) for k in set(cy) | set(rq) if cy.get(k) != rq.get(k)}
         raise ValueError(f"{name}: the .cypher and .rq headers differ: {diff}")
@@ -220,8 +274,10 @@ def parse_query(name: str, cypher: str, sparql: str) -> Query:
         if col not in columns or direction.strip() not in ("", "asc", "desc"):
             raise ValueError(f"{name}: bad order item {item!r}")
         order.append((col, direction.strip() == "desc"))
-    return Query(name=name, description=cy["description"], params=params, columns=columns,
-                 cypher=cypher, sparql=sparql, order=tuple(order), example=cy.get("example", ""), header=cy)
+    query = Query(name=name, description=cy["description"], params=params, columns=columns,
+                  cypher=cypher, sparql=sparql, order=tuple(order), example=cy.get("example", ""), header=cy)
+    found = tuple(parse_variant(query, label, text) for label, text in sorted((variants or {}).items()))
+    return replace(query, variants=found) if found else query
 
 
 def _folder() -> Any:
@@ -231,7 +287,7 @@ def _folder() -> Any:
 @cache
 def query_names() -> tuple[str, ...]:
     """The names of every catalogue query, sorted."""
-    names = {entry.name.rsplit(".", 1)[0] for entry in _folder().iterdir()
+    names = {entry.name.split(".", 1)[0] for entry in _folder().iterdir()
              if entry.name.endswith((".cypher", ".rq"))}
     return tuple(sorted(names))
 
@@ -249,7 +305,9 @@ def load_query(name: str) -> Query:
         sparql = (folder / f"{name}.rq").read_text(encoding="utf-8")
     except FileNotFoundError as exc:
         raise ValueError(f"{name}: the catalogue needs both {name}.cypher and {name}.rq") from exc
-    return parse_query(name, cypher, sparql)
+    variants = {entry.name[len(name) + 1:-3]: entry.read_text(encoding="utf-8") for entry in folder.iterdir()
+                if entry.name.startswith(f"{name}.") and entry.name.endswith(".rq") and entry.name != f"{name}.rq"}
+    return parse_query(name, cypher, sparql, variants)
 
 
 def load_catalogue() -> list[Query]:

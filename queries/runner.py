@@ -6,12 +6,15 @@
 
 Parameters are converted by their declared types, actor names are resolved to keys
 against the actors the backend holds, and everything is passed as bound parameters:
-``$name`` driver parameters in Cypher, pyoxigraph substitutions in SPARQL.
+``$name`` driver parameters in Cypher, pyoxigraph substitutions in SPARQL. The IRIs derived from
+them (``sparql_iris``) go where a SPARQL text says ``# values here: ?name``, as a VALUES block of
+terms written by pyoxigraph (``inline_values``), like list parameters: data, never text.
 """
 from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -92,29 +95,97 @@ class Engine:
     def run(self, query: Query, params: dict[str, Any]) -> list[dict[str, Any]]:
         if self.language == "cypher":
             return self.execute(query.cypher, params)
-        return self.execute(query.sparql, {**params, **sparql_iris(query, params)})
+        text = query.sparql_for(params)  # a variant when one applies (catalogue.Variant)
+        text, iris = inline_values(text, sparql_iris(query, params, text))
+        return self.execute(text, {**params, **iris})
 
 
-def sparql_iris(query: Query, params: dict[str, Any]) -> dict[str, Any]:
-    """``NAME_iri`` for each actor and category parameter given: the IRI itself, bound as a term.
+def sparql_iris(query: Query, params: dict[str, Any], text: str | None = None) -> dict[str, Any]:
+    """The IRIs the SPARQL text asks for (written into it as VALUES data by ``inline_values``):
 
-    A pattern on a bound IRI is an index look-up; ``BIND(IRI(CONCAT(...)))`` in the query text is
+    * ``?NAME_iri`` for each actor and category parameter given: the IRI itself;
+    * ``?dyad`` (``?dyad_s``, ``?dyad_o``) when the first two actor parameters are given: the pairs
+      (A, B) and (B, A) of their IRIs (one pair when A is B);
+    * ``?pair_relations`` when the first two actor parameters are given: the relation summary nodes
+      (docs/schema.md, ``gksum:r-``) of every relation (or of the category parameter given) from either
+      to the other, most of which do not exist; reading them costs the same whatever the two actors'
+      degrees or the store's size.
+
+    A pattern on a known IRI is an index look-up; ``BIND(IRI(CONCAT(...)))`` in the query text is
     joined after its pattern has been scanned (Oxigraph), hundreds of times slower on a big store.
     """
     from rdflib import URIRef
 
+    from geokg.graph.derived import relation_node
     from geokg.graph.namespace import GK, actor_iri
+    from geokg.queries.catalogue import RELATIONS
 
     out: dict[str, Any] = {}
+    text = query.sparql if text is None else text
+    actors: list[str] = []
     for p in query.params:
         value = params.get(p.name)
-        if value is None or f"?{p.name}_iri" not in query.sparql:  # Oxigraph binds projected names only
+        if value is not None and p.type == "actor":
+            actors.append(str(value))
+        if value is None or f"?{p.name}_iri" not in text:
             continue
         if p.type == "actor":
             out[f"{p.name}_iri"] = actor_iri(str(value))
         elif p.type == "category":
             out[f"{p.name}_iri"] = URIRef(str(GK._NS) + str(value))
+    if len(actors) >= 2 and "?dyad" in text:
+        a_iri, b_iri = (actor_iri(k) for k in actors[:2])
+        out["dyad"] = [(a_iri, b_iri)] if a_iri == b_iri else [(a_iri, b_iri), (b_iri, a_iri)]
+    if "?pair_relations" in text and len(actors) >= 2:
+        a, b = actors[:2]
+        # a category parameter given: that relation's nodes only
+        wanted = [str(params[p.name]) for p in query.params if p.type == "category" and params.get(p.name)]
+        keys = {(s, rel, o) for rel in wanted or RELATIONS for s, o in ((a, b), (b, a))}
+        out["pair_relations"] = [URIRef(relation_node(k).value) for k in sorted(keys)]
     return out
+
+
+#: A line of a SPARQL text that asks for IRIs as data: ``# values here: ?a_iri ?pair_relations``.
+VALUES_HERE = re.compile(r"(?m)^(?P<indent>[ \t]*)# values here:(?P<names>[^\n]*)$")
+
+
+def inline_values(text: str, terms: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """``(text, the terms left to substitute)``: where the text has a ``# values here: ?x ?y`` line, that
+    line becomes ``VALUES ?x { term ... }`` for each of those it names that ``terms`` has (a term or a
+    list of terms), each term written by pyoxigraph (an IRI that cannot be one is refused there,
+    literals are escaped), so no value can change the query around it. The rest stay substitutions.
+
+    Data in the pattern rather than a substitution: Oxigraph 0.5 plans a substituted variable as if it
+    were free (a look-up of the bound node can become a scan joined afterwards); a VALUES block is planned
+    as data, where the text puts it (a trailing one would be joined after an aggregate's grouping).
+    """
+    import pyoxigraph as ox
+    from rdflib import URIRef
+
+    inlined: set[str] = set()
+
+    def term(t: Any) -> str:
+        return str(ox.NamedNode(str(t))) if isinstance(t, URIRef) else str(ox.Literal(str(t)))
+
+    def block(m: re.Match[str]) -> str:
+        rows = []
+        for name in (n.lstrip("?") for n in m["names"].split()):
+            if not name.isidentifier():
+                raise ValueError(f"bad variable {name!r} in '# values here:'")
+            inlined.add(name)
+            if name not in terms:
+                continue  # not given: the variable stays unbound
+            value = terms[name]
+            items = value if isinstance(value, list) else [value]
+            if items and isinstance(items[0], tuple):  # pairs: ?NAME_s and ?NAME_o
+                written = " ".join(f"({' '.join(term(t) for t in pair)})" for pair in items)
+                rows.append(f"{m['indent']}VALUES (?{name}_s ?{name}_o) {{ {written} }}")
+            else:
+                rows.append(f"{m['indent']}VALUES ?{name} {{ {' '.join(term(t) for t in items)} }}")
+        return "\n".join(rows)
+
+    text = VALUES_HERE.sub(block, text)
+    return text, {k: v for k, v in terms.items() if k not in inlined}
 
 
 def values_block(name: str, items: list[str]) -> str:
@@ -224,6 +295,7 @@ def run_query(
     *,
     store: SparqlStore | None = None,
     label_actors: bool = False,
+    query: Query | None = None,
 ) -> tuple[list[str], Rows]:
     """Run catalogue query ``name`` and return ``(columns, rows)`` of plain Python values.
 
@@ -233,11 +305,12 @@ def run_query(
     ``GEOKG_STORE`` setting); ``backend="neo4j"`` uses ``neo4j_conn`` (a writer from
     ``geokg.graph.neo4j_writer.connect``) or connects with the ``NEO4J_*`` environment.
     ``label_actors`` shows actor keys in the rows as people read them ("Russia (RUS)",
-    "Barack Obama"); scripts want the keys (the default).
+    "Barack Obama"); scripts want the keys (the default). ``query`` runs that ``Query`` (e.g. an older
+    text of the catalogue, for a benchmark's baseline) instead of the catalogue's ``name``.
     """
     if backend not in BACKENDS:
         raise UserError(f"unknown backend {backend!r}: choose one of {', '.join(BACKENDS)}")
-    query = load_query(name)
+    query = query or load_query(name)
     values = query.convert(dict(params or {}))
     opened: Any = None
     try:

@@ -43,11 +43,11 @@ def test_two_reports_of_one_event_are_one_event_of_two_sources(merged):
                         "GROUP BY ?e ?sources")
     assert rows == [{"sources": 2, "n": 2}]
     _, who = run_query("who-did", {"category": "ASSAULT"}, store=merged)
-    assert who == [["2015-11-24", "TUR", "RUS", "shoot_down", "aerial", -9]]
+    assert who == [["2015-11-24", "TUR", "RUS", "shoot_down", "aerial", -9, 2]]
     _, hostile = run_query("hostile-dyads", {}, store=merged)
     # RUS-TUR: the shoot-down once (not twice, -9) and ART_4's warning (-5); Putin and Lavrov are actors
     # of their own
-    assert ["RUS", "TUR", 2, -14] in hostile
+    assert ["RUS", "TUR", 2, -14, 2] in hostile
 
 
 def test_every_write_order_gives_the_same_store(tmp_path):
@@ -120,8 +120,8 @@ def test_events_list_their_sources_and_filter_on_them(merged):
     # dyad-history: one row for the event, its evidence the spans of both reports
     _, history = run_query("dyad-history", {"a": "TUR", "b": "RUS", "since": "2015-11-24",
                                              "until": "2015-11-24"}, store=merged)
-    assert history == [["2015-11-24", "TUR", "ASSAULT", "RUS", "shoot_down", -9, False, 3],
-                       ["2015-11-24", "TUR", "TRADE", "RUS", "import", None, False, 1]]  # dated by its report
+    assert history == [["2015-11-24", "TUR", "ASSAULT", "RUS", "shoot_down", -9, False, 3, 2],
+                       ["2015-11-24", "TUR", "TRADE", "RUS", "import", None, False, 1, 1]]  # dated by its report
 
 
 def test_analytics_count_distinct_events(merged):

@@ -74,13 +74,14 @@ def test_actor_profile_person_has_role(store):
 
 
 def test_who_did(store):
-    assault = [["2015-11-24", "TUR", "RUS", "shoot_down", "aerial", -9]]  # not the negated RUS-UKR
+    assault = [["2015-11-24", "TUR", "RUS", "shoot_down", "aerial", -9, 1]]  # not the negated RUS-UKR
     assert rows(store, "who-did", category="assault") == assault
     result = rows(store, "who-did", category="REQUEST", since="2015-11-25", until="2015-11-25")
     assert [(r[1], r[2]) for r in result] == [("EU", "RUS"), ("EU", "TUR"), ("barack-obama", "RUS")]
     assert rows(store, "who-did", category="REQUEST", since="2015-11-26") == []
     assert rows(store, "who-did", category="ACCUSE", limit="1") == [["2015-11-24", "vladimir-putin", "TUR",
-                                                                     "condemn", None, -2]]
+                                                                     "condemn", None, -2, 1]]
+    assert rows(store, "who-did", category="assault", min_sources="2") == []  # one outlet each here
 
 
 def test_dyad_history_both_directions(store):
@@ -89,24 +90,24 @@ def test_dyad_history_both_directions(store):
         ("TUR", "ASSAULT", "RUS"), ("TUR", "TRADE", "RUS")]
     assert result[0]["evidence"] == 2  # one statement, two reports
     negated = rows(store, "dyad-history", a="Russia", b="Ukraine")
-    assert negated == [["2015-11-25", "RUS", "ASSAULT", "UKR", "attack", -9, True, 1]]
+    assert negated == [["2015-11-25", "RUS", "ASSAULT", "UKR", "attack", -9, True, 1, 1]]
 
 
 def test_hostile_dyads(store):
     result = rows(store, "hostile-dyads")
-    assert result[0] == ["RUS", "TUR", 1, -9]
-    assert result[1] == ["TUR", "vladimir-putin", 2, -7]
+    assert result[0] == ["RUS", "TUR", 1, -9, 1]
+    assert result[1] == ["TUR", "vladimir-putin", 2, -7, 1]
     assert ["RUS", "UKR"] not in [r[:2] for r in result]  # negated
     assert all(r[3] < 0 for r in result)
-    assert rows(store, "hostile-dyads", since="2016-01-01") == [["ISIS", "RUS", 1, -2]]
+    assert rows(store, "hostile-dyads", since="2016-01-01") == [["ISIS", "RUS", 1, -2, 1]]
     assert len(rows(store, "hostile-dyads", limit="2")) == 2
 
 
 def test_cooperative_dyads(store):
     assert rows(store, "cooperative-dyads") == [
-        ["barack-obama", "francois-hollande", 1, 5],
-        ["RUS", "SYR", 1, 4],
-        ["barack-obama", "vladimir-putin", 1, 3],
+        ["barack-obama", "francois-hollande", 1, 5, 1],
+        ["RUS", "SYR", 1, 4, 1],
+        ["barack-obama", "vladimir-putin", 1, 3, 1],
     ]
 
 
@@ -185,11 +186,11 @@ def test_new_relations(store):
 
 def test_top_actors(store):
     result = rows(store, "top-actors")
-    assert result[0] == ["RUS", "Russia", 8, 2, 6]  # the negated RUS ASSAULT UKR not counted
-    assert result[1] == ["TUR", "Turkey", 7, 3, 4]
+    assert result[0] == ["RUS", "Russia", 8, 2, 6, 1]  # the negated RUS ASSAULT UKR not counted
+    assert result[1] == ["TUR", "Turkey", 7, 3, 4, 1]
     # 2016: three events, six actors with one each; ties go by key
-    assert rows(store, "top-actors", since="2016-01-01", limit="2") == [["ISIS", "Islamic State", 1, 0, 1],
-                                                                        ["NATO", "NATO", 1, 0, 1]]
+    assert rows(store, "top-actors", since="2016-01-01", limit="2") == [["ISIS", "Islamic State", 1, 0, 1, 1],
+                                                                        ["NATO", "NATO", 1, 0, 1, 1]]
 
 
 @pytest.mark.parametrize("typed", ["Russia", "RUS", "rus", "russia"])
@@ -227,4 +228,4 @@ def test_tables_name_actors_without_reading_the_actor_list(store, monkeypatch):
 
     monkeypatch.setattr(runner, "known_actors", refuse)
     _, labelled = run_query("hostile-dyads", {}, store=store, label_actors=True)
-    assert ["Russia (RUS)", "Turkey (TUR)", 1, -9] in labelled
+    assert ["Russia (RUS)", "Turkey (TUR)", 1, -9, 1] in labelled

@@ -93,6 +93,9 @@ def show(name: str = typer.Argument(..., help="Query name, e.g. dyad-history."))
     out.print(q.cypher.rstrip(), markup=False)
     out.print("\n[bold]-- SPARQL (embedded store)[/]")
     out.print(q.sparql.rstrip(), markup=False)
+    for v in q.variants:  # the SPARQL texts chosen by the parameters given (catalogue.Variant)
+        out.print(f"\n[bold]-- SPARQL variant {v.label}[/]")
+        out.print(v.sparql.rstrip(), markup=False)
 
 
 @query_app.command("run")

@@ -1,0 +1,54 @@
+"""IRIs as data in SPARQL texts (queries/runner.py: ``# values here:``): written by pyoxigraph where the
+text asks, never pasted as text; the relation summary nodes of a dyad; every text that uses them asks."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from rdflib import URIRef
+
+from geokg.graph.derived import relation_node
+from geokg.queries.catalogue import load_query, query_names
+from geokg.queries.runner import inline_values, sparql_iris
+
+TEXT = "SELECT ?x WHERE {\n  {\n    # values here: ?a_iri ?pair\n    ?a_iri ?p ?x\n  }\n}\n"
+
+
+def test_values_go_where_the_text_says_and_the_rest_stay_substitutions():
+    text, rest = inline_values(TEXT, {"a_iri": URIRef("https://w3id.org/geokg/actor/RUS"), "other": 1})
+    assert "    VALUES ?a_iri { <https://w3id.org/geokg/actor/RUS> }\n    ?a_iri ?p ?x" in text
+    assert "# values here" not in text and rest == {"other": 1}
+    pairs, _ = inline_values(TEXT, {"pair": [(URIRef("https://e.org/a"), URIRef("https://e.org/b"))]})
+    assert "VALUES (?pair_s ?pair_o) { (<https://e.org/a> <https://e.org/b>) }" in pairs
+
+
+def test_a_value_cannot_leave_its_block():
+    with pytest.raises(ValueError):  # pyoxigraph refuses an IRI with a space or a '>'
+        inline_values(TEXT, {"a_iri": URIRef("https://e.org/x> } ?s ?p ?o { <y")})
+    text, _ = inline_values(TEXT, {"a_iri": 'x" } DROP ALL { "'})  # not an IRI: an escaped literal
+    assert 'VALUES ?a_iri { "x\\" } DROP ALL { \\"" }' in text
+    with pytest.raises(ValueError, match="bad variable"):
+        inline_values("WHERE {\n  # values here: ?a-b\n}", {})
+
+
+def test_a_dyad_is_every_relation_both_ways_or_the_category_only():
+    q = load_query("evidence")
+    iris = sparql_iris(q, q.convert({"a": "RUS", "b": "TUR"}), q.sparql)
+    assert len(iris["pair_relations"]) == 40
+    assert URIRef(relation_node(("TUR", "ASSAULT", "RUS")).value) in iris["pair_relations"]
+    assert [len(p) for p in iris["dyad"]] == [2, 2]
+    one = sparql_iris(q, q.convert({"a": "RUS", "b": "TUR", "category": "assault"}), q.sparql)
+    assert sorted(one["pair_relations"]) == sorted(URIRef(relation_node(k).value)
+                                                   for k in (("RUS", "ASSAULT", "TUR"), ("TUR", "ASSAULT", "RUS")))
+    self_pair = sparql_iris(q, q.convert({"a": "RUS", "b": "RUS"}), q.sparql)
+    assert len(self_pair["dyad"]) == 1 and len(self_pair["pair_relations"]) == 20
+
+
+def test_every_text_that_uses_derived_iris_asks_for_them():
+    for name in query_names():
+        q = load_query(name)
+        for text in (q.sparql, *(v.sparql for v in q.variants)):
+            asked = {n.lstrip("?") for m in re.finditer(r"# values here:([^\n]*)", text) for n in m[1].split()}
+            for var in ("pair_relations", "dyad"):
+                if f"?{var}" in text.replace("# values here:", ""):
+                    assert var in asked, f"{name}: ?{var} used without '# values here: ?{var}'"
