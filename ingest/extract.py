@@ -43,6 +43,8 @@ URGING = {"encourage", "advise"}
 IMPLICATIVE = {"decide", "begin", "start", "continue", "try", "attempt", "manage", "move", "vote", "resume",
                "proceed", "choose", "opt", "go", "keep"}
 # Cooperative acts refused: "will not accept refugees" is a rejection, as CAMEO codes it.
+ORDERS = {"order", "force", "compel", "instruct", "direct"}
+STOPPING = {"suspend", "stop", "close", "cease", "halt", "shut", "end", "leave", "disband", "dissolve", "quit"}
 CANCELLING = {"cancel", "postpone", "scrap", "suspend", "delay", "abandon", "shelve", "defer"}
 REFUSABLE = {"AGREE", "CONCEDE", "SUPPORT"}
 OBSTRUCT = {"block", "blockade", "barricade", "obstruct"}
@@ -255,6 +257,11 @@ class ClauseExtractor(TargetsMixin):
         if (entry.category == "SANCTION" and verb_lemma(verb) in BANS and o.actor.type in {"Group", "Person"}
                 and o.actor.country and o.actor.country == (s.actor.country or s.actor.key)):
             return replace(entry, category="COERCE", mode="ban", cameo="1722")
+        if (entry.category == "REQUEST" and verb_lemma(verb) in ORDERS and o.actor.type in {"Organization", "Group"}
+                and o.actor.country and o.actor.country == (s.actor.country or s.actor.key)
+                and any(c.dep_ in {"xcomp", "ccomp"} and c.lemma_.lower() in STOPPING for c in verb.children)):
+            # "the government ordered the opposition newspaper to suspend publication": censorship (CAMEO 1721)
+            return replace(entry, category="COERCE", mode="restrict", cameo="1721")
         return entry
 
     def _joint(self, verb: Token, category: str) -> bool:

@@ -530,3 +530,11 @@ def test_model_a_cancelled_visit_is_no_meeting_and_his_is_not_the_speaker(extrac
                             "wrote Donald Trump.")
     assert any(t.subject.name == "Donald Trump" and t.relation == "ACCUSE" and t.object.name == "John Bolton"
                for t in ts), keys(ts)
+
+
+def test_model_a_state_ordering_its_own_newspaper_to_stop_censors_it(extractor):
+    ts = extract(extractor, "Nicaragua's government ordered the opposition newspaper La Prensa to suspend publication.")
+    rels = {t.relation for t in ts if t.subject.key == "NIC" and t.object.country == "NIC"}
+    assert rels == {"COERCE"}, keys(ts)
+    ts = extract(extractor, "Turkey ordered Russia to withdraw its troops.")
+    assert ("TUR", "REQUEST", "RUS") in keys(ts)  # an order to another state is a demand
