@@ -20,7 +20,7 @@ from geokg.ingest import clauses as cl
 from geokg.ingest import lexicon
 from geokg.ingest.accusations import names_something, opposed_to, opposes_a_thing, psych_passive
 from geokg.ingest.groups import Context, located_group, passive_by_place
-from geokg.ingest.modality import INTENT_HEADS, a_question, intended, prepared
+from geokg.ingest.modality import INTENT_HEADS, a_question, a_self_claim, intended, prepared
 from geokg.ingest.models import Actor
 from geokg.ingest.predicates import LIGHT_VERBS, MESSAGES, lookup_noun, lookup_verb, verb_lemma
 from geokg.ingest.protests import issues_a_request
@@ -119,6 +119,9 @@ class ClauseExtractor(TargetsMixin):
         if a_question(verb):
             self._why(verb, "a question, not a request")
             return  # "the press asked Trump about it", "declined to comment"
+        if a_self_claim(verb):
+            self._why(verb, "a claim about the claimer itself")
+            return  # "claims to be manufacturing weapons": no accusation of anyone
         entry = lookup_verb(verb)
         if entry is not None and opposes_a_thing(verb, self.res):
             entry = lexicon.verbs().lookup("reject") or entry  # "opposed the deployment of ...": a rejection

@@ -58,3 +58,9 @@ def prepared(verb: Token) -> bool:
         if tok.lemma_.lower() == "prepare" and tok.pos_ == "VERB":
             return True
     return False
+
+
+def a_self_claim(verb: Token) -> bool:
+    """ "A group claims to be manufacturing weapons": a claim about the claimer itself accuses no one."""
+    return verb.lemma_.lower() in {"claim", "profess", "purport"} and any(
+        c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in verb.children)

@@ -538,3 +538,10 @@ def test_model_a_state_ordering_its_own_newspaper_to_stop_censors_it(extractor):
     assert rels == {"COERCE"}, keys(ts)
     ts = extract(extractor, "Turkey ordered Russia to withdraw its troops.")
     assert ("TUR", "REQUEST", "RUS") in keys(ts)  # an order to another state is a demand
+
+
+def test_model_a_claim_about_the_claimer_itself_accuses_no_one(extractor):
+    ts = extract(extractor, "A terror group based in Trinidad claims to be manufacturing chemical weapons to use "
+                            "against the United States and Britain.")
+    assert not [t for t in ts if t.relation == "ACCUSE"], keys(ts)
+    assert ("IRN", "ACCUSE", "USA") in keys(extract(extractor, "Iran claimed the United States attacked Iraq."))
