@@ -61,7 +61,7 @@ def country_of(word: str) -> tuple[str, str] | None:
     for form in _deletions(low):
         found |= set(index.get(form, ()))
     hits = {(key, kind) for key, kind in found
-            if any(_one_edit(low, surface) for surface, _, k in _surfaces(key) if k == kind)}
+            if any(_one_edit(low, surface) for surface, _, k in _by_key().get(key, []) if k == kind)}
     keys = {key for key, _ in hits}
     return min(hits) if len(keys) == 1 else None
 
@@ -73,10 +73,6 @@ def _by_key() -> dict[str, list[tuple[str, str, str]]]:
         if kind in KINDS and " " not in surface:
             out.setdefault(key, []).append((surface.lower(), key, KINDS[kind]))
     return out
-
-
-def _surfaces(key: str) -> list[tuple[str, str, str]]:
-    return _by_key().get(key, [])
 
 
 def _one_edit(a: str, b: str) -> bool:

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import argparse
 import re
-import unicodedata
 from pathlib import Path
+
+from geokg.ingest.holders import fold  # the same folding the runtime look-up uses
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -27,12 +28,6 @@ TERM = re.compile(r"(?P<title>[^(),]*?)\s*\((?P<years>[^()]*\d{4}[^()]*)\)")
 SPAN = re.compile(r"(?P<start>\d{4})(?:\s*[–-]\s*(?P<end>\d{4}|present))?")
 QUALIFIERS = ("acting ", "interim ", "provisional ", "transitional ", "joint acting ", "contesting ", "disputed ")
 HEADINGS = ("(complete list)", "complete list")
-
-
-def fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    return re.sub(r"[^a-z0-9]+", " ", text).strip()
 
 
 def country_names(table: Path) -> list[tuple[str, str]]:
