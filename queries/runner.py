@@ -96,8 +96,11 @@ class Engine:
         if self.language == "cypher":
             return self.execute(query.cypher, params)
         text = query.sparql_for(params)  # a variant when one applies (catalogue.Variant)
-        text, iris = inline_values(text, sparql_iris(query, params, text))
-        return self.execute(text, {**params, **iris})
+        # list parameters the text places with '# values here:' are data there, not a trailing block
+        lists = {k: v for k, v in params.items() if isinstance(v, list)}
+        text, left = inline_values(text, {**sparql_iris(query, params, text), **lists})
+        rest = {k: v for k, v in params.items() if not isinstance(v, list) or k in left}
+        return self.execute(text, {**rest, **{k: v for k, v in left.items() if k not in lists}})
 
 
 def sparql_iris(query: Query, params: dict[str, Any], text: str | None = None) -> dict[str, Any]:

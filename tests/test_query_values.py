@@ -52,3 +52,20 @@ def test_every_text_that_uses_derived_iris_asks_for_them():
             for var in ("pair_relations", "dyad"):
                 if f"?{var}" in text.replace("# values here:", ""):
                     assert var in asked, f"{name}: ?{var} used without '# values here: ?{var}'"
+
+
+def test_a_list_parameter_goes_where_the_text_says_not_after_the_query():
+    from geokg.queries.runner import sparql_engine
+
+    seen: list[tuple[str, dict]] = []
+
+    class Recorder:
+        def query(self, text: str, bindings: dict) -> list:
+            seen.append((text, bindings))
+            return []
+
+    sparql_engine(Recorder()).run(load_query("actor-names"), {"keys": ["RUS", 'x" } ?s ?p ?o { "']})
+    text, bindings = seen[0]
+    inner = text.index('VALUES ?keys { "RUS" "x\\" } ?s ?p ?o { \\"" }')
+    assert inner < text.index("GRAPH gkg:actors") and text.rstrip().endswith("ORDER BY ?actor")
+    assert "keys" not in bindings
