@@ -22,6 +22,8 @@ GKART = Namespace("https://w3id.org/geokg/article/")
 GKS = Namespace("https://w3id.org/geokg/statement/")
 GKE = Namespace("https://w3id.org/geokg/event/")
 GKSUM = Namespace("https://w3id.org/geokg/summary/")
+#: Month indexes in the article graphs (graph/mentions.py).
+GKIX = Namespace("https://w3id.org/geokg/index/")
 WD = Namespace("http://www.wikidata.org/entity/")
 ONTOLOGY_GRAPH = URIRef("https://w3id.org/geokg/graph/ontology")
 #: One description per actor, store-wide (docs/schema.md).
@@ -132,6 +134,8 @@ class GK(DefinedNamespace):
     asSubject: URIRef
     asObject: URIRef
     degree: URIRef
+    bucket: URIRef
+    item: URIRef
 
 
 def _segment(value: str) -> str:
@@ -171,6 +175,7 @@ PREFIXES: dict[str, str] = {
     "gks": str(GKS),
     "gke": str(GKE),
     "gksum": str(GKSUM),
+    "gkix": str(GKIX),
     "wd": str(WD),
     "prov": "http://www.w3.org/ns/prov#",
     "dcterms": "http://purl.org/dc/terms/",

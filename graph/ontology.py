@@ -137,6 +137,10 @@ PROPERTIES: dict[str, tuple[str, URIRef, str, str]] = {
     "asSubject": ("data", XSD.integer, "as subject", "Distinct events with the actor as subject."),
     "asObject": ("data", XSD.integer, "as object", "Distinct events with the actor as object."),
     "degree": ("data", XSD.integer, "degree", "Distinct other actors the actor has events with."),
+    "bucket": ("object", RDFS.Resource, "bucket", "A month of an actor's month index (gkix:, in the article "
+                                                  "graphs): the months of the articles naming it, or of the "
+                                                  "statements attributed to it."),
+    "item": ("object", RDFS.Resource, "item", "An article or statement a month index bucket lists."),
 }
 
 

@@ -16,6 +16,7 @@ from urllib.parse import unquote
 import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, XSD
 
+from geokg.graph.mentions import mention_quads
 from geokg.graph.namespace import (
     ACTORS_GRAPH,
     GK,
@@ -171,7 +172,9 @@ def article_quads(article: Article, triples: Sequence[Triple]) -> list[ox.Quad]:
     g = _n(article_iri(article.id))
     quads = article_node_quads(article, g)
 
-    for sid, t in merge_statements(triples).items():
+    statements = merge_statements(triples)
+    quads += mention_quads(article, statements, g)
+    for sid, t in statements.items():
         if t.relation not in RELATION_NODES:
             raise ValueError(f"unknown relation {t.relation!r} in statement {sid}; expected one of "
                              f"{', '.join(RELATIONS)}")

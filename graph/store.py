@@ -19,6 +19,7 @@ path is graph/writes.py).
 from __future__ import annotations
 
 import importlib
+import logging
 import os
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -44,6 +45,8 @@ from geokg.graph.rdf import (
 from geokg.graph.writes import StoreWrites, _writing
 from geokg.ingest.models import Article, Triple
 from geokg.settings import UserError
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     import rdflib
@@ -112,6 +115,7 @@ class EmbeddedStore(StoreWrites):
         except OSError as exc:
             raise _open_error(self.path, exc) from exc
         self._ensure_ontology()
+        self._ensure_month_indexes()
 
     # ------------------------------------------------------------------ plumbing
 
@@ -131,6 +135,20 @@ class EmbeddedStore(StoreWrites):
         quads = [ox.Quad(t.subject, t.predicate, t.object, _ONTOLOGY)
                  for t in ox.parse(path=str(ONTOLOGY_TTL), format=ox.RdfFormat.TURTLE)]
         self._replace_graph(_ONTOLOGY, quads)
+
+    def _ensure_month_indexes(self) -> None:
+        """A store written before the month indexes (graph/mentions.py) gets them once, at its first
+        writable opening: two index look-ups when it has them or holds no statement."""
+        from geokg.graph.mentions import BUCKET, backfill
+
+        store = self.oxigraph
+        if next(iter(store.quads_for_pattern(None, BUCKET, None, None)), None) is not None:
+            return
+        if next(iter(store.quads_for_pattern(None, T["subject"], None, None)), None) is None:
+            return
+        log.info("indexing the months of %s's articles (once, for a store from an earlier version)", self.path)
+        with _writing(self.path):
+            backfill(store)
 
     def _article_graphs(self) -> Iterator[ox.NamedNode]:
         prefix = str(GKART)

@@ -98,6 +98,9 @@ class Engine:
         text = query.sparql_for(params)  # a variant when one applies (catalogue.Variant)
         # list parameters the text places with '# values here:' are data there, not a trailing block
         lists = {k: v for k, v in params.items() if isinstance(v, list)}
+        # so is the limit, where a text asks for it (an int the catalogue checked): LIMIT takes no variable
+        if isinstance(params.get(LIMIT_PARAM), int):
+            lists[LIMIT_PARAM] = params[LIMIT_PARAM]
         text, left = inline_values(text, {**sparql_iris(query, params, text), **lists})
         rest = {k: v for k, v in params.items() if not isinstance(v, list) or k in left}
         return self.execute(text, {**rest, **{k: v for k, v in left.items() if k not in lists}})
@@ -107,6 +110,8 @@ def sparql_iris(query: Query, params: dict[str, Any], text: str | None = None) -
     """The IRIs the SPARQL text asks for (written into it as VALUES data by ``inline_values``):
 
     * ``?NAME_iri`` for each actor and category parameter given: the IRI itself;
+    * ``?NAME_mentions`` / ``?NAME_speaks`` for an actor parameter: its month indexes in the article graphs
+      (graph/mentions.py: the months of the articles naming it, of the statements attributed to it);
     * ``?dyad`` (``?dyad_s``, ``?dyad_o``) when the first two actor parameters are given: the pairs
       (A, B) and (B, A) of their IRIs (one pair when A is B);
     * ``?pair_relations`` when the first two actor parameters are given: the relation summary nodes
@@ -120,6 +125,7 @@ def sparql_iris(query: Query, params: dict[str, Any], text: str | None = None) -
     from rdflib import URIRef
 
     from geokg.graph.derived import relation_node
+    from geokg.graph.mentions import mention_index, speaker_index
     from geokg.graph.namespace import GK, actor_iri
     from geokg.queries.catalogue import RELATIONS
 
@@ -130,10 +136,13 @@ def sparql_iris(query: Query, params: dict[str, Any], text: str | None = None) -
         value = params.get(p.name)
         if value is not None and p.type == "actor":
             actors.append(str(value))
-        if value is None or f"?{p.name}_iri" not in text:
+        if value is None or not any(f"?{p.name}_{suffix}" in text for suffix in ("iri", "mentions", "speaks")):
             continue
         if p.type == "actor":
             out[f"{p.name}_iri"] = actor_iri(str(value))
+            for suffix, index in (("mentions", mention_index), ("speaks", speaker_index)):
+                if f"?{p.name}_{suffix}" in text:
+                    out[f"{p.name}_{suffix}"] = URIRef(index(str(value)).value)
         elif p.type == "category":
             out[f"{p.name}_iri"] = URIRef(str(GK._NS) + str(value))
     if len(actors) >= 2 and "?dyad" in text:
@@ -168,7 +177,11 @@ def inline_values(text: str, terms: dict[str, Any]) -> tuple[str, dict[str, Any]
     inlined: set[str] = set()
 
     def term(t: Any) -> str:
-        return str(ox.NamedNode(str(t))) if isinstance(t, URIRef) else str(ox.Literal(str(t)))
+        if isinstance(t, URIRef):
+            return str(ox.NamedNode(str(t)))
+        if isinstance(t, int) and not isinstance(t, bool):
+            return str(ox.Literal(t))  # an xsd:integer (the limit)
+        return str(ox.Literal(str(t)))
 
     def block(m: re.Match[str]) -> str:
         rows = []
