@@ -99,26 +99,34 @@ def quads_from_graph(g: ox.NamedNode, quads: list[ox.Quad]) -> list[ox.Quad]:
     return out
 
 
-def backfill(store: ox.Store) -> int:
+def backfill(store: ox.Store, chunk: int = 500) -> int:
     """Write the month indexes of every article graph that has none (a store from before them); the
-    number of article graphs indexed. Each graph's entries go in with one ``Store.extend``."""
+    number of article graphs indexed. The entries of ``chunk`` graphs go in with one ``Store.extend``."""
     from geokg.graph.namespace import GKART
 
     done = 0
+    pending: list[ox.Quad] = []
     for g in store.named_graphs():
         if not isinstance(g, ox.NamedNode) or not g.value.startswith(str(GKART)):
             continue
         if next(iter(store.quads_for_pattern(None, ITEM, g, g)), None) is not None:
             continue
-        quads = list(store.quads_for_pattern(None, None, None, g))
-        entries = quads_from_graph(g, quads)
+        wanted = [q for p in _READ for q in store.quads_for_pattern(None, p, None, g)]
+        entries = quads_from_graph(g, wanted)
         if entries:
-            store.extend(entries)
+            pending += entries
             done += 1
+            if done % chunk == 0:
+                store.extend(pending)
+                pending = []
+    if pending:
+        store.extend(pending)
     return done
 
 
 _GK = "https://w3id.org/geokg/ontology#"
 _SUBJECT, _OBJECT, _SPEAKER = _GK + "subject", _GK + "object", _GK + "attributedTo"
 _DATE = "http://purl.org/dc/terms/date"
+#: What the indexes are made of: who a statement names, and the dates.
+_READ = tuple(ox.NamedNode(p) for p in (_SUBJECT, _OBJECT, _SPEAKER, _DATE))
 
