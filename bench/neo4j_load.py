@@ -79,9 +79,8 @@ def naive_query(subject: str, obj: str, by: str | None, relation: str) -> str:
               "SET e += $ev.props\n"
               "MERGE (s)-[:ACTOR]->(e)\n"
               "MERGE (e)-[:RECIPIENT]->(o)\n"
-              "FOREACH (x IN $ev.evidence |\n"
-              "    MERGE (e)-[rep:REPORTED_IN {report: x.report, start: x.start, end: x.end}]->(art)\n"
-              "    SET rep += x)\n")
+              "MERGE (e)-[rep:REPORTED_IN {report: $ev.report.report}]->(art)\n"
+              "SET rep += $ev.report\n")
         if by is not None:
             q += "WITH s, o, e\n" + _actor_set("b", by, "by") + "MERGE (e)-[:ATTRIBUTED_TO]->(b)\n"
         q += ("WITH DISTINCT s, o\n"
@@ -114,8 +113,8 @@ def naive_load(writer: Neo4jWriter, items: Items) -> int:
                 params: dict[str, Any] = {
                     "s": actor_row(t.subject), "o": actor_row(t.object), "art": art, "pair": ev["pair"],
                     "ev": {"id": ev["id"], "props": ev["props"],
-                           "evidence": [{"report": rep.id, **rep.stored(True), "sentence": x, "start": a, "end": b}
-                                        for x, a, b in rep.spans]},
+                           "report": {"report": rep.id, **rep.stored(ev["props"]),
+                                      **dict(zip(("sentences", "starts", "ends"), rep.span_lists(), strict=True))}},
                     "by": actor_row(by) if by else None}
                 q = naive_query(t.subject.type, t.object.type, by.type if by else None, t.relation)
                 session.run(q, params).consume()

@@ -10,11 +10,12 @@ most eight statements whatever the batch holds (``STATEMENTS``):
    the batch's articles reported in before): every event of each, with its reports;
 4. ``DETACH DELETE`` the events whose content changed or that no report holds any more;
 5. ``CREATE`` the new or changed events with ``ACTOR``/``RECIPIENT``/``ATTRIBUTED_TO`` and one
-   ``REPORTED_IN`` per evidence span;
+   ``REPORTED_IN`` per report (its spans in lists);
 6. write the aggregated ``(:Actor)-[:{RELATION}]->(:Actor)`` of every pair whose events changed,
    computed by the client (``graph.neo4j_model.aggregate_of``, as the CSV export does), in one
    statement of one ``CALL`` per relation type, each on its own list (types cannot be
-   parameters, and a dynamic type in ``MERGE`` scans every relationship of the database);
+   parameters, and a dynamic type in ``MERGE`` scans every relationship of the database):
+   ``CREATE`` for pairs the graph held no aggregate of, ``MATCH`` + ``SET`` for the others;
 7. delete the aggregates of pairs left without events;
 8. delete removed articles and actors left without any relationship.
 
@@ -38,7 +39,6 @@ from geokg.graph.neo4j_model import (
     DATE_PROPS,
     OWN_PROPS,
     REPORT_PROPS,
-    SPAN_PROPS,
     ReportRow,
     aggregate_of,
     events_of,
@@ -80,7 +80,7 @@ CALL () {
   RETURN pair
 }
 MATCH (e:Event {pair: pair})-[r:REPORTED_IN]->(a:Article)
-RETURN e.bucket AS bucket, e.id AS event, e.digest AS digest, properties(e) AS props, a.id AS article,
+RETURN e.id AS event, e.digest AS digest, properties(e) AS props, a.id AS article,
        a.source AS source, collect(properties(r)) AS rels
 """
 
@@ -94,21 +94,21 @@ def _map(var: str, keys: Sequence[str]) -> str:
 
 
 # The event's own properties come in r.props, those it takes from its anchor report in r.anchor; one
-# REPORTED_IN per span of each report, with the report's properties (the anchor's: SPAN_PROPS only);
-# one ATTRIBUTED_TO per speaker any of its reports is attributed to.
+# REPORTED_IN per report, with the report's properties (rep.props: the anchor's only those that differ
+# from the event's, ``ReportRow.stored``) and its spans in three lists; one ATTRIBUTED_TO per speaker
+# any of its reports is attributed to.
 CREATE_EVENTS = f"""
 UNWIND $rows AS r
 MATCH (s:Actor {{id: r.subject}}), (o:Actor {{id: r.object}})
 WITH r, s, o, r.anchor AS anchor
-CREATE (s)-[:ACTOR]->(e:Event {{{_map("r.props", OWN_PROPS[:5])[1:-1]}, {_map("anchor", ANCHOR_PROPS)[1:-1]},
-                              {_map("r.props", OWN_PROPS[5:])[1:-1]}}})-[:RECIPIENT]->(o)
+CREATE (s)-[:ACTOR]->(e:Event {{{_map("r.props", OWN_PROPS[:4])[1:-1]}, {_map("anchor", ANCHOR_PROPS)[1:-1]},
+                              {_map("r.props", OWN_PROPS[4:])[1:-1]}}})-[:RECIPIENT]->(o)
 WITH e, r
 CALL (e, r) {{
   UNWIND r.reports AS rep
   MATCH (art:Article {{id: rep.article}})
-  UNWIND rep.spans AS sp
-  CREATE (e)-[:REPORTED_IN {{report: rep.id, {_map("rep.props", REPORT_PROPS)[1:-1]},
-                            sentence: sp[0], start: sp[1], `end`: sp[2]}}]->(art)
+  CREATE (e)-[:REPORTED_IN {{report: rep.id, {_map("rep.props", REPORT_PROPS)[1:-1]}, nulls: rep.props.nulls,
+                            sentences: rep.sentences, starts: rep.starts, ends: rep.ends}}]->(art)
 }}
 WITH e, r
 UNWIND r.attributed AS speaker
@@ -116,16 +116,26 @@ MATCH (by:Actor {{id: speaker}})
 CREATE (e)-[:ATTRIBUTED_TO]->(by)
 """
 
-# One subquery per relation type, each on its own list: MERGE + SET of named properties. The lists
-# come in one map parameter: a map is one type to the plan cache whatever it holds (twenty list
+# One subquery per relation type, each on its own list: CREATE the aggregates the graph does not hold
+# yet (``p.new``: the client knows, no MERGE), else MATCH + SET of named properties. The lists come
+# in one map parameter: a map is one type to the plan cache whatever it holds (twenty list
 # parameters, empty or not, made a new plan of this statement, ~1 s, for nearly every small batch).
+_AGGREGATE_SET = (f"x.events = p.events, x.score = p.score, x.first_seen = {from_wire('p.first_seen')}, "
+                  f"x.last_seen = {from_wire('p.last_seen')}")
 AGGREGATES = "".join(f"""
 CALL () {{
   UNWIND $rows.{rel} AS p
   MATCH (s:Actor {{id: p.s}}), (o:Actor {{id: p.o}})
-  MERGE (s)-[x:{rel}]->(o)
-  SET x.events = p.events, x.score = p.score, x.first_seen = {from_wire("p.first_seen")},
-      x.last_seen = {from_wire("p.last_seen")}
+  CALL (s, o, p) {{
+    WITH s, o, p WHERE p.new
+    CREATE (s)-[x:{rel}]->(o)
+    SET {_AGGREGATE_SET}
+  }}
+  CALL (s, o, p) {{
+    WITH s, o, p WHERE NOT p.new
+    MATCH (s)-[x:{rel}]->(o)
+    SET {_AGGREGATE_SET}
+  }}
 }}""" for rel in RELATIONS)
 
 EMPTY_AGGREGATES = "".join(f"""
@@ -204,7 +214,7 @@ class Batch:
         by_pair: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for ev in events_of(r for rows in self.reports.values() for r in rows):
             ev["row"] = _event_row(ev)
-            own.setdefault(ev["props"]["bucket"], []).append(ev)
+            own.setdefault(ev["bucket"], []).append(ev)
             by_pair[ev["pair"]].append(ev["props"])
         self.own_aggregates = {pair: aggregate_of(evs) for pair, evs in by_pair.items()}
         self.own = own
@@ -270,11 +280,14 @@ def _event_row(ev: dict[str, Any]) -> dict[str, Any]:
     anchor: dict[str, Any] = {}
     reports = []
     for r in ev["reports"]:
-        wired = _wired(r.props)
         if r.id == props["anchor"]:
-            anchor = {**wired, "score": props["score"]}
-            wired = {k: wired[k] for k in SPAN_PROPS}
-        reports.append({"id": r.id, "article": r.article, "props": wired, "spans": [list(x) for x in r.spans]})
+            anchor = {**_wired(r.props), "score": props["score"]}
+            wired = _wired(r.stored(props))
+        else:
+            wired = _wired(r.props)
+        sentences, starts, ends = r.span_lists()
+        reports.append({"id": r.id, "article": r.article, "props": wired, "sentences": sentences, "starts": starts,
+                        "ends": ends})
     return {"subject": ev["subject"], "object": ev["object"], "attributed": ev["attributed"], "props": own,
             "anchor": anchor, "reports": reports}
 
@@ -305,20 +318,21 @@ def plan(batch: Batch, stored: list[dict[str, Any]]) -> Plan:
     current: dict[str, str] = {}  # event id -> digest
     old: dict[str, list[dict[str, Any]]] = defaultdict(list)  # pair -> the events' stored properties
     actors: set[str] = set()
+    held: set[str] = set()
     for row in stored:
+        eprops = row["props"]
         if row["event"] not in current:
             current[row["event"]] = row["digest"]
-            old[row["props"]["pair"]].append(row["props"])
+            old[eprops["pair"]].append(eprops)
+            held.add(f"{eprops['pair']}|{eprops['family']}")
+            if eprops.get("attributed_to"):
+                actors.add(eprops["attributed_to"])
         actors.update(rel["attributed_to"] for rel in row["rels"] if rel.get("attributed_to"))
         if row["article"] in batch.touched:
             continue  # the batch replaces (or removes) this article's reports
-        per_report: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for rel in row["rels"]:
-            per_report[rel["report"]].append(rel)
-        for rels in per_report.values():
-            rep = report_from_graph(row["bucket"], rels, row["article"], row["source"], row["props"])
+        for rel in row["rels"]:  # one per report
+            rep = report_from_graph(eprops["pair"], eprops["family"], rel, row["article"], row["source"], eprops)
             reports[rep.id] = rep
-    held = {row["bucket"] for row in stored}
     for rows in batch.reports.values():
         reports.update((rep.id, rep) for rep in rows if rep.bucket in held)
     target = events_of(reports.values())
@@ -345,9 +359,9 @@ def plan(batch: Batch, stored: list[dict[str, Any]]) -> Plan:
             continue
         if after is None:
             empty[rel].append({"s": s, "o": o})
-        else:
+        else:  # new: the pair had no non-negated event, so the graph holds no aggregate of it
             upsert[rel].append({"s": s, "o": o, **after, "first_seen": wire_date(after["first_seen"]),
-                                "last_seen": wire_date(after["last_seen"])})
+                                "last_seen": wire_date(after["last_seen"]), "new": before is None})
     return Plan(delete, create, upsert, empty, actors)
 
 

@@ -4,7 +4,7 @@ the same merge of reports into distinct events (``graph.neo4j_model.events_of``)
 
 Nodes: ``actors.csv`` (``:Actor`` plus its type label), ``articles.csv``, ``events*.csv``.
 Relationships: ``actor.csv`` (ACTOR), ``recipient.csv`` (RECIPIENT), ``reported_in*.csv``
-(one per evidence span of each report, with the report's properties), ``attributed_to.csv`` and
+(one per report, with the report's properties and its spans in lists), ``attributed_to.csv`` and
 ``relations*.csv`` (the aggregated typed relationship per actor pair: ``events``,
 ``first_seen``, ``last_seen``, ``score`` over the pair's distinct non-negated events). Ids live
 in three id spaces, ``Actor``, ``Article`` and ``Event``; ``id:ID(...)`` also stores each as the
@@ -36,7 +36,10 @@ from geokg.ingest.models import Article, Triple
 Items = Iterable[tuple[Article, Sequence[Triple]]]
 
 _TYPES = {"score": "double", "confidence": "double", "negated": "boolean", "share": "double", "published": "date",
-          "reports": "long", "articles": "long", "sources": "long", "date": "date?"}
+          "reports": "long", "articles": "long", "sources": "long", "date": "date?", "digest": "long"}
+#: Between the elements of an array column (a sentence may hold any printable character): U+001F,
+#: the unit separator, given to the importer as ``--array-delimiter=U+001F``.
+ARRAY_DELIMITER = "\x1f"
 # (file stem, columns): "name:type" as the importer reads them; "date?" is a date, or text in another file
 FILES: dict[str, list[str]] = {
     "actors": ["id:ID(Actor)", "name", "type", "country", "wikidata", ":LABEL"],
@@ -45,8 +48,8 @@ FILES: dict[str, list[str]] = {
     "actor": [":START_ID(Actor)", ":END_ID(Event)", ":TYPE"],
     "recipient": [":START_ID(Event)", ":END_ID(Actor)", ":TYPE"],
     "reported_in": [":START_ID(Event)", ":END_ID(Article)", ":TYPE", "report",
-                    *(f"{k}:{_TYPES[k]}" if k in _TYPES else k for k in REPORT_PROPS), "sentence", "start:long",
-                    "end:long"],
+                    *(f"{k}:{_TYPES[k]}" if k in _TYPES else k for k in REPORT_PROPS), "nulls:string[]",
+                    "sentences:string[]", "starts:long[]", "ends:long[]"],
     "attributed_to": [":START_ID(Event)", ":END_ID(Actor)", ":TYPE"],
     "relations": [":START_ID(Actor)", ":END_ID(Actor)", ":TYPE", "events:long", "first_seen:date?",
                   "last_seen:date?", "score:double"],
@@ -80,6 +83,12 @@ def _iso_date(value: str | None) -> str | None:
 def _cell(value: Any, kind: str) -> Any:
     if value is None:
         return None
+    if kind.endswith("[]"):
+        for x in value:
+            if ARRAY_DELIMITER in str(x):
+                raise ValueError(f"a sentence holds the character U+001F, which the CSV export uses between "
+                                 f"the elements of a list: {str(x)[:80]!r}")
+        return ARRAY_DELIMITER.join(str(x) for x in value) if value else None
     if kind == "boolean":
         return "true" if value else "false"
     if kind == "double":
@@ -139,7 +148,7 @@ class _Exporter:
         if key not in self.actors:  # an actor described by many articles: its first description
             self.actors.add(key)
             self.out.row("actors", key, row["name"], row["type"], row["country"], row["wikidata"],
-                         f"Actor;{row['type']}")
+                         f"Actor{ARRAY_DELIMITER}{row['type']}")  # labels are a list too
 
     def article(self, a: Article) -> bool:
         if a.id in self.articles:
@@ -164,11 +173,10 @@ class _Exporter:
             self.out.row("recipient", eid, ev["object"], "RECIPIENT")
             for speaker in ev["attributed"]:
                 self.out.row("attributed_to", eid, speaker, "ATTRIBUTED_TO")
-            for r in ev["reports"]:
-                stored = r.stored(r.id == p["anchor"])
-                for sentence, start, end in r.spans:
-                    self.out.row("reported_in", eid, r.article, "REPORTED_IN", r.id,
-                                 *(stored.get(k) for k in REPORT_PROPS), sentence, start, end)
+            for r in ev["reports"]:  # one REPORTED_IN each, its spans in lists
+                stored = r.stored(p if r.id == p["anchor"] else None)
+                self.out.row("reported_in", eid, r.article, "REPORTED_IN", r.id,
+                             *(stored.get(k) for k in REPORT_PROPS), stored.get("nulls"), *r.span_lists())
             if not p["negated"]:
                 pairs[(ev["subject"], p["relation"], ev["object"])].append(p)
         for (s, rel, o), evs in sorted(pairs.items()):
@@ -221,7 +229,7 @@ def import_command(directory: str = "import", database: str = "neo4j", files: Se
                     if n.split("-")[0].removesuffix(".csv") not in NODES)
     # Neo4j >= 5.19 wants the database name before the options; sentences may hold line breaks
     return (f"bin/neo4j-admin database import full {database} --overwrite-destination=true "
-            f"--multiline-fields=true {nodes} {rels}")
+            f"--multiline-fields=true --array-delimiter=U+001F {nodes} {rels}")
 
 
 def import_script(files: Sequence[str] | None = None) -> str:

@@ -7,10 +7,10 @@ family; a negated report is in a family of its own, ``"not " + family``) into di
 *events*. An event takes the properties of its anchor report (the first in the rule's order:
 finest, earliest date, then id; its score: the first report's in that order that has one);
 ``reports``, ``articles`` and ``sources`` count its reports, their distinct articles and their
-independent sources (``graph.events.sources``). Each report keeps its own properties on its
-``REPORTED_IN`` relationships (one per evidence span; the anchor only ``SPAN_PROPS``, the rest
-being the event's), so a bucket can be recomputed from the graph alone when a report joins or
-leaves it.
+independent sources (``graph.events.sources``). Each report is one ``REPORTED_IN``
+relationship (its evidence spans in the lists ``sentences``, ``starts``, ``ends``) with its own
+properties (the anchor's: only those of ``SPAN_PROPS`` that differ from the event's, the rest being
+the event's), so a bucket can be recomputed from the graph alone when a report joins or leaves it.
 
 Dates: a day-precision date is a ``datetime.date`` (a Neo4j ``DATE``); a month or year is the
 string ``"2015-11"`` / ``"2015"``, with ``date_precision`` beside it; ``date_text`` is the
@@ -44,14 +44,14 @@ REPORT_PROPS = ("predicate", "mode", "cameo", "score", "confidence", "negated", 
 ANCHOR_PROPS = ("predicate", "mode", "cameo", "score", "confidence", "negated", "attributed_to", "date",
                 "date_precision", "date_text", *EVENT_ATTRIBUTES)
 NEGATED = "not "
-#: The properties of an :Event node, and of a REPORTED_IN relationship.
-#: On every REPORTED_IN; the other REPORT_PROPS only on those of reports other than the anchor (the
-#: anchor's are the event's own: one copy, not one per span).
-SPAN_PROPS = ("date", "attributed_to", "published", "score")
-OWN_PROPS = ("id", "bucket", "pair", "relation", "family", "published", "reports", "articles", "sources", "anchor",
-             "digest")
-EVENT_PROPS = (*OWN_PROPS[:5], *ANCHOR_PROPS, *OWN_PROPS[5:])
-REPORTED_IN_PROPS = ("report", *REPORT_PROPS, "sentence", "start", "end")
+#: The report properties an event may not share with its anchor report (``published`` is the earliest
+#: of its reports', ``score`` the first one there is): the anchor's REPORTED_IN stores those that
+#: differ (``nulls`` names those it lacks while the event has them); its other properties are the event's.
+SPAN_PROPS = ("published", "score")
+OWN_PROPS = ("id", "pair", "relation", "family", "published", "reports", "articles", "sources", "anchor", "digest")
+#: The properties of an :Event node, and of a REPORTED_IN relationship (its spans in three lists).
+EVENT_PROPS = (*OWN_PROPS[:4], *ANCHOR_PROPS, *OWN_PROPS[4:])
+REPORTED_IN_PROPS = ("report", *REPORT_PROPS, "nulls", "sentences", "starts", "ends")
 
 
 def neo4j_date(value: str | None) -> dt.date | str | None:
@@ -125,11 +125,26 @@ class ReportRow:
             return None
         return EventDate(str(_native(value)), self.props.get("date_precision") or "day")
 
-    def stored(self, anchor: bool) -> dict[str, Any]:
-        """The report's properties its REPORTED_IN relationships carry (all but SPAN_PROPS are left to the
-        event when it is the event's anchor)."""
+    def stored(self, event: dict[str, Any] | None) -> dict[str, Any]:
+        """The report's properties its REPORTED_IN carries: all of them (``event`` None), or, for the
+        anchor of ``event`` (its properties), those of SPAN_PROPS that differ from the event's, and
+        ``nulls``: the names of those the report lacks while the event has them."""
         props = self.props
-        return {k: props[k] for k in SPAN_PROPS} if anchor else props  # (not a copy: not to be changed)
+        if event is None:
+            return props  # (not a copy: not to be changed)
+        out: dict[str, Any] = {}
+        for k in SPAN_PROPS:
+            if props[k] != event[k]:
+                if props[k] is None:
+                    out.setdefault("nulls", []).append(k)
+                else:
+                    out[k] = props[k]
+        return out
+
+    def span_lists(self) -> tuple[list[str], list[int], list[int]]:
+        """The spans as REPORTED_IN stores them: ``sentences``, ``starts``, ``ends``, by position."""
+        spans = sorted(self.spans, key=lambda s: (s[1], s[2]))
+        return [s[0] for s in spans], [s[1] for s in spans], [s[2] for s in spans]
 
 
 def report_of(article: Article, t: Triple) -> ReportRow:
@@ -154,26 +169,29 @@ def report_of(article: Article, t: Triple) -> ReportRow:
                      NEGATED + fam if t.negated else fam, props, tuple(spans.values()))
 
 
-def report_from_graph(bucket: str, rels: list[dict[str, Any]], article: str, source: str | None,
+def report_from_graph(pair: str, fam: str, rel: dict[str, Any], article: str, source: str | None,
                       event: dict[str, Any]) -> ReportRow:
-    """A report read back from its REPORTED_IN relationships' properties (all of one report) and,
-    when it is the anchor, its event's properties."""
-    subject, relation, obj, fam = bucket.split("|", 3)
-    first = rels[0]
-    own = event if first["report"] == event.get("anchor") else first
-    props = {k: _native(first.get(k) if k in SPAN_PROPS else own.get(k)) for k in REPORT_PROPS}
-    spans = tuple(sorted({(r["start"], r["end"]): (r.get("sentence"), r["start"], r["end"])
-                          for r in rels}.values(), key=lambda s: (s[1], s[2])))
-    return ReportRow(first["report"], article, source, subject, relation, obj, fam, props, spans)
+    """A report read back from its REPORTED_IN relationship's properties and, when it is the anchor,
+    its event's properties."""
+    subject, relation, obj = pair.split("|", 2)
+    if rel["report"] == event.get("anchor"):
+        nulls = set(rel.get("nulls") or ())
+        props = {k: None if k in nulls else _native(rel[k] if k in rel else event.get(k)) for k in REPORT_PROPS}
+    else:
+        props = {k: _native(rel.get(k)) for k in REPORT_PROPS}
+    sentences, starts, ends = rel.get("sentences") or [], rel.get("starts") or [], rel.get("ends") or []
+    spans = tuple(zip(sentences, starts, ends, strict=True))
+    return ReportRow(rel["report"], article, source, subject, relation, obj, fam, props, spans)
 
 
-def _digest(props: dict[str, Any], reports: list[ReportRow]) -> str:
+def _digest(props: dict[str, Any], reports: list[ReportRow]) -> int:
     """A fingerprint of everything an event writes: equal digests, nothing to rewrite. Values in the
     order their dicts are built in (EVENT_PROPS for the event, REPORT_PROPS for a report: both
     ``report_of`` and ``report_from_graph`` build that order), so the same values give the same text."""
     body = (tuple(props.values()),
             sorted((r.id, r.article, r.source, tuple(r.props.values()), sorted(r.spans)) for r in reports))
-    return hashlib.sha256(repr(body).encode("utf-8")).hexdigest()[:24]
+    # a 64-bit integer: one property block, where a 24-digit text took four
+    return int.from_bytes(hashlib.sha256(repr(body).encode("utf-8")).digest()[:8], "big", signed=True)
 
 
 def _event(ev: Event, by_id: dict[str, ReportRow]) -> dict[str, Any]:
@@ -192,7 +210,7 @@ def _event(ev: Event, by_id: dict[str, ReportRow]) -> dict[str, Any]:
         score = next((r.props["score"] for r in reps if r.props.get("score") is not None), None)
         n_sources = sources((r.article, r.source) for r in reps)
     props: dict[str, Any] = {
-        "id": ev.id, "bucket": anchor.bucket, "pair": pair_key(ev.subject, ev.relation, ev.object),
+        "id": ev.id, "pair": pair_key(ev.subject, ev.relation, ev.object),
         "relation": ev.relation, "family": ev.family,
         **{k: aprops.get(k) for k in ANCHOR_PROPS},
         "score": score, "published": published,
@@ -201,13 +219,13 @@ def _event(ev: Event, by_id: dict[str, ReportRow]) -> dict[str, Any]:
     }
     props["digest"] = _digest(props, reps)
     speakers = sorted({r.props["attributed_to"] for r in reps} - {None})
-    return {"id": ev.id, "subject": ev.subject, "object": ev.object, "pair": props["pair"],
+    return {"id": ev.id, "subject": ev.subject, "object": ev.object, "pair": props["pair"], "bucket": anchor.bucket,
             "props": props, "reports": reps, "attributed": speakers}
 
 
 def events_of(reports: Iterable[ReportRow]) -> list[dict[str, Any]]:
     """The distinct events of a set of reports (a pure function of the set; a report id given twice
-    keeps its last row): ``{"id", "subject", "object", "pair", "props", "reports": [ReportRow],
+    keeps its last row): ``{"id", "subject", "object", "pair", "bucket", "props", "reports": [ReportRow],
     "attributed": [every speaker a report is attributed to]}``, by bucket.
 
     A bucket of one report is one event, made here as ``graph.events.cluster`` would make it;

@@ -72,11 +72,16 @@ def test_two_articles_reporting_one_event_make_one_event(neo4j_writer):  # noqa:
     assert events(neo4j_writer) == [{"s": "TUR", "rel": "ASSAULT", "o": "RUS", "date": DAY_N, "precision": "day",
                                      "reports": 2, "sources": 2, "articles": ["a", "b"]}]
     assert aggregate(neo4j_writer) == [{"events": 1, "first": DAY_N, "last": DAY_N}]
-    # each report keeps its own dates; the anchor's other properties are the event's, the rest's their own
-    rows = q(neo4j_writer, "MATCH (e:Event)-[r:REPORTED_IN]->(a:Article) RETURN a.title AS t, r.published AS p, "
-                           "r.date AS d, r.report = e.anchor AS anchor, r.date_text AS text ORDER BY t")
+    # one REPORTED_IN per report; the anchor's properties are the event's but for those that differ
+    # (here its article's date: the event's is the earliest), the rest's their own
+    rows = q(neo4j_writer, "MATCH (e:Event)-[r:REPORTED_IN]->(a:Article) RETURN a.title AS t, "
+                           "coalesce(r.published, e.published) AS p, "
+                           "CASE WHEN r.report = e.anchor THEN e.date ELSE r.date END AS d, "
+                           "r.report = e.anchor AS anchor, r.date_text AS text, keys(r) AS keys ORDER BY t")
     assert [(r["t"], r["p"], r["d"]) for r in rows] == [("a", DAY_N, DAY_N), ("b", dt.date(2015, 11, 25), DAY_N)]
     assert sorted((r["anchor"], r["text"]) for r in rows) == [(False, "on Tuesday"), (True, None)]
+    [anchor] = [r for r in rows if r["anchor"]]
+    assert sorted(anchor["keys"]) == ["ends", "published", "report", "sentences", "starts"]
 
 
 def test_the_event_score_is_the_first_report_score_there_is(neo4j_writer):  # noqa: F811

@@ -5,8 +5,10 @@
 // order: date desc, article
 // example: geokg query run articles-mentioning --param actor="vladimir putin"
 // statements: the article's reports (an event it reports twice counts twice, as its statements do)
+// (the anchor report's REPORTED_IN leaves its speaker to the event: r.report = e.anchor)
 MATCH (a:Actor {id: $actor})-[x:ACTOR|RECIPIENT|ATTRIBUTED_TO]-(e:Event)-[r:REPORTED_IN]->(art:Article)
-WHERE type(x) <> 'ATTRIBUTED_TO' OR r.attributed_to = a.id
+WHERE type(x) <> 'ATTRIBUTED_TO'
+   OR CASE WHEN r.report = e.anchor THEN e.attributed_to ELSE r.attributed_to END = a.id
 WITH art, count(DISTINCT r.report) AS statements
 RETURN art.path AS article, art.title AS title, toString(art.date) AS date, statements
 ORDER BY date DESC, article

@@ -5,12 +5,14 @@
 // order: date, subject, relation, object, sentence
 // example: geokg query run attributed-to --param speaker=Russia
 // the events any report of which is attributed to the speaker; the rows are those reports' spans,
-// dated by each report's own event date
+// dated by each report's own event date (the anchor report's date and speaker are the event's)
 MATCH (e:Event)-[:ATTRIBUTED_TO]->(:Actor {id: $speaker})
 MATCH (s:Actor)-[:ACTOR]->(e)-[:RECIPIENT]->(o:Actor)
 MATCH (e)-[r:REPORTED_IN]->(:Article)
-WHERE r.attributed_to = $speaker
-RETURN toString(r.date) AS date, s.id AS subject, e.relation AS relation, o.id AS object,
-       coalesce(e.negated, false) AS negated, r.sentence AS sentence
+WITH e, s, o, r, r.report = e.anchor AS anchor
+WHERE CASE WHEN anchor THEN e.attributed_to ELSE r.attributed_to END = $speaker
+UNWIND r.sentences AS sentence
+RETURN toString(CASE WHEN anchor THEN e.date ELSE r.date END) AS date, s.id AS subject, e.relation AS relation,
+       o.id AS object, coalesce(e.negated, false) AS negated, sentence
 ORDER BY date, subject, relation, object, sentence
 LIMIT $limit

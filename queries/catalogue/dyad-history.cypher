@@ -11,7 +11,7 @@ WHERE ((s.id = $a AND o.id = $b) OR (s.id = $b AND o.id = $a))
 WITH s, e, o, toString(e.date) AS date
 WHERE ($since IS NULL OR date >= $since) AND ($until IS NULL OR date <= $until)
 OPTIONAL MATCH (e)-[r:REPORTED_IN]->(:Article)
-WITH e, date, s, o, count(r) AS evidence
+WITH e, date, s, o, sum(size(r.starts)) AS evidence
 RETURN date, s.id AS subject, e.relation AS relation, o.id AS object, e.predicate AS predicate,
        toFloat(e.score) AS score, coalesce(e.negated, false) AS negated, evidence, coalesce(e.sources, 1) AS sources
 ORDER BY date, subject, relation, object, predicate

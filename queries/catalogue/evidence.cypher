@@ -9,9 +9,11 @@ WHERE ((s.id = $a AND o.id = $b) OR (s.id = $b AND o.id = $a))
   AND ($category IS NULL OR e.relation = $category)
   AND coalesce(e.sources, 1) >= coalesce($min_sources, 1)
 // one row per evidence span of every report of the event, dated by that report's own event date
+// (the anchor report's is the event's)
 MATCH (e)-[r:REPORTED_IN]->(art:Article)
-RETURN toString(r.date) AS date, s.id AS subject, e.relation AS relation, o.id AS object,
-       coalesce(e.negated, false) AS negated, r.sentence AS sentence, art.path AS article,
-       r.start AS start, r.`end` AS `end`, coalesce(e.sources, 1) AS sources
+UNWIND range(0, size(r.starts) - 1) AS i
+RETURN toString(CASE WHEN r.report = e.anchor THEN e.date ELSE r.date END) AS date, s.id AS subject,
+       e.relation AS relation, o.id AS object, coalesce(e.negated, false) AS negated, r.sentences[i] AS sentence,
+       art.path AS article, r.starts[i] AS start, r.ends[i] AS `end`, coalesce(e.sources, 1) AS sources
 ORDER BY date, subject, relation, object, article, start
 LIMIT $limit
