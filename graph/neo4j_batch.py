@@ -121,7 +121,8 @@ CREATE (e)-[:ATTRIBUTED_TO]->(by)
 # in one map parameter: a map is one type to the plan cache whatever it holds (twenty list
 # parameters, empty or not, made a new plan of this statement, ~1 s, for nearly every small batch).
 _AGGREGATE_SET = (f"x.events = p.events, x.score = p.score, x.first_seen = {from_wire('p.first_seen')}, "
-                  f"x.last_seen = {from_wire('p.last_seen')}")
+                  f"x.last_seen = {from_wire('p.last_seen')}, x.scored = p.scored, x.conflict = p.conflict, "
+                  "x.cooperation = p.cooperation")
 AGGREGATES = "".join(f"""
 CALL () {{
   UNWIND $rows.{rel} AS p

@@ -6,7 +6,8 @@ Nodes: ``actors.csv`` (``:Actor`` plus its type label), ``articles.csv``, ``even
 Relationships: ``actor.csv`` (ACTOR), ``recipient.csv`` (RECIPIENT), ``reported_in*.csv``
 (one per report, with the report's properties and its spans in lists), ``attributed_to.csv`` and
 ``relations*.csv`` (the aggregated typed relationship per actor pair: ``events``,
-``first_seen``, ``last_seen``, ``score`` over the pair's distinct non-negated events). Ids live
+``first_seen``, ``last_seen``, ``score``, ``scored``, ``conflict``, ``cooperation`` over the pair's
+distinct non-negated events: ``neo4j_model.aggregate_of``). Ids live
 in three id spaces, ``Actor``, ``Article`` and ``Event``; ``id:ID(...)`` also stores each as the
 ``id`` property the constraints and queries use.
 
@@ -52,7 +53,7 @@ FILES: dict[str, list[str]] = {
                     "sentences:string[]", "starts:long[]", "ends:long[]"],
     "attributed_to": [":START_ID(Event)", ":END_ID(Actor)", ":TYPE"],
     "relations": [":START_ID(Actor)", ":END_ID(Actor)", ":TYPE", "events:long", "first_seen:date?",
-                  "last_seen:date?", "score:double"],
+                  "last_seen:date?", "score:double", "scored:long", "conflict:double", "cooperation:double"],
 }
 NODES = ("actors", "articles", "events")
 CONSTRAINTS = (
@@ -60,6 +61,7 @@ CONSTRAINTS = (
     "CREATE CONSTRAINT geokg_article_id IF NOT EXISTS FOR (n:Article) REQUIRE n.id IS UNIQUE;",
     "CREATE CONSTRAINT geokg_event_id IF NOT EXISTS FOR (n:Event) REQUIRE n.id IS UNIQUE;",
     "CREATE INDEX geokg_event_pair IF NOT EXISTS FOR (n:Event) ON (n.pair);",
+    "CREATE INDEX geokg_event_relation IF NOT EXISTS FOR (n:Event) ON (n.relation);",
 )
 
 
@@ -182,7 +184,8 @@ class _Exporter:
         for (s, rel, o), evs in sorted(pairs.items()):
             agg = aggregate_of(evs)
             assert agg is not None  # only the pairs with a non-negated event are here
-            self.out.row("relations", s, o, rel, agg["events"], agg["first_seen"], agg["last_seen"], agg["score"])
+            self.out.row("relations", s, o, rel, agg["events"], agg["first_seen"], agg["last_seen"], agg["score"],
+                         agg["scored"], agg["conflict"], agg["cooperation"])
 
 
 def write_neo4j_csv(store_or_items: StatementSource | Items, out_dir: Path) -> dict[str, int]:

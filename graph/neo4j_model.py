@@ -248,15 +248,19 @@ def events_of(reports: Iterable[ReportRow]) -> list[dict[str, Any]]:
 
 def aggregate_of(events: Iterable[dict[str, Any]]) -> dict[str, Any] | None:
     """The aggregated actor-to-actor relationship of one (subject, relation, object) from its
-    events' properties: ``events``, ``score`` (the mean of the scores there are, rounded to 9
-    places), ``first_seen``, ``last_seen`` over the non-negated events; None when there are none."""
+    events' properties, over the non-negated events: ``events``, ``score`` (the mean of the scores
+    there are, rounded to 9 places), ``first_seen``, ``last_seen``, and ``scored`` (the events with a
+    score), ``conflict`` and ``cooperation`` (the sums of their negative and positive scores, rounded
+    to 9 places: what an actor's conflict-cooperation balance adds up); None when there are none."""
     evs = [e for e in events if not e.get("negated")]
     if not evs:
         return None
     first, last = first_last(e.get("date") for e in evs)
     scores = [float(e["score"]) for e in evs if e.get("score") is not None]  # as Cypher's avg(): nulls skipped
     score = round(sum(scores) / len(scores), 9) if scores else None
-    return {"events": len(evs), "score": score, "first_seen": first, "last_seen": last}
+    return {"events": len(evs), "score": score, "first_seen": first, "last_seen": last, "scored": len(scores),
+            "conflict": round(sum((x for x in scores if x < 0), 0.0), 9),  # floats, also when empty
+            "cooperation": round(sum((x for x in scores if x > 0), 0.0), 9)}
 
 
 def first_last(dates: Iterable[Any]) -> tuple[Any, Any]:

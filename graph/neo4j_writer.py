@@ -59,6 +59,8 @@ CONSTRAINTS = (
     "CREATE CONSTRAINT geokg_article_id IF NOT EXISTS FOR (n:Article) REQUIRE n.id IS UNIQUE",
     "CREATE CONSTRAINT geokg_event_id IF NOT EXISTS FOR (n:Event) REQUIRE n.id IS UNIQUE",
     "CREATE INDEX geokg_event_pair IF NOT EXISTS FOR (n:Event) ON (n.pair)",
+    # who-did, trade-dependencies: the events of one relation
+    "CREATE INDEX geokg_event_relation IF NOT EXISTS FOR (n:Event) ON (n.relation)",
     # earlier versions indexed Event.bucket: nothing reads by it, and it cost every commit an update
     "DROP INDEX geokg_event_bucket IF EXISTS",
 )
@@ -110,7 +112,7 @@ class Neo4jWriter:
 
     def ensure_schema(self) -> None:
         """Create the uniqueness constraints on Actor.id, Article.id and Event.id and the index on
-        Event.pair (once)."""
+        Event.pair and Event.relation (once)."""
         if self._schema_ready:
             return
         with self._errors(), self.deadline(), self.driver.session(database=self.database) as session:

@@ -45,4 +45,7 @@ def test_aggregate_of_skips_negated_events_and_missing_scores():
     assert aggregate_of([{"negated": False, "date": "2015-11", "score": None},
                          {"negated": False, "date": day, "score": 2.0},
                          {"negated": False, "date": None, "score": 4.0}]) == {
-        "events": 3, "score": 3.0, "first_seen": "2015-11", "last_seen": day}
+        "events": 3, "score": 3.0, "first_seen": "2015-11", "last_seen": day,
+        "scored": 2, "conflict": 0.0, "cooperation": 6.0}
+    assert aggregate_of([{"negated": False, "date": day, "score": -2.5}, {"negated": False, "date": day, "score": 1.0},
+                         {"negated": True, "date": day, "score": -9.0}])["conflict"] == -2.5  # the negated: nowhere

@@ -4,8 +4,9 @@
 // columns: neighbour, name, distance
 // order: distance, neighbour
 // example: geokg query run neighbours --param actor=Putin --param k=2
-// A breadth-first walk, one hop at a time: each step expands only the actors first reached at
-// the step before (a variable-length pattern would follow every path, exponential around hubs).
+// A breadth-first walk over the aggregated relationships, one hop at a time: each step expands only
+// the actors first reached at the step before, and drops repeats before it tests what was reached
+// already (an actor at distance 1 is one with a relationship to A: a pattern test, not a list scan).
 // Hops beyond the bound parameter $k expand nothing.
 MATCH (a:Actor {id: $actor})
 CALL (a) {
@@ -18,17 +19,21 @@ CALL (a, h1) {
   UNWIND CASE WHEN $k >= 2 THEN h1 ELSE [] END AS y
   MATCH (y)-[:AGREE|CONSULT|SUPPORT|CONCEDE|COOPERATE|AID|RETREAT|REQUEST|ACCUSE|REJECT|THREATEN|PROTEST|SANCTION|
   MOBILIZE|COERCE|ASSAULT|ROLE|TRADE|MEMBER_OF|ALLY_OF]-(z:Actor)
-  WHERE z <> a AND NOT z IN h1
-  RETURN collect(DISTINCT z) AS h2
+  WITH DISTINCT a, z
+  WHERE z <> a AND NOT (a)-[:AGREE|CONSULT|SUPPORT|CONCEDE|COOPERATE|AID|RETREAT|REQUEST|ACCUSE|REJECT|THREATEN|PROTEST|SANCTION|
+  MOBILIZE|COERCE|ASSAULT|ROLE|TRADE|MEMBER_OF|ALLY_OF]-(z)
+  RETURN collect(z) AS h2
 }
-CALL (a, h1, h2) {
+CALL (a, h2) {
   UNWIND CASE WHEN $k >= 3 THEN h2 ELSE [] END AS y
   MATCH (y)-[:AGREE|CONSULT|SUPPORT|CONCEDE|COOPERATE|AID|RETREAT|REQUEST|ACCUSE|REJECT|THREATEN|PROTEST|SANCTION|
   MOBILIZE|COERCE|ASSAULT|ROLE|TRADE|MEMBER_OF|ALLY_OF]-(z:Actor)
-  WHERE z <> a AND NOT z IN h1 AND NOT z IN h2
-  RETURN collect(DISTINCT z) AS h3
+  WITH DISTINCT a, z
+  WHERE z <> a AND NOT (a)-[:AGREE|CONSULT|SUPPORT|CONCEDE|COOPERATE|AID|RETREAT|REQUEST|ACCUSE|REJECT|THREATEN|PROTEST|SANCTION|
+  MOBILIZE|COERCE|ASSAULT|ROLE|TRADE|MEMBER_OF|ALLY_OF]-(z)
+  RETURN collect(z) AS reach3
 }
-UNWIND [x IN h1 | [x, 1]] + [x IN h2 | [x, 2]] + [x IN h3 | [x, 3]] AS reached
+UNWIND [x IN h1 | [x, 1]] + [x IN h2 | [x, 2]] + [x IN reach3 WHERE NOT x IN h2 | [x, 3]] AS reached
 WITH reached[0] AS n, reached[1] AS distance
 RETURN n.id AS neighbour, n.name AS name, distance
 ORDER BY distance, neighbour
