@@ -19,22 +19,26 @@ CALL () {
   WITH DISTINCT e.role AS name, o.id AS value
   RETURN 'role' AS kind, name, value, 1 AS rank, 0 AS num
   UNION ALL
-  MATCH (a:Actor {id: $actor})-[x:AGREE|CONSULT|SUPPORT|CONCEDE|COOPERATE|AID|RETREAT|REQUEST|ACCUSE|REJECT|THREATEN|PROTEST|SANCTION|
-        MOBILIZE|COERCE|ASSAULT|ROLE|TRADE|MEMBER_OF|ALLY_OF]-(p:Actor)
-  WHERE p <> a
-  WITH p.id AS name, sum(x.events) AS value
-  ORDER BY value DESC, name
-  LIMIT 5
-  RETURN 'partner' AS kind, name, value, 2 AS rank, -value AS num
-  UNION ALL
+  // partners and balance in one pass over the actor's aggregates, summed per partner first
   MATCH (a:Actor {id: $actor})
   OPTIONAL MATCH (a)-[x:AGREE|CONSULT|SUPPORT|CONCEDE|COOPERATE|AID|RETREAT|REQUEST|ACCUSE|REJECT|THREATEN|PROTEST|SANCTION|
-        MOBILIZE|COERCE|ASSAULT|ROLE|TRADE|MEMBER_OF|ALLY_OF]-(:Actor)
-  WITH sum(coalesce(x.conflict, 0.0)) AS conflict, sum(coalesce(x.cooperation, 0.0)) AS cooperation,
-       sum(coalesce(x.scored, 0)) AS events
-  UNWIND [['conflict', conflict, 0], ['cooperation', cooperation, 1], ['net', conflict + cooperation, 2],
-          ['events', events, 3]] AS row
-  RETURN 'balance' AS kind, row[0] AS name, row[1] AS value, 3 AS rank, row[2] AS num
+        MOBILIZE|COERCE|ASSAULT|ROLE|TRADE|MEMBER_OF|ALLY_OF]-(p)
+  WITH a, p, sum(x.events) AS events, sum(x.conflict) AS conflict, sum(x.cooperation) AS cooperation,
+       sum(x.scored) AS scored
+  WITH a, collect(CASE WHEN p IS NOT NULL AND p <> a THEN [p.id, events] END) AS partners,
+       sum(coalesce(conflict, 0.0)) AS conflict, sum(coalesce(cooperation, 0.0)) AS cooperation,
+       sum(coalesce(scored, 0)) AS events
+  CALL (partners) {
+    UNWIND partners AS pair
+    WITH pair[0] AS name, pair[1] AS value
+    ORDER BY value DESC, name
+    LIMIT 5
+    RETURN collect([name, value]) AS top
+  }
+  UNWIND [row IN top | ['partner', row[0], row[1], 2, -row[1]]] +
+         [['balance', 'conflict', conflict, 3, 0], ['balance', 'cooperation', cooperation, 3, 1],
+          ['balance', 'net', conflict + cooperation, 3, 2], ['balance', 'events', events, 3, 3]] AS row
+  RETURN row[0] AS kind, row[1] AS name, row[2] AS value, row[3] AS rank, row[4] AS num
 }
 RETURN kind, name, value
 ORDER BY rank, num, name

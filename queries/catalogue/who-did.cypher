@@ -5,11 +5,14 @@
 // order: date, subject, object, predicate
 // example: geokg query run who-did --param category=ASSAULT --param since=2015-01-01
 // Events are distinct events: one :Event however many articles report it (docs/schema.md).
-MATCH (s:Actor)-[:ACTOR]->(e:Event {relation: $category})-[:RECIPIENT]->(o:Actor)
+// The events of the category by the index on Event.relation; subject and object are read from
+// e.pair ("subject|relation|object"), not by expanding every candidate's ACTOR and RECIPIENT.
+MATCH (e:Event {relation: $category})
 WHERE NOT coalesce(e.negated, false) AND coalesce(e.sources, 1) >= coalesce($min_sources, 1)
-WITH s, e, o, toString(e.date) AS date
+WITH e, toString(e.date) AS date
 WHERE ($since IS NULL OR date >= $since) AND ($until IS NULL OR date <= $until)
-RETURN date, s.id AS subject, o.id AS object, e.predicate AS predicate, e.mode AS mode,
+WITH e, date, split(e.pair, '|') AS pair
+RETURN date, pair[0] AS subject, pair[2] AS object, e.predicate AS predicate, e.mode AS mode,
        toFloat(e.score) AS score, coalesce(e.sources, 1) AS sources
 ORDER BY date, subject, object, predicate
 LIMIT $limit
