@@ -7,6 +7,8 @@
 // A breadth-first walk over the aggregated relationships, one hop at a time: each step expands only
 // the actors first reached at the step before, and drops repeats before it tests what was reached
 // already (an actor at distance 1 is one with a relationship to A: a pattern test, not a list scan).
+// When the first hop reached more than half the actors (a hub), the second goes the other way: each
+// actor not reached yet is tested for a neighbour that is A's (the same set, fewer relationships read).
 // Hops beyond the bound parameter $k expand nothing.
 MATCH (a:Actor {id: $actor})
 CALL (a) {
@@ -15,14 +17,28 @@ CALL (a) {
   WHERE x <> a
   RETURN collect(DISTINCT x) AS h1
 }
-CALL (a, h1) {
-  UNWIND CASE WHEN $k >= 2 THEN h1 ELSE [] END AS y
-  MATCH (y)-[:AGREE|CONSULT|SUPPORT|CONCEDE|COOPERATE|AID|RETREAT|REQUEST|ACCUSE|REJECT|THREATEN|PROTEST|SANCTION|
-  MOBILIZE|COERCE|ASSAULT|ROLE|TRADE|MEMBER_OF|ALLY_OF]-(z:Actor)
-  WITH DISTINCT a, z
-  WHERE z <> a AND NOT (a)-[:AGREE|CONSULT|SUPPORT|CONCEDE|COOPERATE|AID|RETREAT|REQUEST|ACCUSE|REJECT|THREATEN|PROTEST|SANCTION|
-  MOBILIZE|COERCE|ASSAULT|ROLE|TRADE|MEMBER_OF|ALLY_OF]-(z)
-  RETURN collect(z) AS h2
+WITH a, h1, $k >= 2 AND size(h1) * 2 > COUNT { (:Actor) } AS backward
+CALL (a, h1, backward) {
+  CALL (a, h1, backward) {
+    WITH a, h1 WHERE $k >= 2 AND NOT backward
+    UNWIND h1 AS y
+    MATCH (y)-[:AGREE|CONSULT|SUPPORT|CONCEDE|COOPERATE|AID|RETREAT|REQUEST|ACCUSE|REJECT|THREATEN|PROTEST|SANCTION|
+      MOBILIZE|COERCE|ASSAULT|ROLE|TRADE|MEMBER_OF|ALLY_OF]-(z:Actor)
+    RETURN DISTINCT z
+    UNION
+    WITH a WHERE backward
+    MATCH (z:Actor)
+    WHERE z <> a AND NOT EXISTS { (a)-[:AGREE|CONSULT|SUPPORT|CONCEDE|COOPERATE|AID|RETREAT|REQUEST|ACCUSE|REJECT|THREATEN|PROTEST|SANCTION|
+      MOBILIZE|COERCE|ASSAULT|ROLE|TRADE|MEMBER_OF|ALLY_OF]-(z) }
+    WITH a, z
+    WHERE EXISTS { (z)-[:AGREE|CONSULT|SUPPORT|CONCEDE|COOPERATE|AID|RETREAT|REQUEST|ACCUSE|REJECT|THREATEN|PROTEST|SANCTION|
+      MOBILIZE|COERCE|ASSAULT|ROLE|TRADE|MEMBER_OF|ALLY_OF]-(:Actor)-[:AGREE|CONSULT|SUPPORT|CONCEDE|COOPERATE|AID|RETREAT|REQUEST|ACCUSE|REJECT|THREATEN|PROTEST|SANCTION|
+      MOBILIZE|COERCE|ASSAULT|ROLE|TRADE|MEMBER_OF|ALLY_OF]-(a) }
+    RETURN z
+  }
+  RETURN collect(CASE WHEN z <> a AND NOT EXISTS {
+    (a)-[:AGREE|CONSULT|SUPPORT|CONCEDE|COOPERATE|AID|RETREAT|REQUEST|ACCUSE|REJECT|THREATEN|PROTEST|SANCTION|
+      MOBILIZE|COERCE|ASSAULT|ROLE|TRADE|MEMBER_OF|ALLY_OF]-(z) } THEN z END) AS h2
 }
 CALL (a, h2) {
   UNWIND CASE WHEN $k >= 3 THEN h2 ELSE [] END AS y
