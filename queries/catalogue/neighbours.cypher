@@ -17,8 +17,8 @@ CALL (a) {
   WHERE x <> a
   RETURN collect(DISTINCT x) AS h1
 }
-WITH a, h1, $k >= 2 AND size(h1) * 2 > COUNT { (:Actor) } AS backward
-CALL (a, h1, backward) {
+CALL (a, h1) {
+  WITH a, h1, $k >= 2 AND size(h1) * 2 > COUNT { (:Actor) } AS backward
   CALL (a, h1, backward) {
     WITH a, h1 WHERE $k >= 2 AND NOT backward
     UNWIND h1 AS y
