@@ -53,7 +53,7 @@ XSD_DECIMAL = ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")
 G = {name: _n(f"https://w3id.org/geokg/ontology#{name}") for name in (
     "Event", "RelationSummary", "PairSummary", "ActorSummary", "report", "reports", "sources", "evidenceCount",
     "event", "events", "scoredEvents", "scoreSum", "conflict", "cooperation", "firstDate", "lastDate",
-    "actorA", "actorB", "actor", "asSubject", "asObject", "degree",
+    "actorA", "actorB", "actor", "asSubject", "asObject", "degree", "maxSources", "sourcesTally", "ranked",
 )}
 Key = tuple[str, str, str]  # subject key, relation, object key
 _SUMMARY, _EVENT, _STATEMENT = str(GKSUM), str(GKE), str(GKS)
@@ -123,15 +123,30 @@ def actor_term(key: str) -> ox.NamedNode:
     return _n(actor_iri(key))
 
 
+def _tally_add(into: dict[int, int], other: dict[int, int], sign: int) -> None:
+    for n, count in other.items():
+        left = into.get(n, 0) + sign * count
+        if left:
+            into[n] = left
+        else:
+            into.pop(n, None)
+
+
 @dataclass
 class Totals:
-    """Events, scored events and score sums: the part of a summary that moves by differences."""
+    """Events, scored events and score sums: the part of a summary that moves by differences.
+
+    ``multi`` and ``multi_scored`` tally the events (all; scored ones) of two sources or more by their
+    number of sources (``{2: 3, 5: 1}``): counts move by differences, and the largest key is the most
+    sources of any one event (``gk:maxSources``), which no difference could keep."""
 
     events: int = 0
     scored: int = 0
     score: Decimal = Decimal(0)
     conflict: Decimal = Decimal(0)
     cooperation: Decimal = Decimal(0)
+    multi: dict[int, int] = field(default_factory=dict)
+    multi_scored: dict[int, int] = field(default_factory=dict)
 
     def add(self, other: Totals, sign: int = 1) -> None:
         self.events += sign * other.events
@@ -139,12 +154,18 @@ class Totals:
         self.score += sign * other.score
         self.conflict += sign * other.conflict
         self.cooperation += sign * other.cooperation
+        _tally_add(self.multi, other.multi, sign)
+        _tally_add(self.multi_scored, other.multi_scored, sign)
 
-    def add_score(self, score: Decimal | None) -> None:
+    def add_score(self, score: Decimal | None, n_sources: int = 1) -> None:
         self.events += 1
+        if n_sources > 1:
+            self.multi[n_sources] = self.multi.get(n_sources, 0) + 1
         if score is not None:
             self.scored += 1
             self.score += score
+            if n_sources > 1:
+                self.multi_scored[n_sources] = self.multi_scored.get(n_sources, 0) + 1
             if score < 0:
                 self.conflict += score
             elif score > 0:
@@ -182,9 +203,9 @@ def derive_relation(key: Key, reports: Iterable[StoredReport]) -> RelationState:
         node = ox.NamedNode(_EVENT + event.id)  # a hex digest: no quoting needed
         members = [by_id[r] for r in event.reports]
         score = event_score(event, by_id)
-        state.totals.add_score(score)
-        q.append(ox.Quad(summary, G["event"], node, SUMMARIES))  # what makes the node an event
         n_sources = sources((m.article, m.source) for m in members)
+        state.totals.add_score(score, n_sources)
+        q.append(ox.Quad(summary, G["event"], node, SUMMARIES))  # what makes the node an event
         if n_sources > 1:  # absent means one source: most events have one
             q.append(ox.Quad(node, G["sources"], ox.Literal(n_sources), EVENTS))
         q += [ox.Quad(node, G["report"], ox.NamedNode(_STATEMENT + m.id), EVENTS) for m in members]

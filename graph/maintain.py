@@ -26,6 +26,7 @@ from geokg.graph.derived import (
     stored_report,
 )
 from geokg.graph.events import EventDate
+from geokg.graph.rankings import update_rankings
 from geokg.graph.rdf import ACTORS, T, actor_quads, actors_of, merge_statements
 from geokg.graph.totals import apply_differences, totals_quads
 from geokg.ingest.models import Actor, Article, Triple
@@ -168,8 +169,9 @@ def plan_writes(store: ox.Store, writes: Sequence[Write], info: ArticleInfo) -> 
         deletes += gone
         inserts += born
         changes[key] = (old_state.totals, state.totals)
-    dead, born = apply_differences(store, changes)
-    gone, born = _diff(dead, born)
+    moved = apply_differences(store, changes)
+    ranks_dead, ranks_born = update_rankings(store, moved.pairs, moved.actors)
+    gone, born = _diff(moved.dead + ranks_dead, moved.born + ranks_born)
     deletes += gone
     inserts += born
     # actors: described once when first named (the first write naming it, in order); the description

@@ -136,6 +136,9 @@ class GK(DefinedNamespace):
     degree: URIRef
     bucket: URIRef
     item: URIRef
+    maxSources: URIRef
+    sourcesTally: URIRef
+    ranked: URIRef
 
 
 def _segment(value: str) -> str:

@@ -117,7 +117,9 @@ def sparql_iris(query: Query, params: dict[str, Any], text: str | None = None) -
     * ``?pair_relations`` when the first two actor parameters are given: the relation summary nodes
       (docs/schema.md, ``gksum:r-``) of every relation (or of the category parameter given) from either
       to the other, most of which do not exist; reading them costs the same whatever the two actors'
-      degrees or the store's size.
+      degrees or the store's size;
+    * ``?top_hostile``, ``?top_cooperative``, ``?top_actors``: the nodes of ranks 1..limit of that
+      ranking (``gksum:rank-{ranking}-{k}``, graph/rankings.py), so the query reads ``limit`` summaries.
 
     A pattern on a known IRI is an index look-up; ``BIND(IRI(CONCAT(...)))`` in the query text is
     joined after its pattern has been scanned (Oxigraph), hundreds of times slower on a big store.
@@ -148,6 +150,13 @@ def sparql_iris(query: Query, params: dict[str, Any], text: str | None = None) -
     if len(actors) >= 2 and "?dyad" in text:
         a_iri, b_iri = (actor_iri(k) for k in actors[:2])
         out["dyad"] = [(a_iri, b_iri)] if a_iri == b_iri else [(a_iri, b_iri), (b_iri, a_iri)]
+    for ranking in ("hostile", "cooperative", "actors"):
+        if f"?top_{ranking}" in text:
+            from geokg.graph.rankings import RANK_SIZE, slot
+
+            limit = params.get("limit")
+            ranks = min(limit if isinstance(limit, int) else RANK_SIZE, RANK_SIZE)
+            out[f"top_{ranking}"] = [URIRef(slot(ranking, k).value) for k in range(1, ranks + 1)]
     if "?pair_relations" in text and len(actors) >= 2:
         a, b = actors[:2]
         # a category parameter given: that relation's nodes only
