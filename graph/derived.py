@@ -54,6 +54,7 @@ G = {name: _n(f"https://w3id.org/geokg/ontology#{name}") for name in (
     "Event", "RelationSummary", "PairSummary", "ActorSummary", "report", "reports", "sources", "evidenceCount",
     "event", "events", "scoredEvents", "scoreSum", "conflict", "cooperation", "firstDate", "lastDate",
     "actorA", "actorB", "actor", "asSubject", "asObject", "degree", "maxSources", "sourcesTally", "ranked",
+    "denial",
 )}
 Key = tuple[str, str, str]  # subject key, relation, object key
 _SUMMARY, _EVENT, _STATEMENT = str(GKSUM), str(GKE), str(GKS)
@@ -75,6 +76,7 @@ class StoredReport:
     date: EventDate | None = None
     evidence: int = 1
     mode: str | None = None
+    negated: bool = False  # only from all_reports: a denial, no report of any event
 
     @property
     def key(self) -> Key:
@@ -280,15 +282,22 @@ class ArticleInfo:
 
 
 def report_from_props(sid: str, graph: ox.NamedNode, props: dict[str, list[ox.Term]],
-                      info: ArticleInfo) -> StoredReport | None:
-    """A stored report from its statement's quads (None for a negated statement)."""
+                      info: ArticleInfo, denials: bool = False) -> StoredReport | None:
+    """A stored report from its statement's quads (a negated statement: None, or with ``denials`` a
+    report marked ``negated``)."""
     def first(term: ox.NamedNode) -> ox.Term | None:
         values = props.get(term.value)
         return values[0] if values else None
 
     negated = first(T["negated"])
     if negated is not None and negated.value in ("true", "1"):
-        return None
+        if not denials:
+            return None
+        return StoredReport(
+            id=sid, article=local_name(graph.value, str(GKART)), source=None,
+            subject=local_name(first(T["subject"]).value, str(GKA)),  # type: ignore[union-attr]
+            relation=first(T["relation"]).value.rsplit("#", 1)[-1],  # type: ignore[union-attr]
+            object=local_name(first(T["object"]).value, str(GKA)), negated=True)  # type: ignore[union-attr]
     source, article_date = info(graph)
     date_lit = first(DATE)
     date = (EventDate(date_lit.value, precision_of(date_lit)) if isinstance(date_lit, ox.Literal)
@@ -318,7 +327,8 @@ def stored_report(store: ox.Store, sid: str, info: ArticleInfo) -> StoredReport 
 
 
 def all_reports(store: ox.Store) -> Iterator[StoredReport]:
-    """Every non-negated report of every article graph (one scan per property, for rebuilds)."""
+    """Every statement of every article graph (one scan per property, for rebuilds): the reports, and
+    the negated statements marked ``negated`` (denials, no reports)."""
     info = ArticleInfo(store)
     props: dict[tuple[str, str], dict[str, list[ox.Term]]] = {}
     for pred in ("subject", "object", "relation", "negated", "predicate", "cameo", "score", "evidence",
@@ -333,6 +343,6 @@ def all_reports(store: ox.Store) -> Iterator[StoredReport]:
             props[key].setdefault(DATE.value, []).append(q.object)
     for (iri, g), p in props.items():
         if T["subject"].value in p:
-            report = report_from_props(local_name(iri, str(GKS)), ox.NamedNode(g), p, info)
+            report = report_from_props(local_name(iri, str(GKS)), ox.NamedNode(g), p, info, denials=True)
             if report is not None:
                 yield report

@@ -139,6 +139,7 @@ class GK(DefinedNamespace):
     maxSources: URIRef
     sourcesTally: URIRef
     ranked: URIRef
+    denial: URIRef
 
 
 def _segment(value: str) -> str:

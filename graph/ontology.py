@@ -149,6 +149,8 @@ PROPERTIES: dict[str, tuple[str, URIRef, str, str]] = {
                                                           "is kept from."),
     "ranked": ("object", RDFS.Resource, "ranked", "The pair or actor summary at one rank of a ranking "
                                                   "(gksum:rank-{ranking}-{k}), kept at write time."),
+    "denial": ("object", GK.Statement, "denial", "A negated statement of the relation (subject, relation, "
+                                                 "object) a denial node (gksum:n-{hash}) is named for."),
 }
 
 

@@ -117,7 +117,8 @@ def sparql_iris(query: Query, params: dict[str, Any], text: str | None = None) -
     * ``?pair_relations`` when the first two actor parameters are given: the relation summary nodes
       (docs/schema.md, ``gksum:r-``) of every relation (or of the category parameter given) from either
       to the other, most of which do not exist; reading them costs the same whatever the two actors'
-      degrees or the store's size;
+      degrees or the store's size; ``?pair_denials`` likewise, the denial nodes (``gksum:n-``,
+      graph/denials.py) that link the negated statements of those relations;
     * ``?top_hostile``, ``?top_cooperative``, ``?top_actors``: the nodes of ranks 1..limit of that
       ranking (``gksum:rank-{ranking}-{k}``, graph/rankings.py), so the query reads ``limit`` summaries.
 
@@ -157,12 +158,17 @@ def sparql_iris(query: Query, params: dict[str, Any], text: str | None = None) -
             limit = params.get("limit")
             ranks = min(limit if isinstance(limit, int) else RANK_SIZE, RANK_SIZE)
             out[f"top_{ranking}"] = [URIRef(slot(ranking, k).value) for k in range(1, ranks + 1)]
-    if "?pair_relations" in text and len(actors) >= 2:
+    if ("?pair_relations" in text or "?pair_denials" in text) and len(actors) >= 2:
+        from geokg.graph.denials import denial_node
+
         a, b = actors[:2]
         # a category parameter given: that relation's nodes only
         wanted = [str(params[p.name]) for p in query.params if p.type == "category" and params.get(p.name)]
-        keys = {(s, rel, o) for rel in wanted or RELATIONS for s, o in ((a, b), (b, a))}
-        out["pair_relations"] = [URIRef(relation_node(k).value) for k in sorted(keys)]
+        keys = sorted({(s, rel, o) for rel in wanted or RELATIONS for s, o in ((a, b), (b, a))})
+        if "?pair_relations" in text:
+            out["pair_relations"] = [URIRef(relation_node(k).value) for k in keys]
+        if "?pair_denials" in text:
+            out["pair_denials"] = [URIRef(denial_node(k).value) for k in keys]
     return out
 
 
