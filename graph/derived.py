@@ -54,7 +54,7 @@ G = {name: _n(f"https://w3id.org/geokg/ontology#{name}") for name in (
     "Event", "RelationSummary", "PairSummary", "ActorSummary", "report", "reports", "sources", "evidenceCount",
     "event", "events", "scoredEvents", "scoreSum", "conflict", "cooperation", "firstDate", "lastDate",
     "actorA", "actorB", "actor", "asSubject", "asObject", "degree", "maxSources", "sourcesTally", "ranked",
-    "denial",
+    "denial", "periodEvent",
 )}
 Key = tuple[str, str, str]  # subject key, relation, object key
 _SUMMARY, _EVENT, _STATEMENT = str(GKSUM), str(GKE), str(GKS)
@@ -117,6 +117,28 @@ def _hash(*parts: str) -> str:
 @lru_cache(maxsize=1 << 16)
 def relation_node(key: Key) -> ox.NamedNode:
     return ox.NamedNode(f"{_SUMMARY}r-{_hash(*key)}")
+
+
+#: Years with a period node of their own (``c-{REL}-{YYYY-MM}``, ``c-{REL}-{YYYY}``); dates outside go to
+#: ``c-{REL}-before-1900`` and ``c-{REL}-after-2050``, so the runner's list of nodes for an open range is short.
+FIRST_YEAR, LAST_YEAR = 1900, 2050
+
+
+def period_stem(date: str) -> str:
+    """The period of an event date: ``YYYY-MM`` for a day or month, ``YYYY`` for a year, and the ends."""
+    year = date[:4]
+    if len(year) < 4 or not year.isdigit() or (len(date) > 4 and date[4] != "-"):
+        return "other"
+    if int(year) < FIRST_YEAR:
+        return f"before-{FIRST_YEAR}"
+    if int(year) > LAST_YEAR:
+        return f"after-{LAST_YEAR}"
+    return date[:7]
+
+
+def period_node(relation: str, stem: str) -> ox.NamedNode:
+    """``gksum:c-{RELATION}-{stem}``: the events of one relation category in one period (``gk:periodEvent``)."""
+    return ox.NamedNode(f"{_SUMMARY}c-{relation}-{stem}")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -219,6 +241,7 @@ def derive_relation(key: Key, reports: Iterable[StoredReport]) -> RelationState:
             q.append(ox.Quad(node, T["score"], _double(float(score)), EVENTS))
         if event.date is not None:
             q.append(ox.Quad(node, DATE, event_date_literal(event.date.value, event.date.precision), EVENTS))
+            q.append(ox.Quad(period_node(key[1], period_stem(event.date.value)), G["periodEvent"], node, SUMMARIES))
             dates.append(event.date.value)
     t = state.totals
     q += [
@@ -245,6 +268,7 @@ def relation_quads(store: ox.Store, key: Key) -> tuple[list[ox.Quad], list[str]]
     reports: list[str] = []
     for q in quads:
         if q.predicate == G["event"]:
+            quads += store.quads_for_pattern(None, G["periodEvent"], q.object, SUMMARIES)
             for eq in store.quads_for_pattern(q.object, None, None, EVENTS):
                 quads.append(eq)
                 if eq.predicate == G["report"]:

@@ -140,6 +140,7 @@ class GK(DefinedNamespace):
     sourcesTally: URIRef
     ranked: URIRef
     denial: URIRef
+    periodEvent: URIRef
 
 
 def _segment(value: str) -> str:

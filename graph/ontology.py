@@ -151,6 +151,9 @@ PROPERTIES: dict[str, tuple[str, URIRef, str, str]] = {
                                                   "(gksum:rank-{ranking}-{k}), kept at write time."),
     "denial": ("object", GK.Statement, "denial", "A negated statement of the relation (subject, relation, "
                                                  "object) a denial node (gksum:n-{hash}) is named for."),
+    "periodEvent": ("object", GK.Event, "period event", "A dated distinct event of the relation category and "
+                                                        "period a period node (gksum:c-{RELATION}-{period}) "
+                                                        "is named for."),
 }
 
 
