@@ -54,7 +54,7 @@ G = {name: _n(f"https://w3id.org/geokg/ontology#{name}") for name in (
     "Event", "RelationSummary", "PairSummary", "ActorSummary", "report", "reports", "sources", "evidenceCount",
     "event", "events", "scoredEvents", "scoreSum", "conflict", "cooperation", "firstDate", "lastDate",
     "actorA", "actorB", "actor", "asSubject", "asObject", "degree", "maxSources", "sourcesTally", "ranked",
-    "denial", "periodEvent",
+    "denial", "periodEvent", "firstSeen",
 )}
 Key = tuple[str, str, str]  # subject key, relation, object key
 _SUMMARY, _EVENT, _STATEMENT = str(GKSUM), str(GKE), str(GKS)
@@ -134,6 +134,11 @@ def period_stem(date: str) -> str:
     if int(year) > LAST_YEAR:
         return f"after-{LAST_YEAR}"
     return date[:7]
+
+
+def first_seen_node(stem: str) -> ox.NamedNode:
+    """``gksum:f-{stem}``: the relation summaries whose first date is in that period (``gk:firstSeen``)."""
+    return ox.NamedNode(f"{_SUMMARY}f-{stem}")
 
 
 def period_node(relation: str, stem: str) -> ox.NamedNode:
@@ -254,7 +259,8 @@ def derive_relation(key: Key, reports: Iterable[StoredReport]) -> RelationState:
     ]
     if dates:
         q += [ox.Quad(summary, G["firstDate"], ox.Literal(min(dates)), SUMMARIES),
-              ox.Quad(summary, G["lastDate"], ox.Literal(max(dates)), SUMMARIES)]
+              ox.Quad(summary, G["lastDate"], ox.Literal(max(dates)), SUMMARIES),
+              ox.Quad(first_seen_node(period_stem(min(dates))), G["firstSeen"], summary, SUMMARIES)]
     return state
 
 
@@ -265,6 +271,7 @@ def relation_quads(store: ox.Store, key: Key) -> tuple[list[ox.Quad], list[str]]
     """The stored derived quads of one relation (events, truthy triple, summary) and its report ids."""
     summary = relation_node(key)
     quads = list(store.quads_for_pattern(summary, None, None, SUMMARIES))
+    quads += store.quads_for_pattern(None, G["firstSeen"], summary, SUMMARIES)
     reports: list[str] = []
     for q in quads:
         if q.predicate == G["event"]:

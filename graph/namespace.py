@@ -141,6 +141,7 @@ class GK(DefinedNamespace):
     ranked: URIRef
     denial: URIRef
     periodEvent: URIRef
+    firstSeen: URIRef
 
 
 def _segment(value: str) -> str:

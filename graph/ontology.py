@@ -154,6 +154,8 @@ PROPERTIES: dict[str, tuple[str, URIRef, str, str]] = {
     "periodEvent": ("object", GK.Event, "period event", "A dated distinct event of the relation category and "
                                                         "period a period node (gksum:c-{RELATION}-{period}) "
                                                         "is named for."),
+    "firstSeen": ("object", RDFS.Resource, "first seen", "A relation summary whose first date is in the period "
+                                                         "a node gksum:f-{period} is named for."),
 }
 
 

@@ -24,7 +24,14 @@ from typing import Any, Protocol
 from geokg.ingest.models import slug
 from geokg.queries.actors import resolve_actor
 from geokg.queries.catalogue import Query, load_query
-from geokg.queries.sparql_values import CHUNKED, inline_values, period_stems, sparql_iris, values_block
+from geokg.queries.sparql_values import (
+    CHUNKED,
+    VALUES_HERE,
+    inline_values,
+    period_stems,
+    sparql_iris,
+    values_block,
+)
 from geokg.settings import Settings, UserError
 
 __all__ = ["CHUNKED", "inline_values", "period_stems", "run_query", "sparql_iris", "values_block"]
@@ -103,7 +110,10 @@ class Engine:
         # so is the limit, where a text asks for it (an int the catalogue checked): LIMIT takes no variable
         if isinstance(params.get(LIMIT_PARAM), int):
             lists[LIMIT_PARAM] = params[LIMIT_PARAM]
-        iris = sparql_iris(query, params, text)
+        asked = {n.lstrip("?") for m in VALUES_HERE.finditer(text) for n in m["names"].split()}
+        # derived lists are data where the text asks for them, nothing anywhere else (a list would
+        # become a trailing VALUES block joined with every row)
+        iris = {k: v for k, v in sparql_iris(query, params, text).items() if k in asked or not isinstance(v, list)}
         limit = params.get(LIMIT_PARAM)
 
         def read(terms: dict[str, Any]) -> list[dict[str, Any]]:
@@ -111,7 +121,7 @@ class Engine:
             rest = {k: v for k, v in params.items() if not isinstance(v, list) or k in left}
             return self.execute(window, {**rest, **{k: v for k, v in left.items() if k not in lists}})
 
-        chunked = next((n for n in CHUNKED if isinstance(iris.get(n), list)), None)
+        chunked = next((n for n in CHUNKED if n in asked and isinstance(iris.get(n), list)), None)
         if chunked is None or not isinstance(limit, int):
             return read(iris)
         # the first item holds what may sort anywhere (dates not in ISO form, in practice none): when

@@ -28,7 +28,8 @@ def sparql_iris(query: Query, params: dict[str, Any], text: str | None = None) -
     * ``?top_hostile``, ``?top_cooperative``, ``?top_actors``: the nodes of ranks 1..limit of that
       ranking (``gksum:rank-{ranking}-{k}``, graph/rankings.py), so the query reads ``limit`` summaries;
     * ``?category_months``: the period nodes (``gksum:c-{CATEGORY}-{period}``) of the category parameter
-      from ``since`` to ``until``, in date order (read a few at a time, ``CHUNKED``).
+      from ``since`` to ``until``, in date order (read a few at a time, ``CHUNKED``); ``?first_periods``
+      likewise, the nodes ``gksum:f-{period}`` of the relations first dated in each period.
 
     A pattern on a known IRI is an index look-up; ``BIND(IRI(CONCAT(...)))`` in the query text is
     joined after its pattern has been scanned (Oxigraph), hundreds of times slower on a big store.
@@ -74,6 +75,11 @@ def sparql_iris(query: Query, params: dict[str, Any], text: str | None = None) -
         if category is not None:
             stems = period_stems(params.get("since"), params.get("until"))
             out["category_months"] = [URIRef(period_node(category, st).value) for st in stems]
+    if "?first_periods" in text and params.get("since") is not None:
+        from geokg.graph.derived import first_seen_node
+
+        out["first_periods"] = [URIRef(first_seen_node(st).value)
+                                for st in period_stems(params["since"], params.get("until"))]
     if ("?pair_relations" in text or "?pair_denials" in text) and len(actors) >= 2:
         from geokg.graph.denials import denial_node
 
@@ -89,7 +95,7 @@ def sparql_iris(query: Query, params: dict[str, Any], text: str | None = None) -
 
 
 #: Derived IRIs a text reads a few at a time, in their order, until it has ``limit`` rows (``Engine.run``).
-CHUNKED = ("category_months",)
+CHUNKED = ("category_months", "first_periods")
 
 
 def period_stems(since: str | None, until: str | None) -> list[str]:

@@ -77,3 +77,19 @@ def test_who_did_by_periods_gives_the_rows_of_the_full_read(store, params):
     got = run_query("who-did", {"category": "SANCTION", **params}, store=store)[1]
     assert got == expected[:limit]
     assert params.get("min_sources") or params == {"since": "2020-12-01"} or got
+
+
+@pytest.mark.parametrize("since, limit", [("2018-01-01", 5), ("2018-06-15", 100), ("2019-03-01", 2),
+                                          ("2020-12-31", 10), ("1800-01-01", 1000)])
+def test_new_relations_by_first_periods_gives_the_rows_of_the_full_scan(store, since, limit):
+    import re
+
+    query = load_query("new-relations")
+    # the same text without the periods: every relation summary's first date
+    scan = re.sub(r"(?m)^ *# values here: \?first_periods\n", "", query.sparql)
+    scan = scan.replace("?first_periods gk:firstSeen ?r . ", "")
+    assert scan != query.sparql
+    expected = run_query("new-relations", {"since": since, "limit": "1000000"}, store=store,
+                         query=replace(query, sparql=scan))[1]
+    assert run_query("new-relations", {"since": since, "limit": str(limit)}, store=store)[1] == expected[:limit]
+    assert since >= "2019" or expected
