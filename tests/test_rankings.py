@@ -180,3 +180,23 @@ def test_the_ranked_texts_give_the_rows_of_the_full_scan(name, tmp_path):
         assert run_query(name, {"limit": "1000000"}, store=kg, query=scan)[1] == everything
         for limit in (1, 2, 3, len(everything), 1000):
             assert run_query(name, {"limit": str(limit)}, store=kg)[1] == everything[:limit], limit
+
+
+def test_the_streamed_rebuild_writes_the_quads_of_rebuild_quads(small_rankings, tmp_path):
+    """rebuild_derived streams (graph/rebuild.py, small batches here): the same quads as computing
+    them all at once."""
+    from geokg.graph.rebuild import stream_rebuild
+
+    with EmbeddedStore(tmp_path / "kg") as kg:
+        kg.write_many(_articles(30, seed=6), chunk=4)
+        batches: list[list[ox.Quad]] = []
+        count = stream_rebuild(kg.oxigraph, batches.append, batch=7)
+        assert len(batches) > 3 and count == sum(map(len, batches))
+        streamed = [q for b in batches for q in b]
+        assert len(streamed) == len(set(streamed))
+        assert set(streamed) == set(rebuild_quads(all_reports(kg.oxigraph)))
+        derived = {q for g in (SUMMARIES, ox.NamedNode("https://w3id.org/geokg/graph/events"))
+                   for q in kg.oxigraph.quads_for_pattern(None, None, None, g)}
+        kg.rebuild_derived()
+        assert {q for g in (SUMMARIES, ox.NamedNode("https://w3id.org/geokg/graph/events"))
+                for q in kg.oxigraph.quads_for_pattern(None, None, None, g)} == derived
