@@ -119,21 +119,23 @@ def relation_node(key: Key) -> ox.NamedNode:
     return ox.NamedNode(f"{_SUMMARY}r-{_hash(*key)}")
 
 
-#: Years with a period node of their own (``c-{REL}-{YYYY-MM}``, ``c-{REL}-{YYYY}``); dates outside go to
-#: ``c-{REL}-before-1900`` and ``c-{REL}-after-2050``, so the runner's list of nodes for an open range is short.
-FIRST_YEAR, LAST_YEAR = 1900, 2050
+#: Years with period nodes of their own (``c-{REL}-{YYYY-MM-DD}``, ``-{YYYY-MM}``, ``-{YYYY}``); dates outside
+#: go to ``c-{REL}-before-1900`` and ``c-{REL}-after-2040``, so the runner's list of nodes for an open range
+#: stays short (a few thousand look-ups of nodes that mostly do not exist).
+FIRST_YEAR, LAST_YEAR = 1900, 2040
 
 
 def period_stem(date: str) -> str:
-    """The period of an event date: ``YYYY-MM`` for a day or month, ``YYYY`` for a year, and the ends."""
+    """The period of an event date: the date itself (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``, one period
+    per date string) within the years above, else the ends, and ``other`` for a date not in ISO form."""
     year = date[:4]
-    if len(year) < 4 or not year.isdigit() or (len(date) > 4 and date[4] != "-"):
+    if len(date) not in (4, 7, 10) or not year.isdigit() or (len(date) > 4 and date[4] != "-"):
         return "other"
     if int(year) < FIRST_YEAR:
         return f"before-{FIRST_YEAR}"
     if int(year) > LAST_YEAR:
         return f"after-{LAST_YEAR}"
-    return date[:7]
+    return date
 
 
 def first_seen_node(stem: str) -> ox.NamedNode:

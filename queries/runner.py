@@ -129,13 +129,13 @@ class Engine:
         first, items = iris[chunked][:1], iris[chunked][1:]
         if read({**iris, chunked: first}):
             return read(iris)
-        # then 1, 2, 4... items at a time, until LIMIT rows: the text orders by date, and every row of
-        # a period sorts before every row of the next, so the rows so far are the first ones
+        # then 4, 16, 64... items until LIMIT rows: the text orders by date, and every row of a period
+        # sorts before every row of the next, so the rows so far are the first ones
         rows: list[dict[str, Any]] = []
-        start, size = 0, 1
+        start, size = 0, 4
         while start < len(items) and len(rows) < limit:
             rows += read({**iris, chunked: items[start:start + size]})
-            start, size = start + size, size * 2
+            start, size = start + size, size * 4
         return rows
 
 

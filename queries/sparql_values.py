@@ -101,8 +101,10 @@ CHUNKED = ("category_months", "first_periods")
 def period_stems(since: str | None, until: str | None) -> list[str]:
     """The periods (graph/derived.py: ``period_stem``) that can hold event dates from ``since`` to
     ``until`` (ISO dates; None: open), in the order their dates sort: ``other`` first (dates not in
-    ISO form, which may sort anywhere), then before the first year, each year (``YYYY``, then its
-    months) and after the last."""
+    ISO form, which may sort anywhere), then before the first year, each year's ``YYYY``, then each
+    month's ``YYYY-MM`` followed by its days, and after the last year."""
+    import calendar
+
     from geokg.graph.derived import FIRST_YEAR, LAST_YEAR
 
     out = ["other"]
@@ -111,11 +113,11 @@ def period_stems(since: str | None, until: str | None) -> list[str]:
     low = max(int(since[:4]), FIRST_YEAR) if since else FIRST_YEAR
     high = min(int(until[:4]), LAST_YEAR) if until else LAST_YEAR
     for year in range(low, high + 1):
-        stems = [f"{year:04d}", *(f"{year:04d}-{m:02d}" for m in range(1, 13))]
-        # a date "YYYY" or "YYYY-MM" sorts before "YYYY-MM-01": the period is in range when its last
-        # date can be; the dates themselves are tested by the text
-        out += [st for st in stems if (since is None or (st if len(st) == 4 else st + "-99") >= since)
-                and (until is None or st <= until)]
+        stems = [f"{year:04d}"]
+        for month in range(1, 13):
+            stems.append(f"{year:04d}-{month:02d}")
+            stems += [f"{year:04d}-{month:02d}-{d:02d}" for d in range(1, calendar.monthrange(year, month)[1] + 1)]
+        out += [st for st in stems if (since is None or st >= since) and (until is None or st <= until)]
     if until is None or until[:4] > f"{LAST_YEAR:04d}":
         out.append(f"after-{LAST_YEAR}")
     return out

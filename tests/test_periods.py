@@ -39,13 +39,17 @@ def _items(n: int) -> list[tuple[Article, list[Triple]]]:
 
 
 def test_period_stems_sort_as_their_dates():
-    assert period_stem("2019-06-15") == "2019-06" and period_stem("2019") == "2019"
-    assert period_stem("1850-01-01") == "before-1900" and period_stem("2100") == "after-2050"
-    stems = period_stems("2019-06-01", "2020-02-10")
-    assert stems[0] == "other" and stems[1:] == ["2019-06", "2019-07", "2019-08", "2019-09", "2019-10", "2019-11",
-                                                 "2019-12", "2020", "2020-01", "2020-02"]
-    assert period_stems("2060-01-01", None) == ["other", "after-2050"]
-    assert period_stems(None, "1900-01-31")[:4] == ["other", "before-1900", "1900", "1900-01"]
+    assert period_stem("2019-06-15") == "2019-06-15" and period_stem("2019-06") == "2019-06"
+    assert period_stem("2019") == "2019" and period_stem("June 2019") == "other"
+    assert period_stem("1850-01-01") == "before-1900" and period_stem("2100") == "after-2040"
+    stems = period_stems("2019-06-29", "2020-01-02")
+    assert stems[0] == "other"
+    assert stems[1:5] == ["2019-06-29", "2019-06-30", "2019-07", "2019-07-01"]
+    assert stems[-5:] == ["2019-12-31", "2020", "2020-01", "2020-01-01", "2020-01-02"]
+    assert stems[1:] == sorted(stems[1:])  # the order the dates sort in
+    assert period_stems("2060-01-01", None) == ["other", "after-2040"]
+    assert period_stems(None, "1900-01-01")[:5] == ["other", "before-1900", "1900", "1900-01", "1900-01-01"]
+    assert "2019-02-29" not in period_stems("2019-01-01", "2019-12-31")
 
 
 @pytest.fixture(scope="module")
