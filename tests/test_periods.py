@@ -97,3 +97,24 @@ def test_new_relations_by_first_periods_gives_the_rows_of_the_full_scan(store, s
                          query=replace(query, sparql=scan))[1]
     assert run_query("new-relations", {"since": since, "limit": str(limit)}, store=store)[1] == expected[:limit]
     assert since >= "2019" or expected
+
+
+def test_who_did_from_the_events_of_several_sources_gives_the_rows_of_the_full_read(tmp_path):
+    """min_sources > 1: who-did.0-sources.rq starts from the events that store gk:sources."""
+    items = _items(30)
+    # a second outlet repeating every other article: events of two sources
+    echoes = [(replace(a, id=a.id + "x", source="Other Wire"), [replace(t, article_id=a.id + "x") for t in ts])
+              for a, ts in items[::2]]
+    query = load_query("who-did")
+    everything = replace(query, variants=())
+    with EmbeddedStore(tmp_path / "kg") as kg:
+        kg.write_many(items + echoes)
+        for params in ({"min_sources": "2"}, {"min_sources": "2", "since": "2019-01-01"},
+                       {"min_sources": "3"}, {"min_sources": "2", "limit": "3"}):
+            values = query.convert({"category": "SANCTION", **params})
+            assert query.sparql_for(values) == query.variants[0].sparql
+            full = {"category": "SANCTION", **params, "limit": "1000000"}
+            expected = run_query("who-did", full, store=kg, query=everything)[1]
+            got = run_query("who-did", {"category": "SANCTION", **params}, store=kg)[1]
+            assert got == expected[: int(params.get("limit", 50))]
+            assert params["min_sources"] == "3" or got
