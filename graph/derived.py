@@ -53,7 +53,8 @@ XSD_DECIMAL = ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")
 G = {name: _n(f"https://w3id.org/geokg/ontology#{name}") for name in (
     "Event", "RelationSummary", "PairSummary", "ActorSummary", "report", "reports", "sources", "evidenceCount",
     "event", "events", "scoredEvents", "scoreSum", "conflict", "cooperation", "firstDate", "lastDate",
-    "actorA", "actorB", "actor", "asSubject", "asObject", "degree",
+    "actorA", "actorB", "actor", "asSubject", "asObject", "degree", "maxSources", "sourcesTally", "ranked",
+    "denial", "periodEvent", "firstSeen",
 )}
 Key = tuple[str, str, str]  # subject key, relation, object key
 _SUMMARY, _EVENT, _STATEMENT = str(GKSUM), str(GKE), str(GKS)
@@ -75,6 +76,7 @@ class StoredReport:
     date: EventDate | None = None
     evidence: int = 1
     mode: str | None = None
+    negated: bool = False  # only from all_reports: a denial, no report of any event
 
     @property
     def key(self) -> Key:
@@ -117,21 +119,65 @@ def relation_node(key: Key) -> ox.NamedNode:
     return ox.NamedNode(f"{_SUMMARY}r-{_hash(*key)}")
 
 
+#: Years with period nodes of their own (``c-{REL}-{YYYY-MM-DD}``, ``-{YYYY-MM}``, ``-{YYYY}``); dates outside
+#: go to ``c-{REL}-before-1900`` and ``c-{REL}-after-2040``, so the runner's list of nodes for an open range
+#: stays short (a few thousand look-ups of nodes that mostly do not exist).
+FIRST_YEAR, LAST_YEAR = 1900, 2040
+
+
+def period_stem(date: str) -> str:
+    """The period of an event date: the date itself (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``, one period
+    per date string) within the years above, else the ends, and ``other`` for a date not in ISO form."""
+    year = date[:4]
+    if len(date) not in (4, 7, 10) or not year.isdigit() or (len(date) > 4 and date[4] != "-"):
+        return "other"
+    if int(year) < FIRST_YEAR:
+        return f"before-{FIRST_YEAR}"
+    if int(year) > LAST_YEAR:
+        return f"after-{LAST_YEAR}"
+    return date
+
+
+def first_seen_node(stem: str) -> ox.NamedNode:
+    """``gksum:f-{stem}``: the relation summaries whose first date is in that period (``gk:firstSeen``)."""
+    return ox.NamedNode(f"{_SUMMARY}f-{stem}")
+
+
+def period_node(relation: str, stem: str) -> ox.NamedNode:
+    """``gksum:c-{RELATION}-{stem}``: the events of one relation category in one period (``gk:periodEvent``)."""
+    return ox.NamedNode(f"{_SUMMARY}c-{relation}-{stem}")
+
+
 @lru_cache(maxsize=1 << 16)
 def actor_term(key: str) -> ox.NamedNode:
     """``gka:{key}`` as a pyoxigraph node (cached: a write names the same actors over and over)."""
     return _n(actor_iri(key))
 
 
+def _tally_add(into: dict[int, int], other: dict[int, int], sign: int) -> None:
+    for n, count in other.items():
+        left = into.get(n, 0) + sign * count
+        if left:
+            into[n] = left
+        else:
+            into.pop(n, None)
+
+
 @dataclass
 class Totals:
-    """Events, scored events and score sums: the part of a summary that moves by differences."""
+    """Events, scored events and score sums: the part of a summary that moves by differences.
+
+    ``multi`` and ``multi_scored`` tally the events (all; scored ones) of two sources or more by their
+    number of sources (``{2: 3, 5: 1}``): counts move by differences, and the largest key is the most
+    sources of any one event (``gk:maxSources``), which no difference could keep."""
 
     events: int = 0
     scored: int = 0
     score: Decimal = Decimal(0)
     conflict: Decimal = Decimal(0)
     cooperation: Decimal = Decimal(0)
+    multi: dict[int, int] = field(default_factory=dict)
+    multi_scored: dict[int, int] = field(default_factory=dict)
 
     def add(self, other: Totals, sign: int = 1) -> None:
         self.events += sign * other.events
@@ -139,12 +185,18 @@ class Totals:
         self.score += sign * other.score
         self.conflict += sign * other.conflict
         self.cooperation += sign * other.cooperation
+        _tally_add(self.multi, other.multi, sign)
+        _tally_add(self.multi_scored, other.multi_scored, sign)
 
-    def add_score(self, score: Decimal | None) -> None:
+    def add_score(self, score: Decimal | None, n_sources: int = 1) -> None:
         self.events += 1
+        if n_sources > 1:
+            self.multi[n_sources] = self.multi.get(n_sources, 0) + 1
         if score is not None:
             self.scored += 1
             self.score += score
+            if n_sources > 1:
+                self.multi_scored[n_sources] = self.multi_scored.get(n_sources, 0) + 1
             if score < 0:
                 self.conflict += score
             elif score > 0:
@@ -182,9 +234,9 @@ def derive_relation(key: Key, reports: Iterable[StoredReport]) -> RelationState:
         node = ox.NamedNode(_EVENT + event.id)  # a hex digest: no quoting needed
         members = [by_id[r] for r in event.reports]
         score = event_score(event, by_id)
-        state.totals.add_score(score)
-        q.append(ox.Quad(summary, G["event"], node, SUMMARIES))  # what makes the node an event
         n_sources = sources((m.article, m.source) for m in members)
+        state.totals.add_score(score, n_sources)
+        q.append(ox.Quad(summary, G["event"], node, SUMMARIES))  # what makes the node an event
         if n_sources > 1:  # absent means one source: most events have one
             q.append(ox.Quad(node, G["sources"], ox.Literal(n_sources), EVENTS))
         q += [ox.Quad(node, G["report"], ox.NamedNode(_STATEMENT + m.id), EVENTS) for m in members]
@@ -196,6 +248,7 @@ def derive_relation(key: Key, reports: Iterable[StoredReport]) -> RelationState:
             q.append(ox.Quad(node, T["score"], _double(float(score)), EVENTS))
         if event.date is not None:
             q.append(ox.Quad(node, DATE, event_date_literal(event.date.value, event.date.precision), EVENTS))
+            q.append(ox.Quad(period_node(key[1], period_stem(event.date.value)), G["periodEvent"], node, SUMMARIES))
             dates.append(event.date.value)
     t = state.totals
     q += [
@@ -208,7 +261,8 @@ def derive_relation(key: Key, reports: Iterable[StoredReport]) -> RelationState:
     ]
     if dates:
         q += [ox.Quad(summary, G["firstDate"], ox.Literal(min(dates)), SUMMARIES),
-              ox.Quad(summary, G["lastDate"], ox.Literal(max(dates)), SUMMARIES)]
+              ox.Quad(summary, G["lastDate"], ox.Literal(max(dates)), SUMMARIES),
+              ox.Quad(first_seen_node(period_stem(min(dates))), G["firstSeen"], summary, SUMMARIES)]
     return state
 
 
@@ -219,9 +273,11 @@ def relation_quads(store: ox.Store, key: Key) -> tuple[list[ox.Quad], list[str]]
     """The stored derived quads of one relation (events, truthy triple, summary) and its report ids."""
     summary = relation_node(key)
     quads = list(store.quads_for_pattern(summary, None, None, SUMMARIES))
+    quads += store.quads_for_pattern(None, G["firstSeen"], summary, SUMMARIES)
     reports: list[str] = []
     for q in quads:
         if q.predicate == G["event"]:
+            quads += store.quads_for_pattern(None, G["periodEvent"], q.object, SUMMARIES)
             for eq in store.quads_for_pattern(q.object, None, None, EVENTS):
                 quads.append(eq)
                 if eq.predicate == G["report"]:
@@ -259,15 +315,22 @@ class ArticleInfo:
 
 
 def report_from_props(sid: str, graph: ox.NamedNode, props: dict[str, list[ox.Term]],
-                      info: ArticleInfo) -> StoredReport | None:
-    """A stored report from its statement's quads (None for a negated statement)."""
+                      info: ArticleInfo, denials: bool = False) -> StoredReport | None:
+    """A stored report from its statement's quads (a negated statement: None, or with ``denials`` a
+    report marked ``negated``)."""
     def first(term: ox.NamedNode) -> ox.Term | None:
         values = props.get(term.value)
         return values[0] if values else None
 
     negated = first(T["negated"])
     if negated is not None and negated.value in ("true", "1"):
-        return None
+        if not denials:
+            return None
+        return StoredReport(
+            id=sid, article=local_name(graph.value, str(GKART)), source=None,
+            subject=local_name(first(T["subject"]).value, str(GKA)),  # type: ignore[union-attr]
+            relation=first(T["relation"]).value.rsplit("#", 1)[-1],  # type: ignore[union-attr]
+            object=local_name(first(T["object"]).value, str(GKA)), negated=True)  # type: ignore[union-attr]
     source, article_date = info(graph)
     date_lit = first(DATE)
     date = (EventDate(date_lit.value, precision_of(date_lit)) if isinstance(date_lit, ox.Literal)
@@ -297,7 +360,8 @@ def stored_report(store: ox.Store, sid: str, info: ArticleInfo) -> StoredReport 
 
 
 def all_reports(store: ox.Store) -> Iterator[StoredReport]:
-    """Every non-negated report of every article graph (one scan per property, for rebuilds)."""
+    """Every statement of every article graph (one scan per property, for rebuilds): the reports, and
+    the negated statements marked ``negated`` (denials, no reports)."""
     info = ArticleInfo(store)
     props: dict[tuple[str, str], dict[str, list[ox.Term]]] = {}
     for pred in ("subject", "object", "relation", "negated", "predicate", "cameo", "score", "evidence",
@@ -312,6 +376,6 @@ def all_reports(store: ox.Store) -> Iterator[StoredReport]:
             props[key].setdefault(DATE.value, []).append(q.object)
     for (iri, g), p in props.items():
         if T["subject"].value in p:
-            report = report_from_props(local_name(iri, str(GKS)), ox.NamedNode(g), p, info)
+            report = report_from_props(local_name(iri, str(GKS)), ox.NamedNode(g), p, info, denials=True)
             if report is not None:
                 yield report

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from geokg.graph.denials import denial_quad, denial_quads
 from geokg.graph.derived import (
     ArticleInfo,
     Key,
@@ -26,11 +27,13 @@ from geokg.graph.derived import (
     stored_report,
 )
 from geokg.graph.events import EventDate
+from geokg.graph.rankings import update_rankings
 from geokg.graph.rdf import ACTORS, T, actor_quads, actors_of, merge_statements
 from geokg.graph.totals import apply_differences, totals_quads
 from geokg.ingest.models import Actor, Article, Triple
 
 _REFERENCES = ("subject", "object", "attributedTo")
+_STATEMENT = "https://w3id.org/geokg/statement/"
 
 
 def reports_of(article: Article, triples: Sequence[Triple]) -> list[StoredReport]:
@@ -147,7 +150,7 @@ def plan_writes(store: ox.Store, writes: Sequence[Write], info: ArticleInfo) -> 
             for k, rs in theirs.items():
                 mine_by.setdefault(k, set()).update(rs)
         mine |= {r.id for r in old_reports}
-        gone, born = _diff(w.old_quads, w.new_quads)
+        gone, born = _diff([*w.old_quads, *denial_quads(w.old_quads)], [*w.new_quads, *denial_quads(w.new_quads)])
         deletes += gone
         inserts += born
         names_before, names_after = _actor_names(w.old_quads), _actor_names(w.new_quads)
@@ -168,8 +171,9 @@ def plan_writes(store: ox.Store, writes: Sequence[Write], info: ArticleInfo) -> 
         deletes += gone
         inserts += born
         changes[key] = (old_state.totals, state.totals)
-    dead, born = apply_differences(store, changes)
-    gone, born = _diff(dead, born)
+    moved = apply_differences(store, changes)
+    ranks_dead, ranks_born = update_rankings(store, moved.pairs, moved.actors)
+    gone, born = _diff(moved.dead + ranks_dead, moved.born + ranks_born)
     deletes += gone
     inserts += born
     # actors: described once when first named (the first write naming it, in order); the description
@@ -191,13 +195,18 @@ def plan_writes(store: ox.Store, writes: Sequence[Write], info: ArticleInfo) -> 
 
 
 def rebuild_quads(reports: Iterable[StoredReport]) -> list[ox.Quad]:
-    """The events and summaries graphs computed from scratch from every report."""
+    """The events and summaries graphs computed from scratch from every report (and denial:
+    ``all_reports`` marks the negated statements)."""
     by_key: dict[Key, list[StoredReport]] = {}
+    denials: list[ox.Quad] = []
     for r in reports:
+        if r.negated:
+            denials.append(denial_quad(r.key, ox.NamedNode(_STATEMENT + r.id)))
+            continue
         by_key.setdefault(r.key, []).append(r)
     states = [derive_relation(key, rs) for key, rs in sorted(by_key.items())]
     out = [q for s in states for q in s.quads]
-    return out + totals_quads(states)
+    return out + totals_quads(states) + denials
 
 
 def actors_for(triples: Sequence[Triple]) -> dict[str, Actor]:

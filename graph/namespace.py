@@ -136,6 +136,12 @@ class GK(DefinedNamespace):
     degree: URIRef
     bucket: URIRef
     item: URIRef
+    maxSources: URIRef
+    sourcesTally: URIRef
+    ranked: URIRef
+    denial: URIRef
+    periodEvent: URIRef
+    firstSeen: URIRef
 
 
 def _segment(value: str) -> str:

@@ -141,6 +141,21 @@ PROPERTIES: dict[str, tuple[str, URIRef, str, str]] = {
                                                   "graphs): the months of the articles naming it, or of the "
                                                   "statements attributed to it."),
     "item": ("object", RDFS.Resource, "item", "An article or statement a month index bucket lists."),
+    "maxSources": ("data", XSD.integer, "most sources", "The most independent sources of any one distinct event "
+                                                        "a pair summary (its scored events) or an actor summary "
+                                                        "(all its events) totals; absent: one."),
+    "sourcesTally": ("data", XSD.string, "sources tally", "A summary's distinct events of two sources or more by "
+                                                          "number of sources (\"2:3 5:1\"): what gk:maxSources "
+                                                          "is kept from."),
+    "ranked": ("object", RDFS.Resource, "ranked", "The pair or actor summary at one rank of a ranking "
+                                                  "(gksum:rank-{ranking}-{k}), kept at write time."),
+    "denial": ("object", GK.Statement, "denial", "A negated statement of the relation (subject, relation, "
+                                                 "object) a denial node (gksum:n-{hash}) is named for."),
+    "periodEvent": ("object", GK.Event, "period event", "A dated distinct event of the relation category and "
+                                                        "period a period node (gksum:c-{RELATION}-{period}) "
+                                                        "is named for."),
+    "firstSeen": ("object", RDFS.Resource, "first seen", "A relation summary whose first date is in the period "
+                                                         "a node gksum:f-{period} is named for."),
 }
 
 

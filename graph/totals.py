@@ -38,6 +38,24 @@ class ActorTotals:
     totals: Totals = field(default_factory=Totals)  # over the actor's events, each once
 
 
+def tally_text(tally: dict[int, int]) -> str:
+    """``{2: 3, 5: 1}`` -> ``"2:3 5:1"`` (the stored form of a sources tally)."""
+    return " ".join(f"{n}:{c}" for n, c in sorted(tally.items()))
+
+
+def parse_tally(text: str) -> dict[int, int]:
+    return {int(n): int(c) for n, c in (item.split(":") for item in text.split())}
+
+
+def sources_quads(node: ox.NamedNode, tally: dict[int, int]) -> list[ox.Quad]:
+    """``gk:maxSources`` and the tally it comes from, when some event has two sources or more (absent:
+    every event has one)."""
+    if not tally:
+        return []
+    return [ox.Quad(node, G["maxSources"], ox.Literal(max(tally)), SUMMARIES),
+            ox.Quad(node, G["sourcesTally"], ox.Literal(tally_text(tally)), SUMMARIES)]
+
+
 def pair_quads(a: str, b: str, t: Totals) -> list[ox.Quad]:
     if t.events == 0:
         return []
@@ -48,6 +66,7 @@ def pair_quads(a: str, b: str, t: Totals) -> list[ox.Quad]:
         ox.Quad(node, G["events"], ox.Literal(t.events), SUMMARIES),
         ox.Quad(node, G["scoredEvents"], ox.Literal(t.scored), SUMMARIES),
         ox.Quad(node, G["scoreSum"], _dec(t.score), SUMMARIES),
+        *sources_quads(node, t.multi_scored),  # the dyad queries count scored events
     ]
 
 
@@ -65,6 +84,7 @@ def actor_summary_quads(key: str, at: ActorTotals) -> list[ox.Quad]:
         ox.Quad(node, G["scoreSum"], _dec(t.score), SUMMARIES),
         ox.Quad(node, G["conflict"], _dec(t.conflict), SUMMARIES),
         ox.Quad(node, G["cooperation"], _dec(t.cooperation), SUMMARIES),
+        *sources_quads(node, t.multi),  # top-actors counts every event
     ]
 
 
@@ -72,12 +92,15 @@ _INTS = frozenset(("events", "scoredEvents", "asSubject", "asObject", "degree"))
 _DECIMALS = {"scoreSum": "score", "conflict": "conflict", "cooperation": "cooperation"}
 
 
-def totals_from(quads: Iterable[ox.Quad]) -> tuple[Totals, dict[str, int]]:
-    """A summary node's totals from its stored quads, and its integer fields by local name."""
+def totals_from(quads: Iterable[ox.Quad], tally: str = "multi") -> tuple[Totals, dict[str, int]]:
+    """A summary node's totals from its stored quads, and its integer fields by local name; its sources
+    tally goes to ``tally`` (``multi`` for an actor, ``multi_scored`` for a pair)."""
     t, ints = Totals(), {}
     for q in quads:
         name = q.predicate.value.rsplit("#", 1)[-1]
-        if name in _INTS:
+        if name == "sourcesTally":
+            setattr(t, tally, parse_tally(q.object.value))
+        elif name in _INTS:
             ints[name] = int(q.object.value)
         elif name in _DECIMALS:
             setattr(t, _DECIMALS[name], Decimal(q.object.value))
@@ -86,14 +109,24 @@ def totals_from(quads: Iterable[ox.Quad]) -> tuple[Totals, dict[str, int]]:
 
 
 def _is_zero(t: Totals) -> bool:
-    return not (t.events or t.scored or t.score or t.conflict or t.cooperation)
+    return not (t.events or t.scored or t.score or t.conflict or t.cooperation or t.multi or t.multi_scored)
 
 
-def apply_differences(store: ox.Store, changes: dict[Key, tuple[Totals, Totals]]
-                      ) -> tuple[list[ox.Quad], list[ox.Quad]]:
-    """(quads to delete, quads to insert) that move the pair and actor summaries by the differences
-    between the old and new totals of each changed relation (a summary no difference moves is not
-    read: its quads stay as they are)."""
+@dataclass
+class Moved:
+    """What :func:`apply_differences` plans: quads to delete and insert, and the new totals of the pairs
+    and actors it moved (no events: the summary is gone)."""
+
+    dead: list[ox.Quad]
+    born: list[ox.Quad]
+    pairs: dict[tuple[str, str], Totals]
+    actors: dict[str, ActorTotals]
+
+
+def apply_differences(store: ox.Store, changes: dict[Key, tuple[Totals, Totals]]) -> Moved:
+    """The quads that move the pair and actor summaries by the differences between the old and new
+    totals of each changed relation (a summary no difference moves is not read: its quads stay as
+    they are)."""
     pairs: dict[tuple[str, str], Totals] = {}
     actors: dict[str, tuple[int, int, Totals]] = {}
     for (s, _rel, o), (old, new) in changes.items():
@@ -108,14 +141,14 @@ def apply_differences(store: ox.Store, changes: dict[Key, tuple[Totals, Totals]]
             actors[key] = (ds + sub * diff.events, do + obj * diff.events, dt_)
         if s != o:
             pairs.setdefault((min(s, o), max(s, o)), Totals()).add(diff)
-    dead: list[ox.Quad] = []
-    born: list[ox.Quad] = []
+    moved = Moved([], [], {}, {})
+    dead, born = moved.dead, moved.born
     degree: dict[str, int] = {}
     for (a, b), diff in pairs.items():
         if _is_zero(diff):
             continue
         old_quads = list(store.quads_for_pattern(pair_node(a, b), None, None, SUMMARIES))
-        old, _ = totals_from(old_quads)
+        old, _ = totals_from(old_quads, "multi_scored")
         new = Totals()
         new.add(old)
         new.add(diff)
@@ -125,6 +158,7 @@ def apply_differences(store: ox.Store, changes: dict[Key, tuple[Totals, Totals]]
             degree[b] = degree.get(b, 0) + step
         dead += old_quads
         born += pair_quads(a, b, new)
+        moved.pairs[(a, b)] = new
     for key in actors.keys() | degree.keys():
         ds, do, diff = actors.get(key, (0, 0, Totals()))
         if not (ds or do or degree.get(key)) and _is_zero(diff):
@@ -137,11 +171,14 @@ def apply_differences(store: ox.Store, changes: dict[Key, tuple[Totals, Totals]]
         at.totals.add(diff)
         dead += old_quads
         born += actor_summary_quads(key, at)
-    return dead, born
+        moved.actors[key] = at
+    return moved
 
 
 def totals_quads(relations: Iterable[RelationState]) -> list[ox.Quad]:
-    """The pair and actor summaries computed from scratch (what the differences must add up to)."""
+    """The pair and actor summaries and their rankings computed from scratch (what the differences
+    must add up to)."""
+    from geokg.graph.rankings import ranking_quads
     pairs: dict[tuple[str, str], Totals] = {}
     actors: dict[str, ActorTotals] = {}
     for state in relations:
@@ -161,4 +198,4 @@ def totals_quads(relations: Iterable[RelationState]) -> list[ox.Quad]:
         out += pair_quads(a, b, t)
     for key, at in actors.items():
         out += actor_summary_quads(key, at)
-    return out
+    return out + ranking_quads(pairs, actors)

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from geokg.graph.derived import EVENTS, SUMMARIES, ArticleInfo, all_reports
-from geokg.graph.maintain import Unplannable, Write, actors_for, plan_write, plan_writes, rebuild_quads, reports_of
+from geokg.graph.derived import EVENTS, SUMMARIES, ArticleInfo
+from geokg.graph.maintain import Unplannable, Write, actors_for, plan_write, plan_writes, reports_of
 from geokg.graph.namespace import article_iri
 from geokg.graph.rdf import actor_quads, article_quads
 from geokg.ingest.models import Article, Triple
@@ -190,14 +190,21 @@ class StoreWrites:
 
     def rebuild_derived(self) -> int:
         """Recompute the events and summaries graphs from every article graph (after a bulk load of
-        :func:`geokg.graph.rdf.dataset_quads`); returns the number of derived quads."""
+        :func:`geokg.graph.rdf.dataset_quads`), a batch of relations at a time (graph/rebuild.py: the
+        memory it takes is the reports' and the totals', not the derived quads'); returns the number
+        of derived quads. Not transactional, like the bulk load it follows."""
+        from geokg.graph.rebuild import stream_rebuild
+
         store = self._writable()
-        quads = rebuild_quads(all_reports(store))
+
+        def load(quads: list[ox.Quad]) -> None:
+            if quads:
+                store.bulk_load(ox.serialize(quads, format=ox.RdfFormat.N_QUADS), ox.RdfFormat.N_QUADS)
+
         with _writing(self.path):
             for g in (EVENTS, SUMMARIES):
                 store.remove_graph(g)
-            store.bulk_load(ox.serialize(quads, format=ox.RdfFormat.N_QUADS), ox.RdfFormat.N_QUADS)
-        return len(quads)
+            return stream_rebuild(store, load)
 
     def bulk_load_nquads(self, source: str | Path | bytes) -> None:
         """Load an N-Quads file (``str``/``Path``: its path) or N-Quads ``bytes`` through the

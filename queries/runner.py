@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -25,7 +24,17 @@ from typing import Any, Protocol
 from geokg.ingest.models import slug
 from geokg.queries.actors import resolve_actor
 from geokg.queries.catalogue import Query, load_query
+from geokg.queries.sparql_values import (
+    CHUNKED,
+    VALUES_HERE,
+    inline_values,
+    period_stems,
+    sparql_iris,
+    values_block,
+)
 from geokg.settings import Settings, UserError
+
+__all__ = ["CHUNKED", "inline_values", "period_stems", "run_query", "sparql_iris", "values_block"]
 
 BACKENDS = ("embedded", "neo4j")
 ACTORS_QUERY = "actors"
@@ -97,121 +106,37 @@ class Engine:
             return self.execute(query.cypher, params)
         text = query.sparql_for(params)  # a variant when one applies (catalogue.Variant)
         # list parameters the text places with '# values here:' are data there, not a trailing block
-        lists = {k: v for k, v in params.items() if isinstance(v, list)}
+        lists: dict[str, Any] = {k: v for k, v in params.items() if isinstance(v, list)}
         # so is the limit, where a text asks for it (an int the catalogue checked): LIMIT takes no variable
         if isinstance(params.get(LIMIT_PARAM), int):
             lists[LIMIT_PARAM] = params[LIMIT_PARAM]
-        text, left = inline_values(text, {**sparql_iris(query, params, text), **lists})
-        rest = {k: v for k, v in params.items() if not isinstance(v, list) or k in left}
-        return self.execute(text, {**rest, **{k: v for k, v in left.items() if k not in lists}})
+        asked = {n.lstrip("?") for m in VALUES_HERE.finditer(text) for n in m["names"].split()}
+        # derived lists are data where the text asks for them, nothing anywhere else (a list would
+        # become a trailing VALUES block joined with every row)
+        iris = {k: v for k, v in sparql_iris(query, params, text).items() if k in asked or not isinstance(v, list)}
+        limit = params.get(LIMIT_PARAM)
 
+        def read(terms: dict[str, Any]) -> list[dict[str, Any]]:
+            window, left = inline_values(text, {**terms, **lists})
+            rest = {k: v for k, v in params.items() if not isinstance(v, list) or k in left}
+            return self.execute(window, {**rest, **{k: v for k, v in left.items() if k not in lists}})
 
-def sparql_iris(query: Query, params: dict[str, Any], text: str | None = None) -> dict[str, Any]:
-    """The IRIs the SPARQL text asks for (written into it as VALUES data by ``inline_values``):
-
-    * ``?NAME_iri`` for each actor and category parameter given: the IRI itself;
-    * ``?NAME_mentions`` / ``?NAME_speaks`` for an actor parameter: its month indexes in the article graphs
-      (graph/mentions.py: the months of the articles naming it, of the statements attributed to it);
-    * ``?dyad`` (``?dyad_s``, ``?dyad_o``) when the first two actor parameters are given: the pairs
-      (A, B) and (B, A) of their IRIs (one pair when A is B);
-    * ``?pair_relations`` when the first two actor parameters are given: the relation summary nodes
-      (docs/schema.md, ``gksum:r-``) of every relation (or of the category parameter given) from either
-      to the other, most of which do not exist; reading them costs the same whatever the two actors'
-      degrees or the store's size.
-
-    A pattern on a known IRI is an index look-up; ``BIND(IRI(CONCAT(...)))`` in the query text is
-    joined after its pattern has been scanned (Oxigraph), hundreds of times slower on a big store.
-    """
-    from rdflib import URIRef
-
-    from geokg.graph.derived import relation_node
-    from geokg.graph.mentions import mention_index, speaker_index
-    from geokg.graph.namespace import GK, actor_iri
-    from geokg.queries.catalogue import RELATIONS
-
-    out: dict[str, Any] = {}
-    text = query.sparql if text is None else text
-    actors: list[str] = []
-    for p in query.params:
-        value = params.get(p.name)
-        if value is not None and p.type == "actor":
-            actors.append(str(value))
-        if value is None or not any(f"?{p.name}_{suffix}" in text for suffix in ("iri", "mentions", "speaks")):
-            continue
-        if p.type == "actor":
-            out[f"{p.name}_iri"] = actor_iri(str(value))
-            for suffix, index in (("mentions", mention_index), ("speaks", speaker_index)):
-                if f"?{p.name}_{suffix}" in text:
-                    out[f"{p.name}_{suffix}"] = URIRef(index(str(value)).value)
-        elif p.type == "category":
-            out[f"{p.name}_iri"] = URIRef(str(GK._NS) + str(value))
-    if len(actors) >= 2 and "?dyad" in text:
-        a_iri, b_iri = (actor_iri(k) for k in actors[:2])
-        out["dyad"] = [(a_iri, b_iri)] if a_iri == b_iri else [(a_iri, b_iri), (b_iri, a_iri)]
-    if "?pair_relations" in text and len(actors) >= 2:
-        a, b = actors[:2]
-        # a category parameter given: that relation's nodes only
-        wanted = [str(params[p.name]) for p in query.params if p.type == "category" and params.get(p.name)]
-        keys = {(s, rel, o) for rel in wanted or RELATIONS for s, o in ((a, b), (b, a))}
-        out["pair_relations"] = [URIRef(relation_node(k).value) for k in sorted(keys)]
-    return out
-
-
-#: A line of a SPARQL text that asks for IRIs as data: ``# values here: ?a_iri ?pair_relations``.
-VALUES_HERE = re.compile(r"(?m)^(?P<indent>[ \t]*)# values here:(?P<names>[^\n]*)$")
-
-
-def inline_values(text: str, terms: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-    """``(text, the terms left to substitute)``: where the text has a ``# values here: ?x ?y`` line, that
-    line becomes ``VALUES ?x { term ... }`` for each of those it names that ``terms`` has (a term or a
-    list of terms), each term written by pyoxigraph (an IRI that cannot be one is refused there,
-    literals are escaped), so no value can change the query around it. The rest stay substitutions.
-
-    Data in the pattern rather than a substitution: Oxigraph 0.5 plans a substituted variable as if it
-    were free (a look-up of the bound node can become a scan joined afterwards); a VALUES block is planned
-    as data, where the text puts it (a trailing one would be joined after an aggregate's grouping).
-    """
-    import pyoxigraph as ox
-    from rdflib import URIRef
-
-    inlined: set[str] = set()
-
-    def term(t: Any) -> str:
-        if isinstance(t, URIRef):
-            return str(ox.NamedNode(str(t)))
-        if isinstance(t, int) and not isinstance(t, bool):
-            return str(ox.Literal(t))  # an xsd:integer (the limit)
-        return str(ox.Literal(str(t)))
-
-    def block(m: re.Match[str]) -> str:
-        rows = []
-        for name in (n.lstrip("?") for n in m["names"].split()):
-            if not name.isidentifier():
-                raise ValueError(f"bad variable {name!r} in '# values here:'")
-            inlined.add(name)
-            if name not in terms:
-                continue  # not given: the variable stays unbound
-            value = terms[name]
-            items = value if isinstance(value, list) else [value]
-            if items and isinstance(items[0], tuple):  # pairs: ?NAME_s and ?NAME_o
-                written = " ".join(f"({' '.join(term(t) for t in pair)})" for pair in items)
-                rows.append(f"{m['indent']}VALUES (?{name}_s ?{name}_o) {{ {written} }}")
-            else:
-                rows.append(f"{m['indent']}VALUES ?{name} {{ {' '.join(term(t) for t in items)} }}")
-        return "\n".join(rows)
-
-    text = VALUES_HERE.sub(block, text)
-    return text, {k: v for k, v in terms.items() if k not in inlined}
-
-
-def values_block(name: str, items: list[str]) -> str:
-    """``VALUES ?name { "a" "b" }``: a list parameter as SPARQL data, each item a string literal written
-    by pyoxigraph (quotes, backslashes and newlines escaped), so no item can end the block."""
-    import pyoxigraph as ox
-
-    if not name.isidentifier():
-        raise ValueError(f"bad parameter name {name!r}")
-    return f"VALUES ?{name} {{ {' '.join(str(ox.Literal(str(item))) for item in items)} }}"
+        chunked = next((n for n in CHUNKED if n in asked and isinstance(iris.get(n), list)), None)
+        if chunked is None or not isinstance(limit, int):
+            return read(iris)
+        # the first item holds what may sort anywhere (dates not in ISO form, in practice none): when
+        # it has rows, every item in one query, ordered by the text
+        first, items = iris[chunked][:1], iris[chunked][1:]
+        if read({**iris, chunked: first}):
+            return read(iris)
+        # then 4, 16, 64... items until LIMIT rows: the text orders by date, and every row of a period
+        # sorts before every row of the next, so the rows so far are the first ones
+        rows: list[dict[str, Any]] = []
+        start, size = 0, 4
+        while start < len(items) and len(rows) < limit:
+            rows += read({**iris, chunked: items[start:start + size]})
+            start, size = start + size, size * 4
+        return rows
 
 
 def sparql_engine(store: SparqlStore) -> Engine:

@@ -90,7 +90,7 @@ def test_dyad_history_and_evidence_per_event(merged):
 @pytest.mark.parametrize("name", ["hostile-dyads", "cooperative-dyads", "top-actors"])
 def test_undated_default_reads_summaries_and_variants_the_rest(name):
     q = load_query(name)
-    assert [v.label for v in q.variants] == ["1-sources", "2-dates"]
+    assert [v.label for v in q.variants] == ["1-sources", "2-dates", "3-all"]
     plain = q.convert({})
     assert q.sparql_for(plain) == q.sparql
     # the default text reads the pair or actor summaries, never the events' dates
@@ -98,6 +98,10 @@ def test_undated_default_reads_summaries_and_variants_the_rest(name):
     assert q.sparql_for(q.convert({"min_sources": "2", "since": "2015-01-01"})) == q.variants[0].sparql
     assert q.sparql_for(q.convert({"until": "2015-01-01"})) == q.variants[1].sparql
     assert q.sparql_for(q.convert({"min_sources": "1", "since": "2015-01-01"})) == q.variants[1].sparql
+    # the default text reads the first LIMIT ranks of a ranking; a limit above the rankings reads them all
+    assert "?top_" in q.sparql and "?top_" not in q.variants[2].sparql
+    assert q.sparql_for(q.convert({"limit": "1000"})) == q.sparql
+    assert q.sparql_for(q.convert({"limit": "1001"})) == q.variants[2].sparql
 
 
 def test_variant_texts_project_every_parameter():

@@ -7,6 +7,7 @@ import re
 import pytest
 from rdflib import URIRef
 
+from geokg.graph.denials import denial_node
 from geokg.graph.derived import relation_node
 from geokg.queries.catalogue import load_query, query_names
 from geokg.queries.runner import inline_values, sparql_iris
@@ -36,11 +37,16 @@ def test_a_dyad_is_every_relation_both_ways_or_the_category_only():
     iris = sparql_iris(q, q.convert({"a": "RUS", "b": "TUR"}), q.sparql)
     assert len(iris["pair_relations"]) == 40
     assert URIRef(relation_node(("TUR", "ASSAULT", "RUS")).value) in iris["pair_relations"]
-    assert [len(p) for p in iris["dyad"]] == [2, 2]
+    # the denial nodes of the same relations (graph/denials.py)
+    assert len(iris["pair_denials"]) == 40
+    assert URIRef(denial_node(("TUR", "ASSAULT", "RUS")).value) in iris["pair_denials"]
+    assert not set(iris["pair_denials"]) & set(iris["pair_relations"])
+    assert [len(p) for p in sparql_iris(q, q.convert({"a": "RUS", "b": "TUR"}), "?dyad")["dyad"]] == [2, 2]
     one = sparql_iris(q, q.convert({"a": "RUS", "b": "TUR", "category": "assault"}), q.sparql)
     assert sorted(one["pair_relations"]) == sorted(URIRef(relation_node(k).value)
                                                    for k in (("RUS", "ASSAULT", "TUR"), ("TUR", "ASSAULT", "RUS")))
-    self_pair = sparql_iris(q, q.convert({"a": "RUS", "b": "RUS"}), q.sparql)
+    assert len(one["pair_denials"]) == 2
+    self_pair = sparql_iris(q, q.convert({"a": "RUS", "b": "RUS"}), q.sparql + "?dyad")
     assert len(self_pair["dyad"]) == 1 and len(self_pair["pair_relations"]) == 20
 
 
@@ -49,7 +55,7 @@ def test_every_text_that_uses_derived_iris_asks_for_them():
         q = load_query(name)
         for text in (q.sparql, *(v.sparql for v in q.variants)):
             asked = {n.lstrip("?") for m in re.finditer(r"# values here:([^\n]*)", text) for n in m[1].split()}
-            for var in ("pair_relations", "dyad"):
+            for var in ("pair_relations", "pair_denials", "dyad", "top_hostile", "top_cooperative", "top_actors"):
                 if f"?{var}" in text.replace("# values here:", ""):
                     assert var in asked, f"{name}: ?{var} used without '# values here: ?{var}'"
 
