@@ -15,7 +15,7 @@ server is configured (``NEO4J_URI``/``NEO4J_USER``/``NEO4J_PASSWORD``, e.g.
     python bench/query_latency.py [--quick] [--statements 1000000 | --triples 1000000] [--runs 7] [--no-neo4j]
                                   [--queries NAME ...] [--skip-embedded NAME ...] [--sources 3]
                                   [--baseline GIT-REF [--skip-baseline NAME ...]] [--store DIR]
-                                  [--no-embedded] [--neo4j-loaded]
+                                  [--no-embedded] [--neo4j-loaded] [--budget SECONDS]
 
 ``--baseline REF`` also runs the catalogue texts of that git commit (``git show REF:queries/catalogue/...``)
 on the same embedded store, in the same run, and prints before/after and their ratio per query (the
@@ -177,8 +177,18 @@ def build_embedded(path: Path, target: int, unit: str = "statements", sources: i
     return store, articles, time.perf_counter() - start
 
 
+#: Seconds a warm-up may take before a case is timed once only (``--budget``): a query far over the goal
+#: need not run ``--runs`` more times to say so.
+BUDGET = [float("inf")]
+
+
 def measure(run: Any, runs: int) -> list[float]:
+    t = time.perf_counter()
     run()  # warm-up (caches, actor list)
+    warm = time.perf_counter() - t
+    if warm > BUDGET[0]:
+        print(f"  (warm-up {warm:.1f} s > --budget {BUDGET[0]:g} s: timed once)", flush=True)
+        return [1000 * warm]
     out = []
     for _ in range(runs):
         t = time.perf_counter()
@@ -238,7 +248,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--skip-baseline", nargs="+", default=[], metavar="NAME",
                         help="baseline queries not to run (too slow to finish at this size)")
     parser.add_argument("--store", metavar="DIR", help="keep the generated store here; reuse it if present")
+    parser.add_argument("--budget", type=float, default=float("inf"), metavar="SECONDS",
+                        help="a case whose warm-up takes longer is timed once, not --runs times")
     args = parser.parse_args(argv)
+    BUDGET[0] = args.budget
     unit = "triples" if args.triples else "statements"
     target = args.triples or args.statements or 1_000_000
     target, runs = (10_000, 3) if args.quick else (target, args.runs)
