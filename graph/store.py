@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 import pyoxigraph as ox
 
-from geokg.graph.derived import ArticleInfo
+from geokg.graph.derived import EVENTS, SUMMARIES, ArticleInfo, G
 from geokg.graph.namespace import GKART, ONTOLOGY_GRAPH, PREFIXES, article_iri, local_name
 from geokg.graph.ontology import ONTOLOGY_TTL
 from geokg.graph.rdf import (
@@ -116,6 +116,7 @@ class EmbeddedStore(StoreWrites):
             raise _open_error(self.path, exc) from exc
         self._ensure_ontology()
         self._ensure_month_indexes()
+        self._ensure_derived_layout()
 
     # ------------------------------------------------------------------ plumbing
 
@@ -149,6 +150,22 @@ class EmbeddedStore(StoreWrites):
         log.info("indexing the months of %s's articles (once, for a store from an earlier version)", self.path)
         with _writing(self.path):
             backfill(store)
+
+    def _ensure_derived_layout(self) -> None:
+        """A store whose derived graphs predate the rankings, periods and denials (docs/schema.md) has its
+        events and summaries derived again, once, at its first writable opening: the queries that read
+        them would otherwise answer nothing. The marker: an event but no ranked summary (the actors
+        ranking holds every actor with an event)."""
+        if not self.derive:
+            return
+        store = self.oxigraph
+        if next(iter(store.quads_for_pattern(None, G["report"], None, EVENTS)), None) is None:
+            return
+        if next(iter(store.quads_for_pattern(None, G["ranked"], None, SUMMARIES)), None) is not None:
+            return
+        log.warning("deriving the events and summaries of %s again (once, for a store from an earlier "
+                    "version): this takes about a minute per 20,000 statements", self.path)
+        self.rebuild_derived()
 
     def _article_graphs(self) -> Iterator[ox.NamedNode]:
         prefix = str(GKART)

@@ -108,3 +108,23 @@ def test_a_store_from_before_the_indexes_gets_them_at_its_first_writable_opening
     reopened = EmbeddedStore(tmp_path / "kg")
     assert {q for q in reopened.oxigraph if q.predicate in (mentions.BUCKET, mentions.ITEM)} == written
     reopened.close()
+
+
+def test_a_store_from_before_the_rankings_is_derived_again_at_its_first_writable_opening(tmp_path: Path):
+    from geokg.graph.derived import SUMMARIES
+
+    kg = EmbeddedStore(tmp_path / "kg")
+    kg.write_many(corpus())
+    derived = set(kg.oxigraph.quads_for_pattern(None, None, None, SUMMARIES))
+    top = run_query("top-actors", {}, store=kg)[1]
+    assert [r[0] for r in top] == ["SYR", "TUR"]
+    newer = {q for q in derived if q.predicate.value.rsplit("#", 1)[-1] in ("ranked", "periodEvent", "denial",
+                                                                            "firstSeen", "maxSources")}
+    assert newer
+    for q in newer:
+        kg.oxigraph.remove(q)
+    kg.close()
+    reopened = EmbeddedStore(tmp_path / "kg")
+    assert set(reopened.oxigraph.quads_for_pattern(None, None, None, SUMMARIES)) == derived
+    assert run_query("top-actors", {}, store=reopened)[1] == top
+    reopened.close()
