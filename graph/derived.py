@@ -294,13 +294,18 @@ class ArticleInfo:
     LIMIT = 200_000  # articles remembered before the cache starts again (memory stays bounded)
 
     def __init__(self, store: ox.Store) -> None:
+        from geokg.graph.rankings import RankMemory
+
         self.store = store
         self.cache: dict[str, tuple[str | None, str | None]] = {}
+        #: the rankings as stored, carried from write to write (graph/rankings.py)
+        self.ranks = RankMemory()
 
     def forget(self, graph: ox.NamedNode | None = None) -> None:
-        """Drop what is known of ``graph`` (of every article when None)."""
+        """Drop what is known of ``graph`` (of every article, and the rankings, when None)."""
         if graph is None:
             self.cache.clear()
+            self.ranks = type(self.ranks)()
         else:
             self.cache.pop(graph.value, None)
 

@@ -172,7 +172,7 @@ def plan_writes(store: ox.Store, writes: Sequence[Write], info: ArticleInfo) -> 
         inserts += born
         changes[key] = (old_state.totals, state.totals)
     moved = apply_differences(store, changes)
-    ranks_dead, ranks_born = update_rankings(store, moved.pairs, moved.actors)
+    ranks_dead, ranks_born = update_rankings(store, moved.pairs, moved.actors, info.ranks)
     gone, born = _diff(moved.dead + ranks_dead, moved.born + ranks_born)
     deletes += gone
     inserts += born

@@ -125,13 +125,36 @@ def _all_keys(store: ox.Store, ranking: str, changed: Mapping[ox.NamedNode, Sort
     return out
 
 
-def update_rankings(store: ox.Store, pairs: Mapping[Pair, Totals], actors: Mapping[str, ActorTotals]
-                    ) -> tuple[list[ox.Quad], list[ox.Quad]]:
+Members = dict[str, list[tuple[ox.NamedNode, SortKey]]]
+
+
+class RankMemory:
+    """Each ranking's members in order, with their sort keys, as the store holds them: read from the
+    store once, then carried from write to write (a member a write does not touch keeps its key), so a
+    write does not read back a thousand summaries per ranking. The store's write cache holds one
+    (``derived.ArticleInfo``) and forgets it with everything else."""
+
+    def __init__(self) -> None:
+        self.members: Members | None = None
+
+    def read(self, store: ox.Store) -> Members:
+        if self.members is None:
+            self.members = {ranking: [(q.object, k) for q, _ in sorted(entries, key=lambda e: e[1])  # type: ignore[misc]
+                                      if (k := _stored_key(store, ranking, q.object)) is not None]  # type: ignore[arg-type]
+                            for ranking, entries in _stored_ranking(store).items()}
+        return self.members
+
+
+def update_rankings(store: ox.Store, pairs: Mapping[Pair, Totals], actors: Mapping[str, ActorTotals],
+                    memory: RankMemory | None = None) -> tuple[list[ox.Quad], list[ox.Quad]]:
     """(quads to delete, quads to insert) re-ranking after a write whose new pair and actor totals are
-    ``pairs`` and ``actors`` (those it changed; totals of no events: the summary is gone)."""
+    ``pairs`` and ``actors`` (those it changed; totals of no events: the summary is gone). ``memory``
+    gives the rankings as stored and is moved on to the state these quads make."""
     dead: list[ox.Quad] = []
     born: list[ox.Quad] = []
-    stored = _stored_ranking(store)
+    memory = memory or RankMemory()
+    stored = memory.read(store)
+    after: Members = dict(stored)
     for ranking in RANKINGS:
         changed: dict[ox.NamedNode, SortKey | None]
         if ranking == "actors":
@@ -140,28 +163,24 @@ def update_rankings(store: ox.Store, pairs: Mapping[Pair, Totals], actors: Mappi
             changed = {pair_node(a, b): pair_sort_key(ranking, a, b, t) for (a, b), t in pairs.items()}
         if not changed:
             continue
-        old = [q for q, _ in sorted(stored[ranking], key=lambda item: item[1])]
-        members = [q.object for q in old]
+        members = [node for node, _ in stored[ranking]]
+        old = _ranked_quads(ranking, members)
         if not members and not any(k is not None for k in changed.values()):
             continue
-        keys: dict[ox.NamedNode, SortKey] = {}
-        for node in members:
-            if node not in changed:
-                key = _stored_key(store, ranking, node)  # type: ignore[arg-type]
-                if key is not None:
-                    keys[node] = key  # type: ignore[index]
+        keys = {node: k for node, k in stored[ranking] if node not in changed}
         keys.update({node: k for node, k in changed.items() if k is not None})
         if len(members) >= RANK_SIZE:
             # summaries outside the ranking all sort after its last member: the ranking holds only when
             # RANK_SIZE candidates sort no later than that member (as it stood before the write)
-            last = members[-1]
-            threshold = keys.get(last) if last not in changed else _stored_key(store, ranking, last)  # type: ignore[arg-type]
-            fits = threshold is not None and sum(k <= threshold for k in keys.values()) >= RANK_SIZE
-            if not fits:
+            threshold = stored[ranking][-1][1]
+            if sum(k <= threshold for k in keys.values()) < RANK_SIZE:
                 keys = _all_keys(store, ranking, changed)
-        new = _ranked_quads(ranking, _top(keys))
+        top = _top(keys)
+        after[ranking] = [(node, keys[node]) for node in top]
+        new = _ranked_quads(ranking, top)
         new_set, old_set = set(new), set(old)
         dead += [q for q in old if q not in new_set]
         born += [q for q in new if q not in old_set]
+    memory.members = after
     return dead, born
 

@@ -169,7 +169,11 @@ class StoreWrites:
             return
         for w in writes:
             self._info.forget(w.graph)
-        self._apply(deletes, inserts)
+        try:
+            self._apply(deletes, inserts)
+        except BaseException:
+            self._info.forget()  # the rankings were moved on for a write that did not land
+            raise
 
     def _apply(self, deletes: Sequence[ox.Quad], inserts: Sequence[ox.Quad],
                drop: ox.NamedNode | None = None) -> None:
@@ -201,6 +205,7 @@ class StoreWrites:
             if quads:
                 store.bulk_load(ox.serialize(quads, format=ox.RdfFormat.N_QUADS), ox.RdfFormat.N_QUADS)
 
+        self._info.forget()  # the rankings are rebuilt too
         with _writing(self.path):
             for g in (EVENTS, SUMMARIES):
                 store.remove_graph(g)
@@ -226,5 +231,9 @@ class StoreWrites:
             return False
         deletes, inserts = plan_write(store, graph, [], [], {}, info=self._info) if self.derive else ([], [])
         self._info.forget(graph)
-        self._apply(deletes, inserts, drop=graph)
+        try:
+            self._apply(deletes, inserts, drop=graph)
+        except BaseException:
+            self._info.forget()
+            raise
         return True
