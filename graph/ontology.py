@@ -147,8 +147,8 @@ PROPERTIES: dict[str, tuple[str, URIRef, str, str]] = {
     "sourcesTally": ("data", XSD.string, "sources tally", "A summary's distinct events of two sources or more by "
                                                           "number of sources (\"2:3 5:1\"): what gk:maxSources "
                                                           "is kept from."),
-    "ranked": ("object", RDFS.Resource, "ranked", "The pair or actor summary at one rank of a ranking "
-                                                  "(gksum:rank-{ranking}-{k}), kept at write time."),
+    "ranked": ("object", RDFS.Resource, "ranked", "A pair or actor summary on one page of ranks of a "
+                                                  "ranking (gksum:rank-{ranking}-p{page}), kept at write time."),
     "denial": ("object", GK.Statement, "denial", "A negated statement of the relation (subject, relation, "
                                                  "object) a denial node (gksum:n-{hash}) is named for."),
     "periodEvent": ("object", GK.Event, "period event", "A dated distinct event of the relation category and "

@@ -7,16 +7,21 @@ A ranking holds the first :data:`RANK_SIZE` summaries in the query's own total o
 * ``cooperative``: pairs with a positive score sum, by score descending, then the names;
 * ``actors``: actors with at least one event, by events descending, then the actor's IRI name.
 
-Rank ``k`` (from 1) is the node ``gksum:rank-{ranking}-{k}`` with one quad ``gk:ranked`` to the summary
-node, so the runner computes the nodes of ranks 1..limit (``queries/runner.py``, ``?top_hostile``...).
+The ranks go by pages of :data:`PAGE`: page ``p`` (from 1) is the node ``gksum:rank-{ranking}-p{p}`` with one
+quad ``gk:ranked`` to each summary node of ranks ``(p-1)*PAGE+1`` to ``p*PAGE``, so the runner computes the
+pages that hold ranks 1..limit (``queries/sparql_values.py``, ``?top_hostile``...) and the query sorts
+their few members. A summary moving up the ranking moves one member per page it passes (about 2 quads
+a page), where one node per rank would move every rank it passes.
 Fewer than :data:`RANK_SIZE` ranked means every summary that qualifies is ranked. A write re-ranks from
-what it changed (:func:`update_rankings`): the members it did not touch keep their order, and only
-when the members left in place and the summaries it moved up cannot fill the ranking is the ranking
-recomputed from every summary. :func:`ranking_quads` computes them from scratch (``rebuild_derived``).
+what it changed (:func:`update_rankings`): the members it did not touch keep their order, and the
+summaries ranked just below stand by in the store's write cache (:class:`RankMemory`), so only when
+members leave and those cannot fill the ranking is the store asked, in one sorted query, for the
+next ones. :func:`ranking_quads` computes them from scratch (``rebuild_derived``).
 """
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 
 import pyoxigraph as ox
@@ -28,16 +33,25 @@ from geokg.graph.totals import ActorTotals, actor_node, pair_node, totals_from
 #: Summaries a ranking holds: at least the ``limit`` the ranked query texts serve (a larger limit runs
 #: the ``3-all`` variant, which reads every summary).
 RANK_SIZE = 1000
+#: Ranks a page node holds (as a set: the query sorts the pages it reads). A summary moving up shifts one
+#: member per page it passes, not one per rank.
+PAGE = 32
 RANKINGS = ("hostile", "cooperative", "actors")
 _GKA, _SUMMARY = str(GKA), str(GKSUM)
+XSD_DOUBLE = "http://www.w3.org/2001/XMLSchema#double"
 
 Pair = tuple[str, str]
 SortKey = tuple  # the query's order for one ranking: smaller first
 
 
-def slot(ranking: str, rank: int) -> ox.NamedNode:
-    """``gksum:rank-{ranking}-{rank}``: the node of one rank (from 1)."""
-    return ox.NamedNode(f"{_SUMMARY}rank-{ranking}-{rank}")
+def slot(ranking: str, page: int) -> ox.NamedNode:
+    """``gksum:rank-{ranking}-p{page}``: the node of one page of ranks (from 1: ranks 1..PAGE)."""
+    return ox.NamedNode(f"{_SUMMARY}rank-{ranking}-p{page}")
+
+
+def pages_for(limit: int) -> int:
+    """How many pages hold the ranks 1..``limit`` (at most the ranking's)."""
+    return -(-min(limit, RANK_SIZE) // PAGE)
 
 
 def _name(key: str) -> str:
@@ -62,7 +76,7 @@ def actor_sort_key(key: str, at: ActorTotals) -> SortKey | None:
 
 
 def _ranked_quads(ranking: str, nodes: Iterable[ox.NamedNode]) -> list[ox.Quad]:
-    return [ox.Quad(slot(ranking, k), G["ranked"], node, SUMMARIES) for k, node in enumerate(nodes, 1)]
+    return [ox.Quad(slot(ranking, 1 + i // PAGE), G["ranked"], node, SUMMARIES) for i, node in enumerate(nodes)]
 
 
 def _top(candidates: Mapping[ox.NamedNode, SortKey]) -> list[ox.NamedNode]:
@@ -83,11 +97,23 @@ def ranking_quads(pairs: Mapping[Pair, Totals], actors: Mapping[str, ActorTotals
 # ------------------------------------------------------------------ at write time
 
 
-def _stored_ranking(store: ox.Store) -> dict[str, list[tuple[ox.Quad, int]]]:
-    out: dict[str, list[tuple[ox.Quad, int]]] = {r: [] for r in RANKINGS}
+def repaged(store: ox.Store) -> tuple[list[ox.Quad], list[ox.Quad]] | None:
+    """For a store of the earlier layout (one node per rank, ``gksum:rank-{ranking}-{k}``): (quads to
+    delete, quads to insert) that give its rankings in pages, computed from its summaries by one sorted
+    query per ranking; None when it has no rank node of that layout (three index look-ups)."""
+    if not any(next(iter(store.quads_for_pattern(ox.NamedNode(f"{_SUMMARY}rank-{r}-1"), G["ranked"], None,
+                                                  SUMMARIES)), None) for r in RANKINGS):
+        return None
+    dead = list(store.quads_for_pattern(None, G["ranked"], None, SUMMARIES))
+    born = [q for r in RANKINGS for q in _ranked_quads(r, [n for n, _ in _best_stored(store, r, RANK_SIZE)])]
+    return dead, born
+
+
+def _stored_ranking(store: ox.Store) -> dict[str, list[ox.NamedNode]]:
+    out: dict[str, list[ox.NamedNode]] = {r: [] for r in RANKINGS}
     for q in store.quads_for_pattern(None, G["ranked"], None, SUMMARIES):
-        ranking, rank = q.subject.value[len(_SUMMARY) + len("rank-"):].rsplit("-", 1)
-        out[ranking].append((q, int(rank)))
+        ranking = q.subject.value[len(_SUMMARY) + len("rank-"):].rsplit("-", 1)[0]
+        out[ranking].append(q.object)  # type: ignore[arg-type]
     return out
 
 
@@ -106,43 +132,90 @@ def _stored_key(store: ox.Store, ranking: str, node: ox.NamedNode) -> SortKey | 
     return (score if ranking == "hostile" else -score, refs["actorA"], refs["actorB"])
 
 
-def _all_keys(store: ox.Store, ranking: str, changed: Mapping[ox.NamedNode, SortKey | None]
-              ) -> dict[ox.NamedNode, SortKey]:
-    """Every qualifying summary of ``ranking`` (the store's, with this write's changes)."""
-    prefix = _SUMMARY + ("a-" if ranking == "actors" else "p-")
-    pred = G["events"] if ranking == "actors" else G["scoreSum"]
-    out: dict[ox.NamedNode, SortKey] = {}
-    for q in store.quads_for_pattern(None, pred, None, SUMMARIES):
-        node = q.subject
-        if not node.value.startswith(prefix) or node in changed:
-            continue
-        value = Decimal(q.object.value)
-        if ranking == "actors" or (value < 0 if ranking == "hostile" else value > 0):
-            key = _stored_key(store, ranking, node)  # type: ignore[arg-type]
-            if key is not None:
-                out[node] = key  # type: ignore[index]
-    out.update({node: k for node, k in changed.items() if k is not None})
+def _best_stored(store: ox.Store, ranking: str, n: int) -> list[tuple[ox.NamedNode, SortKey]]:
+    """The first ``n`` qualifying summaries of ``ranking`` as the store holds them, in the ranking's order:
+    one query the store sorts, instead of reading every summary node from Python."""
+    if ranking == "actors":
+        text = (f"SELECT ?s ?e ?x WHERE {{ GRAPH <{SUMMARIES.value}> {{ ?s <{G['events'].value}> ?e . "
+                f"FILTER(?e > 0) ?s <{G['actor'].value}> ?x }} }} ORDER BY DESC(?e) ?x LIMIT {n}")
+        rows = store.query(text)
+        return [(r["s"], (-int(r["e"].value), r["x"].value[len(_GKA):])) for r in rows]  # type: ignore[index]
+    sign, order = ("<", "") if ranking == "hostile" else (">", "DESC")
+    text = (f"SELECT ?s ?v ?a ?b WHERE {{ GRAPH <{SUMMARIES.value}> {{ ?s <{G['scoreSum'].value}> ?v . "
+            f"FILTER(?v {sign} 0) ?s <{G['scoredEvents'].value}> ?c . FILTER(?c > 0) "
+            f"?s <{G['events'].value}> ?e . FILTER(?e > 0) "
+            f"?s <{G['actorA'].value}> ?a ; <{G['actorB'].value}> ?b }} }} "
+            f"ORDER BY {order}(<{XSD_DOUBLE}>(?v)) ?a ?b LIMIT {n}")
+    out = []
+    for r in store.query(text):  # type: ignore[union-attr]
+        score = float(Decimal(r["v"].value))  # type: ignore[index]
+        out.append((r["s"], (score if ranking == "hostile" else -score,  # type: ignore[index]
+                             r["a"].value[len(_GKA):], r["b"].value[len(_GKA):])))  # type: ignore[index]
     return out
 
 
-Members = dict[str, list[tuple[ox.NamedNode, SortKey]]]
+#: Summaries a :class:`RankMemory` keeps per ranking, in units of :data:`RANK_SIZE`: the ones just below
+#: the ranking stand by, so a member leaving it is replaced without reading the store.
+POOL_FACTOR = 2
+
+
+@dataclass
+class Pool:
+    """The first summaries of one ranking with their sort keys, in order (the ranking is its first
+    :data:`RANK_SIZE`), and ``bound``: every qualifying summary outside the pool sorts after it (None:
+    the pool holds every qualifying summary)."""
+
+    members: list[tuple[ox.NamedNode, SortKey]]
+    bound: SortKey | None
 
 
 class RankMemory:
-    """Each ranking's members in order, with their sort keys, as the store holds them: read from the
-    store once, then carried from write to write (a member a write does not touch keeps its key), so a
-    write does not read back a thousand summaries per ranking. The store's write cache holds one
+    """Each ranking's :class:`Pool`, as the store holds it: read from the store once (the stored ranks),
+    then carried from write to write (a member a write does not touch keeps its key), so a write reads
+    nothing back; the store is asked again (:func:`_best_stored`, one sorted query) only when members
+    leave and the pool can no longer fill the ranking. The store's write cache holds one
     (``derived.ArticleInfo``) and forgets it with everything else."""
 
     def __init__(self) -> None:
-        self.members: Members | None = None
+        self.pools: dict[str, Pool] | None = None
 
-    def read(self, store: ox.Store) -> Members:
-        if self.members is None:
-            self.members = {ranking: [(q.object, k) for q, _ in sorted(entries, key=lambda e: e[1])  # type: ignore[misc]
-                                      if (k := _stored_key(store, ranking, q.object)) is not None]  # type: ignore[arg-type]
-                            for ranking, entries in _stored_ranking(store).items()}
-        return self.members
+    def read(self, store: ox.Store) -> dict[str, Pool]:
+        if self.pools is None:
+            self.pools = {}
+            for ranking, nodes in _stored_ranking(store).items():
+                members = sorted(((n, k) for n in nodes if (k := _stored_key(store, ranking, n)) is not None),
+                                 key=lambda e: e[1])
+                # fewer than RANK_SIZE ranked: every qualifying summary is ranked
+                bound = members[-1][1] if len(members) >= RANK_SIZE else None
+                self.pools[ranking] = Pool(members, bound)  # type: ignore[arg-type]
+        return self.pools
+
+
+def _moved_pool(store: ox.Store, ranking: str, pool: Pool, changed: Mapping[ox.NamedNode, SortKey | None]) -> Pool:
+    """The pool after a write whose summaries ``changed`` have these keys (None: they no longer qualify)."""
+    def within(bound: SortKey | None) -> list[tuple[ox.NamedNode, SortKey]]:
+        # a changed summary belongs in the pool when it sorts no later than the bound
+        return [(n, k) for n, k in changed.items() if k is not None and (bound is None or k <= bound)]
+
+    members = [(n, k) for n, k in pool.members if n not in changed] + within(pool.bound)
+    bound = pool.bound
+    if bound is not None and len(members) < RANK_SIZE:
+        # members left and the pool cannot fill the ranking: ask the store (its state before this write,
+        # so the changed summaries are read past and replaced by their new keys)
+        want = POOL_FACTOR * RANK_SIZE + len(changed)
+        best = _best_stored(store, ranking, want)
+        bound = best[-1][1] if len(best) >= want else None
+        members = [(n, k) for n, k in best if n not in changed] + within(bound)
+    members.sort(key=lambda e: e[1])
+    if len(members) > POOL_FACTOR * RANK_SIZE:
+        members = members[:POOL_FACTOR * RANK_SIZE]
+        bound = members[-1][1]
+    return Pool(members, bound)
+
+
+def _pages(pool: Pool) -> dict[ox.NamedNode, int]:
+    """The page of each ranked member."""
+    return {n: 1 + i // PAGE for i, (n, _) in enumerate(pool.members[:RANK_SIZE])}
 
 
 def update_rankings(store: ox.Store, pairs: Mapping[Pair, Totals], actors: Mapping[str, ActorTotals],
@@ -153,8 +226,8 @@ def update_rankings(store: ox.Store, pairs: Mapping[Pair, Totals], actors: Mappi
     dead: list[ox.Quad] = []
     born: list[ox.Quad] = []
     memory = memory or RankMemory()
-    stored = memory.read(store)
-    after: Members = dict(stored)
+    pools = memory.read(store)
+    after = dict(pools)
     for ranking in RANKINGS:
         changed: dict[ox.NamedNode, SortKey | None]
         if ranking == "actors":
@@ -163,24 +236,11 @@ def update_rankings(store: ox.Store, pairs: Mapping[Pair, Totals], actors: Mappi
             changed = {pair_node(a, b): pair_sort_key(ranking, a, b, t) for (a, b), t in pairs.items()}
         if not changed:
             continue
-        members = [node for node, _ in stored[ranking]]
-        old = _ranked_quads(ranking, members)
-        if not members and not any(k is not None for k in changed.values()):
-            continue
-        keys = {node: k for node, k in stored[ranking] if node not in changed}
-        keys.update({node: k for node, k in changed.items() if k is not None})
-        if len(members) >= RANK_SIZE:
-            # summaries outside the ranking all sort after its last member: the ranking holds only when
-            # RANK_SIZE candidates sort no later than that member (as it stood before the write)
-            threshold = stored[ranking][-1][1]
-            if sum(k <= threshold for k in keys.values()) < RANK_SIZE:
-                keys = _all_keys(store, ranking, changed)
-        top = _top(keys)
-        after[ranking] = [(node, keys[node]) for node in top]
-        new = _ranked_quads(ranking, top)
-        new_set, old_set = set(new), set(old)
-        dead += [q for q in old if q not in new_set]
-        born += [q for q in new if q not in old_set]
-    memory.members = after
+        before = pools[ranking]
+        after[ranking] = _moved_pool(store, ranking, before, changed)
+        old = _pages(before)
+        new = _pages(after[ranking])
+        dead += [ox.Quad(slot(ranking, p), G["ranked"], n, SUMMARIES) for n, p in old.items() if new.get(n) != p]
+        born += [ox.Quad(slot(ranking, p), G["ranked"], n, SUMMARIES) for n, p in new.items() if old.get(n) != p]
+    memory.pools = after
     return dead, born
-

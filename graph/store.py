@@ -162,10 +162,21 @@ class EmbeddedStore(StoreWrites):
         if next(iter(store.quads_for_pattern(None, G["report"], None, EVENTS)), None) is None:
             return
         if next(iter(store.quads_for_pattern(None, G["ranked"], None, SUMMARIES)), None) is not None:
+            self._ensure_rank_pages()
             return
         log.warning("deriving the events and summaries of %s again (once, for a store from an earlier "
                     "version): this takes about a minute per 20,000 statements", self.path)
         self.rebuild_derived()
+
+    def _ensure_rank_pages(self) -> None:
+        """Rankings of one node per rank (before pages, graph/rankings.py) are paged once, from the
+        summaries: a query per ranking, not a new derivation."""
+        from geokg.graph.rankings import repaged
+
+        plan = repaged(self.oxigraph)
+        if plan is not None:
+            log.info("paging the rankings of %s (once, for a store from an earlier version)", self.path)
+            self._apply(*plan)
 
     def _article_graphs(self) -> Iterator[ox.NamedNode]:
         prefix = str(GKART)

@@ -25,8 +25,9 @@ def sparql_iris(query: Query, params: dict[str, Any], text: str | None = None) -
       to the other, most of which do not exist; reading them costs the same whatever the two actors'
       degrees or the store's size; ``?pair_denials`` likewise, the denial nodes (``gksum:n-``,
       graph/denials.py) that link the negated statements of those relations;
-    * ``?top_hostile``, ``?top_cooperative``, ``?top_actors``: the nodes of ranks 1..limit of that
-      ranking (``gksum:rank-{ranking}-{k}``, graph/rankings.py), so the query reads ``limit`` summaries;
+    * ``?top_hostile``, ``?top_cooperative``, ``?top_actors``: the page nodes holding ranks 1..limit of
+      that ranking (``gksum:rank-{ranking}-p{page}``, graph/rankings.py), so the query reads about
+      ``limit`` summaries (whole pages: the runner cuts the sorted rows to ``limit``);
     * ``?category_months``: the period nodes (``gksum:c-{CATEGORY}-{period}``) of the category parameter
       from ``since`` to ``until``, in date order (read a few at a time, ``CHUNKED``); ``?first_periods``
       likewise, the nodes ``gksum:f-{period}`` of the relations first dated in each period.
@@ -62,11 +63,11 @@ def sparql_iris(query: Query, params: dict[str, Any], text: str | None = None) -
         out["dyad"] = [(a_iri, b_iri)] if a_iri == b_iri else [(a_iri, b_iri), (b_iri, a_iri)]
     for ranking in ("hostile", "cooperative", "actors"):
         if f"?top_{ranking}" in text:
-            from geokg.graph.rankings import RANK_SIZE, slot
+            from geokg.graph.rankings import RANK_SIZE, pages_for, slot
 
             limit = params.get("limit")
-            ranks = min(limit if isinstance(limit, int) else RANK_SIZE, RANK_SIZE)
-            out[f"top_{ranking}"] = [URIRef(slot(ranking, k).value) for k in range(1, ranks + 1)]
+            pages = pages_for(limit if isinstance(limit, int) else RANK_SIZE)
+            out[f"top_{ranking}"] = [URIRef(slot(ranking, p).value) for p in range(1, pages + 1)]
     if "?category_months" in text:
         from geokg.graph.derived import period_node
 

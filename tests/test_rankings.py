@@ -25,7 +25,7 @@ RELATIONS = (("ASSAULT", "attack", -9.0), ("THREATEN", "threaten", -4.0), ("AID"
              ("CONSULT", "meet", 1.0), ("ACCUSE", "accuse", -2.0))
 
 
-def _articles(n: int, seed: int) -> list[tuple[Article, list[Triple]]]:
+def _articles(n: int, seed: int, actors: tuple[Actor, ...] = ACTORS) -> list[tuple[Article, list[Triple]]]:
     rng = random.Random(seed)
     out = []
     for i in range(n):
@@ -34,7 +34,7 @@ def _articles(n: int, seed: int) -> list[tuple[Article, list[Triple]]]:
                            source=("Wire A", "Wire B", "Wire C")[i % 3], url=None)
         triples = []
         for j in range(rng.randint(1, 4)):
-            s, o = rng.sample(ACTORS, 2)
+            s, o = rng.sample(actors, 2)
             rel, pred, score = rng.choice(RELATIONS)
             triples.append(Triple(subject=s, predicate=pred, relation=rel, object=o, score=score,
                                   confidence=0.8, evidence=(Evidence(art.id, f"s{i}-{j}", j * 10, j * 10 + 5),),
@@ -45,7 +45,9 @@ def _articles(n: int, seed: int) -> list[tuple[Article, list[Triple]]]:
 
 @pytest.fixture
 def small_rankings(monkeypatch):
+    """Rankings of 3 in pages of 2: they fill, members leave, and members move between pages."""
     monkeypatch.setattr(rankings, "RANK_SIZE", 3)
+    monkeypatch.setattr(rankings, "PAGE", 2)
 
 
 def _derived(store: EmbeddedStore) -> set[ox.Quad]:
@@ -56,19 +58,24 @@ def _rebuilt(store: EmbeddedStore) -> set[ox.Quad]:
     return {q for q in rebuild_quads(all_reports(store.oxigraph)) if q.graph_name == SUMMARIES}
 
 
-def _ranked(store: EmbeddedStore, ranking: str) -> list[str]:
+def _ranked(store: EmbeddedStore, ranking: str) -> list[set[str]]:
+    """The members of each page of ``ranking``, from page 1 until an empty one."""
     out = []
-    for k in range(1, rankings.RANK_SIZE + 1):
-        q = next(iter(store.oxigraph.quads_for_pattern(rankings.slot(ranking, k), G["ranked"], None, SUMMARIES)),
-                 None)
-        if q is None:
+    for page in range(1, rankings.RANK_SIZE + 2):
+        members = {q.object.value for q in store.oxigraph.quads_for_pattern(rankings.slot(ranking, page),
+                                                                            G["ranked"], None, SUMMARIES)}
+        if not members:
             break
-        out.append(q.object.value)
+        out.append(members)
     return out
 
 
-def _expected_hostile(store: EmbeddedStore) -> list[str]:
-    """The hostile ranking as the query orders the pair summaries: score, then the two names."""
+def _paged(nodes: list[str]) -> list[set[str]]:
+    return [set(nodes[i:i + rankings.PAGE]) for i in range(0, len(nodes), rankings.PAGE)]
+
+
+def _expected_hostile(store: EmbeddedStore) -> list[set[str]]:
+    """The hostile ranking's pages as the query orders the pair summaries: score, then the two names."""
     rows = []
     for q in store.oxigraph.quads_for_pattern(None, G["scoreSum"], None, SUMMARIES):
         node = q.subject
@@ -78,7 +85,7 @@ def _expected_hostile(store: EmbeddedStore) -> list[str]:
                  for p in store.oxigraph.quads_for_pattern(node, None, None, SUMMARIES)}
         a, b = (props[G[n].value].removeprefix(str(GKA)) for n in ("actorA", "actorB"))
         rows.append((float(q.object.value), a, b, node.value))
-    return [r[3] for r in sorted(rows)][: rankings.RANK_SIZE]
+    return _paged([r[3] for r in sorted(rows)][: rankings.RANK_SIZE])
 
 
 def test_rankings_fill_and_follow_writes_and_removals(small_rankings, tmp_path):
@@ -88,7 +95,7 @@ def test_rankings_fill_and_follow_writes_and_removals(small_rankings, tmp_path):
             kg.write_article(article, triples)
             if n % 7 == 0:
                 assert _derived(kg) == _rebuilt(kg), n
-        assert len(_ranked(kg, "hostile")) == 3 and len(_ranked(kg, "actors")) == 3
+        assert [len(p) for p in _ranked(kg, "hostile")] == [2, 1] == [len(p) for p in _ranked(kg, "actors")]
         assert _ranked(kg, "hostile") == _expected_hostile(kg)
         assert _derived(kg) == _rebuilt(kg)
         # removals move members out of the rankings: the write path must find who replaces them
@@ -117,6 +124,46 @@ def test_chunks_and_orders_give_the_rankings_of_the_rebuild(small_rankings, tmp_
             assert got == _rebuilt(kg)
             assert reference is None or got == reference
             reference = got
+
+
+def test_members_leaving_are_replaced_from_the_pool_then_from_the_store(small_rankings, monkeypatch, tmp_path):
+    """Removals and rewrites push members out: the summaries standing by in the write cache replace them
+    first, and only when those run out is the store asked (one sorted query); a store opened again
+    starts from its stored ranks. Every step leaves the rankings the rebuild computes."""
+    asked: list[tuple[str, int]] = []
+    best = rankings._best_stored
+
+    def counting(store, ranking, n):
+        got = best(store, ranking, n)
+        asked.append((ranking, n, len(got)))
+        return got
+
+    monkeypatch.setattr(rankings, "_best_stored", counting)
+    many = ACTORS + tuple(Actor(f"X{i}", f"Land {i}", "Country") for i in range(10))  # more pairs than a pool
+    items = _articles(60, seed=8, actors=many)
+    rng = random.Random(8)
+    with EmbeddedStore(tmp_path / "kg") as kg:
+        kg.write_many(items[:40], chunk=1)
+        assert _derived(kg) == _rebuilt(kg)
+        assert sum(map(len, _ranked(kg, "hostile"))) == 3
+    with EmbeddedStore(tmp_path / "kg") as kg:  # a fresh write cache: the pools start as the stored ranks
+        order = items[:40]
+        rng.shuffle(order)
+        for step, (article, _) in enumerate(order):  # every article out, one at a time
+            kg.remove_article(article.id)
+            assert _derived(kg) == _rebuilt(kg), step
+        assert not _derived(kg)
+        for step in range(80):
+            article, triples = rng.choice(items)
+            if rng.random() < 0.5:
+                kg.remove_article(article.id)
+            else:
+                kg.write_article(article, triples[: rng.randint(0, len(triples))] or triples)
+            assert _derived(kg) == _rebuilt(kg), step
+            assert _ranked(kg, "hostile") == _expected_hostile(kg), step
+    assert asked and all(n >= rankings.POOL_FACTOR * rankings.RANK_SIZE for _, n, _ in asked)
+    # the pool serves most of the writes that move a member out
+    assert len(asked) < 40, asked
 
 
 def test_summaries_tally_the_events_of_several_sources(tmp_path):
@@ -164,9 +211,12 @@ def test_the_ranking_size_covers_what_the_ranked_texts_serve():
 
 
 @pytest.mark.parametrize("name", ["hostile-dyads", "cooperative-dyads", "top-actors"])
-def test_the_ranked_texts_give_the_rows_of_the_full_scan(name, tmp_path):
-    """The first ``limit`` ranks are the first ``limit`` rows of the text that reads every summary."""
+def test_the_ranked_texts_give_the_rows_of_the_full_scan(name, monkeypatch, tmp_path):
+    """The first ``limit`` ranks are the first ``limit`` rows of the text that reads every summary
+    (pages of 2 here: the text sorts the members of several pages and the runner cuts)."""
     from dataclasses import replace
+
+    monkeypatch.setattr(rankings, "PAGE", 2)
 
     from geokg.queries.catalogue import load_query
     from geokg.queries.runner import run_query
@@ -200,3 +250,23 @@ def test_the_streamed_rebuild_writes_the_quads_of_rebuild_quads(small_rankings, 
         kg.rebuild_derived()
         assert {q for g in (SUMMARIES, ox.NamedNode("https://w3id.org/geokg/graph/events"))
                 for q in kg.oxigraph.quads_for_pattern(None, None, None, g)} == derived
+
+
+def test_a_store_of_one_node_per_rank_is_paged_at_its_first_writable_opening(small_rankings, tmp_path):
+    """The earlier layout (``gksum:rank-{ranking}-{k}``, one node per rank) is replaced by the pages
+    once, from the summaries, and the store then holds what the rebuild computes."""
+    with EmbeddedStore(tmp_path / "kg") as kg:
+        kg.write_many(_articles(30, seed=9), chunk=5)
+        st = kg.oxigraph
+        paged = set(st.quads_for_pattern(None, G["ranked"], None, SUMMARIES))
+        for q in paged:
+            st.remove(q)
+        for ranking in rankings.RANKINGS:
+            best = rankings._best_stored(st, ranking, rankings.RANK_SIZE)
+            for k, (node, _) in enumerate(best, 1):
+                st.add(ox.Quad(ox.NamedNode(f"{GKSUM}rank-{ranking}-{k}"), G["ranked"], node, SUMMARIES))
+        assert not set(st.quads_for_pattern(None, G["ranked"], None, SUMMARIES)) & paged
+        del st, best  # the store closes when nothing holds it
+    with EmbeddedStore(tmp_path / "kg") as kg:
+        assert set(kg.oxigraph.quads_for_pattern(None, G["ranked"], None, SUMMARIES)) == paged
+        assert _derived(kg) == _rebuilt(kg)
