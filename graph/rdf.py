@@ -246,25 +246,27 @@ def python_value(term: Any) -> Any:
     ``int``/``float``, booleans as ``bool``, dates as ISO ``str``, ``None`` stays ``None``."""
     if term is None:
         return None
-    if isinstance(term, ox.NamedNode):
+    kind = type(term)
+    if kind is ox.Literal:
+        convert = _CONVERTERS.get(term.datatype.value)
+        return term.value if convert is None else convert(term.value)
+    if kind is ox.NamedNode:
         return term.value
-    if isinstance(term, ox.BlankNode):
+    if kind is ox.BlankNode:
         return f"_:{term.value}"
-    if isinstance(term, ox.Literal):
-        dtype = term.datatype.value.removeprefix(str(XSD))
-        if dtype == "boolean":
-            return term.value in ("true", "1")
-        if dtype in _INTEGER_TYPES:
-            return int(term.value)
-        if dtype in ("double", "float", "decimal"):
-            return float(term.value)
-        return term.value
     return str(term)
 
 
 _INTEGER_TYPES = {
     "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger", "negativeInteger",
     "nonPositiveInteger", "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte",
+}
+#: Literal datatypes read as Python numbers and booleans (by full IRI: one dict look-up a value);
+#: every other literal is its text.
+_CONVERTERS: dict[str, Any] = {
+    **{f"{XSD}{name}": int for name in _INTEGER_TYPES},
+    **{f"{XSD}{name}": float for name in ("double", "float", "decimal")},
+    f"{XSD}boolean": lambda text: text in ("true", "1"),
 }
 
 

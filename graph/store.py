@@ -218,7 +218,8 @@ class EmbeddedStore(StoreWrites):
             return [{"subject": python_value(t.subject), "predicate": python_value(t.predicate),
                      "object": python_value(t.object)} for t in result]
         names = [v.value for v in result.variables]
-        return [{name: python_value(row[name]) for name in names} for row in result]
+        # a row iterates over its values in the order of the names
+        return [dict(zip(names, map(python_value, row), strict=True)) for row in result]
 
     def statements(self, include_negated: bool = True) -> Iterator[Triple]:
         """Every statement as a ``Triple``, one article at a time."""
