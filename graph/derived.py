@@ -26,6 +26,7 @@ from functools import lru_cache
 import pyoxigraph as ox
 
 from geokg.graph.events import Event, EventDate, Report, cluster, family, sources
+from geokg.graph.multisource import MULTI_SOURCE, multi_source_node
 from geokg.graph.namespace import (
     EVENTS_GRAPH,
     GKA,
@@ -239,6 +240,7 @@ def derive_relation(key: Key, reports: Iterable[StoredReport]) -> RelationState:
         q.append(ox.Quad(summary, G["event"], node, SUMMARIES))  # what makes the node an event
         if n_sources > 1:  # absent means one source: most events have one
             q.append(ox.Quad(node, G["sources"], ox.Literal(n_sources), EVENTS))
+            q.append(ox.Quad(multi_source_node(key[1]), MULTI_SOURCE, node, SUMMARIES))
         q += [ox.Quad(node, G["report"], ox.NamedNode(_STATEMENT + m.id), EVENTS) for m in members]
         if members[0].predicate:
             q.append(ox.Quad(node, T["predicate"], ox.Literal(members[0].predicate), EVENTS))
@@ -282,6 +284,8 @@ def relation_quads(store: ox.Store, key: Key) -> tuple[list[ox.Quad], list[str]]
                 quads.append(eq)
                 if eq.predicate == G["report"]:
                     reports.append(local_name(eq.object.value, str(GKS)))
+                elif eq.predicate == G["sources"]:
+                    quads += store.quads_for_pattern(None, MULTI_SOURCE, q.object, SUMMARIES)
     if quads:
         quads += store.quads_for_pattern(actor_term(key[0]), RELATION_NODES[key[1]], actor_term(key[2]), EVENTS)
     return quads, reports

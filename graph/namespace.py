@@ -142,6 +142,7 @@ class GK(DefinedNamespace):
     denial: URIRef
     periodEvent: URIRef
     firstSeen: URIRef
+    multiSource: URIRef
 
 
 def _segment(value: str) -> str:

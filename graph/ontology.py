@@ -156,6 +156,9 @@ PROPERTIES: dict[str, tuple[str, URIRef, str, str]] = {
                                                         "is named for."),
     "firstSeen": ("object", RDFS.Resource, "first seen", "A relation summary whose first date is in the period "
                                                          "a node gksum:f-{period} is named for."),
+    "multiSource": ("object", GK.Event, "multi-source event", "A distinct event of two independent sources or "
+                                                              "more of the relation category a node "
+                                                              "gksum:ms-{RELATION} is named for."),
 }
 
 

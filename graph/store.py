@@ -163,6 +163,7 @@ class EmbeddedStore(StoreWrites):
             return
         if next(iter(store.quads_for_pattern(None, G["ranked"], None, SUMMARIES)), None) is not None:
             self._ensure_rank_pages()
+            self._ensure_multi_source()
             return
         log.warning("deriving the events and summaries of %s again (once, for a store from an earlier "
                     "version): this takes about a minute per 20,000 statements", self.path)
@@ -177,6 +178,16 @@ class EmbeddedStore(StoreWrites):
         if plan is not None:
             log.info("paging the rankings of %s (once, for a store from an earlier version)", self.path)
             self._apply(*plan)
+
+    def _ensure_multi_source(self) -> None:
+        """Events of several sources without their category's ``gk:multiSource`` link (a store from before
+        graph/multisource.py) get them once, from the events graph: no new derivation."""
+        from geokg.graph import multisource
+
+        if multisource.missing(self.oxigraph, EVENTS, SUMMARIES):
+            log.info("indexing the events of several sources of %s (once, for a store from an earlier version)",
+                     self.path)
+            self._apply([], multisource.backfill_quads(self.oxigraph, EVENTS, SUMMARIES))
 
     def _article_graphs(self) -> Iterator[ox.NamedNode]:
         prefix = str(GKART)

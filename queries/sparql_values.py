@@ -28,6 +28,8 @@ def sparql_iris(query: Query, params: dict[str, Any], text: str | None = None) -
     * ``?top_hostile``, ``?top_cooperative``, ``?top_actors``: the page nodes holding ranks 1..limit of
       that ranking (``gksum:rank-{ranking}-p{page}``, graph/rankings.py), so the query reads about
       ``limit`` summaries (whole pages: the runner cuts the sorted rows to ``limit``);
+    * ``?category_multi``: the node listing the category parameter's events of two sources or more
+      (``gksum:ms-{CATEGORY}``, graph/multisource.py);
     * ``?category_months``: the period nodes (``gksum:c-{CATEGORY}-{period}``) of the category parameter
       from ``since`` to ``until``, in date order (read a few at a time, ``CHUNKED``); ``?first_periods``
       likewise, the nodes ``gksum:f-{period}`` of the relations first dated in each period.
@@ -76,6 +78,13 @@ def sparql_iris(query: Query, params: dict[str, Any], text: str | None = None) -
         if category is not None:
             stems = period_stems(params.get("since"), params.get("until"))
             out["category_months"] = [URIRef(period_node(category, st).value) for st in stems]
+    if "?category_multi" in text:
+        from geokg.graph.multisource import multi_source_node
+
+        category = next((str(params[p.name]) for p in query.params if p.type == "category" and params.get(p.name)),
+                        None)
+        if category is not None:
+            out["category_multi"] = URIRef(multi_source_node(category).value)
     if "?first_periods" in text and params.get("since") is not None:
         from geokg.graph.derived import first_seen_node
 
