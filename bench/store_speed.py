@@ -9,9 +9,12 @@ article, every relation, negation, attribution) and loads the same statements
    derived from them (``EmbeddedStore.rebuild_derived``) -- the bulk path;
 3. *after*, on a sample: ``EmbeddedStore.write_article``, one transaction per article keeping
    events and summaries up to date -- the build path;
+4. ``--append N``: N more articles (another seed) written one by one into the full store of step 2 and,
+   as the baseline, into a fresh store: what a ``geokg build`` costs per article on a large store
+   (rankings, summaries and indexes of hubs kept at write time) against an empty one;
 
 and prints quads per statement and statements/s for each, with the ratios after/before measured
-in the same run. Not a test: ``python bench/store_speed.py [--statements 200000] [--sample 4000]``.
+in the same run. Not a test: ``python bench/store_speed.py [--statements 200000] [--sample 4000] [--append 200]``.
 """
 from __future__ import annotations
 
@@ -52,10 +55,22 @@ def _bulk(root: Path, name: str, quads: list[ox.Quad]) -> tuple[EmbeddedStore, f
     return store, time.perf_counter() - t
 
 
+def _appended(path: Path, items: list) -> float:
+    """Seconds to write ``items`` one article a transaction into the store at ``path`` (opened first:
+    the write cache starts empty, as in a new ``geokg build``)."""
+    with EmbeddedStore(path) as store:
+        t = time.perf_counter()
+        for article, triples in items:
+            store.write_article(article, triples)
+        return time.perf_counter() - t
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--statements", type=int, default=200_000, help="statements to generate")
     parser.add_argument("--sample", type=int, default=4_000, help="statements for the write_article path")
+    parser.add_argument("--append", type=int, default=0, metavar="N",
+                        help="also time N single-article writes into the full store and into a fresh one")
     parser.add_argument("--dir", type=Path, default=None, help="where to put the stores (default: a temp dir)")
     args = parser.parse_args(argv)
     root = Path(tempfile.mkdtemp(prefix="geokg-bench-", dir=args.dir))
@@ -97,6 +112,14 @@ def main(argv: list[str] | None = None) -> None:
               f"{after_s:8.1f} {n / after_s:13,.0f}   (load {load_s:.1f} s, derive {derive_s:.1f} s)")
         print(f"{'after: write_article (sample)':34s} {'':11s} {'':10s} {tx_s:8.1f} {n_sample / tx_s:13,.0f}"
               f"   ({n_sample:,} statements, one transaction per article)")
+        if args.append:
+            more = list(islice(generate(seed=99), args.append))
+            full_s, fresh_s = (_appended(root / name, more) for name in ("after", "fresh"))
+            print(f"{'append: write_article, full store':34s} {'':11s} {'':10s} {full_s:8.1f} "
+                  f"{len(more) / full_s:13,.1f}   (articles/s; {args.append} articles into {n:,} statements)")
+            print(f"{'append: write_article, fresh store':34s} {'':11s} {'':10s} {fresh_s:8.1f} "
+                  f"{len(more) / fresh_s:13,.1f}   (articles/s; the same articles)")
+            print(f"ratio seconds per article full/fresh : {full_s / fresh_s:.2f}")
         print(f"events: {stats['events']:,} distinct of {stats['reports']:,} reports")
         print(f"ratio quads per statement after/before: {after_quads / before_quads:.2f}")
         print(f"ratio bulk statements/s after/before  : {before_s / after_s:.2f}")

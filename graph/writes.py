@@ -23,6 +23,9 @@ from geokg.graph.rdf import actor_quads, article_quads
 from geokg.ingest.models import Article, Triple
 from geokg.settings import UserError
 
+#: Quads a store writes between two flushes of its write buffers (about 200 generated articles).
+FLUSH_QUADS = 200_000
+
 
 @contextmanager
 def _writing(path: Path) -> Iterator[None]:
@@ -61,6 +64,8 @@ class StoreWrites:
     path: Path
     derive: bool
     _info_cache: ArticleInfo | None
+    #: quads written since the store's write buffers were last flushed (:meth:`_wrote`)
+    _unflushed: int = 0
 
     if TYPE_CHECKING:
         @property
@@ -75,12 +80,24 @@ class StoreWrites:
             self._info_cache = ArticleInfo(self.oxigraph)
         return self._info_cache
 
+    def _wrote(self, quads: int) -> None:
+        """Count quads written; every :data:`FLUSH_QUADS` flush the store's write buffers to disk. RocksDB
+        keeps up to two 64 MiB buffers per index before it flushes on its own: without this, a build's
+        memory grew with the store to about 2 GB (3,000 generated articles: 1,959 MiB; flushing every
+        200 articles: 451 MiB) whatever the batch size."""
+        self._unflushed += quads
+        if self._unflushed >= FLUSH_QUADS:
+            self._unflushed = 0
+            with _writing(self.path):
+                self.oxigraph.flush()
+
     def _replace_graph(self, graph: ox.NamedNode, quads: Sequence[ox.Quad]) -> None:
         """Make ``graph`` hold exactly ``quads``, in one transaction."""
         store = self._writable()
         if not store.contains_named_graph(graph):
             with _writing(self.path):
                 store.extend(quads)  # transactional: all or nothing
+            self._wrote(len(quads))
             return
         old = set(store.quads_for_pattern(None, None, None, graph))
         new = set(quads)
@@ -93,6 +110,7 @@ class StoreWrites:
             parts.append(f"INSERT DATA {{ GRAPH {graph} {{\n{_sparql_block(new - old)}\n}} }}")
         with _writing(self.path):
             store.update(" ;\n".join(parts))  # one update request = one transaction
+        self._wrote(len(old ^ new))
 
     def write_article(self, article: Article, triples: Sequence[Triple]) -> int:
         """Replace the article's named graph with what ``triples`` say, and bring the actors, events
@@ -183,6 +201,7 @@ class StoreWrites:
         if not deletes and drop is None:
             with _writing(self.path):
                 store.extend(inserts)  # transactional: all or nothing
+            self._wrote(len(inserts))
             return
         parts = [f"DELETE DATA {{ {_graph_blocks(deletes)} }}"] if deletes else []
         if inserts:
@@ -191,6 +210,7 @@ class StoreWrites:
             parts.append(f"DROP SILENT GRAPH {drop}")
         with _writing(self.path):
             store.update(" ;\n".join(parts))
+        self._wrote(len(deletes) + len(inserts))
 
     def rebuild_derived(self) -> int:
         """Recompute the events and summaries graphs from every article graph (after a bulk load of
