@@ -143,6 +143,9 @@ class GK(DefinedNamespace):
     periodEvent: URIRef
     firstSeen: URIRef
     multiSource: URIRef
+    incoming: URIRef
+    outgoing: URIRef
+    partnerPair: URIRef
 
 
 def _segment(value: str) -> str:
