@@ -266,7 +266,7 @@ def derive_relation(key: Key, reports: Iterable[StoredReport]) -> RelationState:
         q += [ox.Quad(summary, G["firstDate"], ox.Literal(min(dates)), SUMMARIES),
               ox.Quad(summary, G["lastDate"], ox.Literal(max(dates)), SUMMARIES),
               ox.Quad(first_seen_node(period_stem(min(dates))), G["firstSeen"], summary, SUMMARIES)]
-    q += relation_links(key, summary)  # gk:incoming / gk:outgoing (graph/hubindex.py)
+    q += relation_links(key, summary, t.events)  # gk:incoming / gk:outgoing (graph/hubindex.py)
     return state
 
 

@@ -5,10 +5,12 @@ A hub (Russia: some 20,000 relation summaries at 1M statements) made `officials`
 summary for five partners. These quads of the summaries graph, kept at write time with the summaries
 they link (docs/schema.md), let them read what they show:
 
-* ``gksum:in-{hash(object key, relation)} gk:incoming gksum:r-{...}``: every relation summary with that
-  object and relation; ``gksum:out-{hash(subject key, relation)} gk:outgoing gksum:r-{...}`` likewise by
-  subject. Written with the relation summary (:func:`relation_links`, from ``derive_relation``), so a
-  write, a removal and ``rebuild_derived`` move them with it: a relation summary exists iff it has events.
+* ``gksum:out-{hash(subject key, relation)} gk:outgoing gksum:r-{...}``: every relation summary with that
+  subject and relation; ``gksum:in-{hash(object key, relation)}-{k} gk:incoming gksum:r-{...}`` likewise by
+  object, in buckets by the summary's ``gk:events`` as below (`accusers` reads its first rows from the
+  highest buckets; the others read all ``k``). Written with the relation summary (:func:`relation_links`,
+  from ``derive_relation``), so a write, a removal and ``rebuild_derived`` move them with it: a relation
+  summary exists iff it has events, and its events decide its bucket.
 * ``gksum:pb-{hash(actor key)}-{k} gk:partnerPair gksum:p-{...}``: every pair summary of the actor (for
   both of its actors) whose ``gk:events`` n has ``k = n.bit_length()`` (``2**(k-1) <= n < 2**k``, at most
   :data:`TOP_BUCKET`): every pair of a higher bucket has more events than every pair of a lower one, so
@@ -44,9 +46,15 @@ def _hash(*parts: str) -> str:
 
 
 @lru_cache(maxsize=1 << 16)
-def incoming_node(actor: str, relation: str) -> ox.NamedNode:
-    """``gksum:in-{hash}``: the relation summaries whose object is ``actor`` (key) with ``relation``."""
-    return ox.NamedNode(f"{_SUMMARY}in-{_hash(actor, relation)}")
+def incoming_node(actor: str, relation: str, k: int) -> ox.NamedNode:
+    """``gksum:in-{hash}-{k}``: the relation summaries whose object is ``actor`` (key) with ``relation``
+    and events of bucket ``k``."""
+    return ox.NamedNode(f"{_SUMMARY}in-{_hash(actor, relation)}-{k}")
+
+
+def incoming_nodes(actor: str, relation: str) -> list[ox.NamedNode]:
+    """Every incoming bucket the actor can have for ``relation``, highest first."""
+    return [incoming_node(actor, relation, k) for k in range(TOP_BUCKET, 0, -1)]
 
 
 @lru_cache(maxsize=1 << 16)
@@ -70,11 +78,11 @@ def partner_buckets(actor: str) -> list[ox.NamedNode]:
     return [partner_bucket(actor, k) for k in range(TOP_BUCKET, 0, -1)]
 
 
-def relation_links(key: Key, summary: ox.NamedNode) -> list[ox.Quad]:
-    """The two links of an existing relation summary (``key``: subject, relation, object keys)."""
+def relation_links(key: Key, summary: ox.NamedNode, events: int) -> list[ox.Quad]:
+    """The two links of a relation summary of ``events`` events (``key``: subject, relation, object keys)."""
     s, rel, o = key
     return [ox.Quad(outgoing_node(s, rel), OUTGOING, summary, SUMMARIES),
-            ox.Quad(incoming_node(o, rel), INCOMING, summary, SUMMARIES)]
+            ox.Quad(incoming_node(o, rel, bucket_of(events)), INCOMING, summary, SUMMARIES)]
 
 
 def stored_relation_links(store: ox.Store, summary: ox.NamedNode) -> list[ox.Quad]:
@@ -119,14 +127,14 @@ def _by_subject(store: ox.Store, name: str) -> dict[str, str]:
 
 def index_quads(store: ox.Store) -> Iterator[ox.Quad]:
     """Every link, from the summaries graph alone (one scan per property read)."""
+    events = _by_subject(store, "events")
     subjects, objects = _by_subject(store, "subject"), _by_subject(store, "object")
     for node, rel in _by_subject(store, "relation").items():
-        if node.startswith(_SUMMARY + "r-") and node in subjects and node in objects:
+        if node.startswith(_SUMMARY + "r-") and node in subjects and node in objects and node in events:
             key = (subjects[node][len(_GKA):], rel.rsplit("#", 1)[-1], objects[node][len(_GKA):])
-            yield from relation_links(key, ox.NamedNode(node))
+            yield from relation_links(key, ox.NamedNode(node), int(events[node]))
     del subjects, objects
     b = _by_subject(store, "actorB")
-    events = _by_subject(store, "events")
     for node, a in _by_subject(store, "actorA").items():
         if node in b and node in events:
             yield from pair_links(a[len(_GKA):], b[node][len(_GKA):], int(events[node]), ox.NamedNode(node))

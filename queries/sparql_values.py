@@ -107,9 +107,10 @@ def sparql_iris(query: Query, params: dict[str, Any], text: str | None = None) -
 
 def hub_iris(query: Query, params: dict[str, Any], text: str) -> dict[str, Any]:
     """The hub index nodes (graph/hubindex.py) of the actor parameters the text names:
-    ``?NAME_in_REL`` / ``?NAME_out_REL`` the node of the relation summaries with that actor as object /
-    subject and relation ``REL`` (a relation's name, or the name of a category parameter: its value);
-    ``?NAME_partners`` the actor's partner buckets, highest first."""
+    ``?NAME_out_REL`` the node of the relation summaries with that actor as subject and relation ``REL``
+    (a relation's name, or the name of a category parameter: its value); ``?NAME_in_REL`` the nodes
+    (buckets by events, highest first) of those with that actor as object; ``?NAME_partners`` the
+    actor's partner buckets, highest first."""
     from rdflib import URIRef
 
     from geokg.graph import hubindex
@@ -123,9 +124,10 @@ def hub_iris(query: Query, params: dict[str, Any], text: str) -> dict[str, Any]:
             continue
         for m in re.finditer(rf"\?{p.name}_(in|out)_(\w+)", text):
             relation = categories.get(m[2], m[2] if m[2] in RELATIONS else None)
-            if relation is not None:
-                node = (hubindex.incoming_node if m[1] == "in" else hubindex.outgoing_node)(str(key), relation)
-                out[m[0][1:]] = URIRef(node.value)
+            if relation is not None and m[1] == "in":
+                out[m[0][1:]] = [URIRef(n.value) for n in hubindex.incoming_nodes(str(key), relation)]
+            elif relation is not None:
+                out[m[0][1:]] = URIRef(hubindex.outgoing_node(str(key), relation).value)
         if f"?{p.name}_partners" in text:
             out[f"{p.name}_partners"] = [URIRef(n.value) for n in hubindex.partner_buckets(str(key))]
     return out
