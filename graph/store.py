@@ -197,7 +197,7 @@ class EmbeddedStore(StoreWrites):
 
         if self.derive and hubindex.needs_backfill(self.oxigraph):
             log.warning("indexing the relation and pair summaries of %s by actor (once, for a store from an "
-                        "earlier version): about a minute per 300,000 relation summaries", self.path)
+                        "earlier version): about 40 s per 200,000 statements", self.path)
             with _writing(self.path):
                 hubindex.backfill(self.oxigraph)
 
