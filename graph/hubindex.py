@@ -17,6 +17,12 @@ they link (docs/schema.md), let them read what they show:
   the first partners by events are in the highest buckets, read whole (ties included). Written with the
   pair summary (:func:`pair_links`, from ``totals.pair_quads``); a write that moves a pair across a power
   of two moves its links (:func:`stored_pair_links` reads the old ones).
+* ``gksum:tr-{hash(actor key)}-{group} gk:tradeOf gksum:r-{...}``: every TRADE summary naming the actor
+  X (as importer or exporter), in groups that sort as `trade-dependencies` orders its rows (by importer,
+  then exporter): :func:`trade_group` of the importer's and exporter's IRI names, from their first
+  characters and whether the importer sorts before X, is X or after it. Every row of a lower group
+  sorts before every row of a higher one, so the first ``limit`` rows are in the groups from the lowest
+  up to the first that brings ``limit`` summaries (each has a row at least). Written with the summary.
 
 The runner computes the nodes from the parameters (``queries/sparql_values.py``: ``?NAME_in_REL``,
 ``?NAME_out_REL``, ``?NAME_partners``). A store written before them gets them at its first writable
@@ -30,11 +36,14 @@ from functools import lru_cache
 
 import pyoxigraph as ox
 
-from geokg.graph.namespace import GKA, GKSUM, SUMMARY_GRAPH
+from geokg.graph.namespace import GKA, GKSUM, SUMMARY_GRAPH, actor_iri
 
 _SUMMARY, _GKA, _GK = str(GKSUM), str(GKA), "https://w3id.org/geokg/ontology#"
 SUMMARIES = ox.NamedNode(str(SUMMARY_GRAPH))
-INCOMING, OUTGOING, PARTNER_PAIR = (ox.NamedNode(_GK + n) for n in ("incoming", "outgoing", "partnerPair"))
+INCOMING, OUTGOING, PARTNER_PAIR, TRADE_OF = (ox.NamedNode(_GK + n) for n in ("incoming", "outgoing", "partnerPair",
+                                                                               "tradeOf"))
+#: The characters an actor's IRI name can start with (``namespace.actor_iri`` quotes all others), in order.
+NAME_STARTS = "".join(sorted("%-._~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"))
 #: The highest partner bucket: pairs of 2**(TOP_BUCKET-1) events or more all go there (and are read whole).
 TOP_BUCKET = 40
 Key = tuple[str, str, str]  # subject key, relation, object key
@@ -78,16 +87,50 @@ def partner_buckets(actor: str) -> list[ox.NamedNode]:
     return [partner_bucket(actor, k) for k in range(TOP_BUCKET, 0, -1)]
 
 
+def _name(key: str) -> str:
+    return str(actor_iri(key))[len(_GKA):]
+
+
+def trade_group(importer: str, exporter: str, actor: str) -> str:
+    """The group of a TRADE row in the actor's index (names: IRI names): the hex codes of the importer's
+    and the exporter's first characters around ``0``, ``1`` or ``2`` as the importer sorts before the
+    actor, is it, or after it. Rows in the order (importer, exporter) have groups in string order: with
+    the same first character, an importer before the actor comes first, then the actor's own rows by
+    exporter, then those after it (the two others all have the actor as exporter)."""
+    side = "1" if importer == actor else "0" if importer < actor else "2"
+    return f"{ord(importer[0]):02x}{side}{ord(exporter[0]):02x}"
+
+
+@lru_cache(maxsize=1 << 16)
+def trade_node(actor: str, group: str) -> ox.NamedNode:
+    """``gksum:tr-{hash}-{group}``: the actor's TRADE summaries of one :func:`trade_group`."""
+    return ox.NamedNode(f"{_SUMMARY}tr-{_hash(actor)}-{group}")
+
+
+def trade_nodes(actor: str) -> list[ox.NamedNode]:
+    """Every TRADE group the actor (key) can have, in their order: as exporter with importers of each
+    first character, and as importer with exporters of each (some 140 nodes, most of them empty)."""
+    first = _name(actor)[0]
+    lead = f"{ord(first):02x}"
+    groups = {f"{ord(c):02x}{'0' if c < first else '2'}{lead}" for c in NAME_STARTS if c != first}
+    groups |= {f"{lead}0{lead}", f"{lead}2{lead}"} | {f"{lead}1{ord(c):02x}" for c in NAME_STARTS}
+    return [trade_node(actor, g) for g in sorted(groups)]
+
+
 def relation_links(key: Key, summary: ox.NamedNode, events: int) -> list[ox.Quad]:
-    """The two links of a relation summary of ``events`` events (``key``: subject, relation, object keys)."""
+    """The links of a relation summary of ``events`` events (``key``: subject, relation, object keys)."""
     s, rel, o = key
-    return [ox.Quad(outgoing_node(s, rel), OUTGOING, summary, SUMMARIES),
-            ox.Quad(incoming_node(o, rel, bucket_of(events)), INCOMING, summary, SUMMARIES)]
+    out = [ox.Quad(outgoing_node(s, rel), OUTGOING, summary, SUMMARIES),
+           ox.Quad(incoming_node(o, rel, bucket_of(events)), INCOMING, summary, SUMMARIES)]
+    if rel == "TRADE":
+        importer, exporter = _name(s), _name(o)
+        out += [ox.Quad(trade_node(x, trade_group(importer, exporter, _name(x))), TRADE_OF, summary, SUMMARIES)
+                for x in dict.fromkeys((s, o))]
+    return out
 
 
 def stored_relation_links(store: ox.Store, summary: ox.NamedNode) -> list[ox.Quad]:
-    return [*store.quads_for_pattern(None, OUTGOING, summary, SUMMARIES),
-            *store.quads_for_pattern(None, INCOMING, summary, SUMMARIES)]
+    return [q for p in (OUTGOING, INCOMING, TRADE_OF) for q in store.quads_for_pattern(None, p, summary, SUMMARIES)]
 
 
 def pair_links(a: str, b: str, events: int, pair: ox.NamedNode) -> list[ox.Quad]:

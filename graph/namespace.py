@@ -146,6 +146,7 @@ class GK(DefinedNamespace):
     incoming: URIRef
     outgoing: URIRef
     partnerPair: URIRef
+    tradeOf: URIRef
 
 
 def _segment(value: str) -> str:

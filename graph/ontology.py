@@ -166,6 +166,9 @@ PROPERTIES: dict[str, tuple[str, URIRef, str, str]] = {
     "partnerPair": ("object", RDFS.Resource, "partner pair", "A pair summary of the actor a partner bucket "
                                                              "gksum:pb-{hash}-{k} is named for, with 2^(k-1) to "
                                                              "2^k - 1 events."),
+    "tradeOf": ("object", RDFS.Resource, "trade of", "A TRADE relation summary of the actor a node "
+                                                     "gksum:tr-{hash}-{hh} is named for, whose importer's IRI "
+                                                     "name starts with the character of hex code hh."),
 }
 
 

@@ -110,7 +110,7 @@ def hub_iris(query: Query, params: dict[str, Any], text: str) -> dict[str, Any]:
     ``?NAME_out_REL`` the node of the relation summaries with that actor as subject and relation ``REL``
     (a relation's name, or the name of a category parameter: its value); ``?NAME_in_REL`` the nodes
     (buckets by events, highest first) of those with that actor as object; ``?NAME_partners`` the
-    actor's partner buckets, highest first."""
+    actor's partner buckets, highest first; ``?NAME_trade`` its TRADE summaries by importer's initial."""
     from rdflib import URIRef
 
     from geokg.graph import hubindex
@@ -128,6 +128,8 @@ def hub_iris(query: Query, params: dict[str, Any], text: str) -> dict[str, Any]:
                 out[m[0][1:]] = [URIRef(n.value) for n in hubindex.incoming_nodes(str(key), relation)]
             elif relation is not None:
                 out[m[0][1:]] = URIRef(hubindex.outgoing_node(str(key), relation).value)
+        if f"?{p.name}_trade" in text:
+            out[f"{p.name}_trade"] = [URIRef(n.value) for n in hubindex.trade_nodes(str(key))]
         if f"?{p.name}_partners" in text:
             out[f"{p.name}_partners"] = [URIRef(n.value) for n in hubindex.partner_buckets(str(key))]
     return out
