@@ -25,7 +25,7 @@ they link (docs/schema.md), let them read what they show:
   up to the first that brings ``limit`` summaries (each has a row at least). Written with the summary.
 
 The runner computes the nodes from the parameters (``queries/sparql_values.py``: ``?NAME_in_REL``,
-``?NAME_out_REL``, ``?NAME_partners``). A store written before them gets them at its first writable
+``?NAME_out_REL``, ``?NAME_partners``, ``?NAME_trade``). A store written before them gets them at its first writable
 opening from the summaries graph alone (:func:`backfill`, :func:`needs_backfill`).
 """
 from __future__ import annotations
