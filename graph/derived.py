@@ -278,7 +278,7 @@ def relation_quads(store: ox.Store, key: Key) -> tuple[list[ox.Quad], list[str]]
     summary = relation_node(key)
     quads = list(store.quads_for_pattern(summary, None, None, SUMMARIES))
     quads += store.quads_for_pattern(None, G["firstSeen"], summary, SUMMARIES)
-    quads += stored_relation_links(store, summary)
+    quads += stored_relation_links(store, key, summary)
     reports: list[str] = []
     for q in quads:
         if q.predicate == G["event"]:

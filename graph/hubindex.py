@@ -129,8 +129,10 @@ def relation_links(key: Key, summary: ox.NamedNode, events: int) -> list[ox.Quad
     return out
 
 
-def stored_relation_links(store: ox.Store, summary: ox.NamedNode) -> list[ox.Quad]:
-    return [q for p in (OUTGOING, INCOMING, TRADE_OF) for q in store.quads_for_pattern(None, p, summary, SUMMARIES)]
+def stored_relation_links(store: ox.Store, key: Key, summary: ox.NamedNode) -> list[ox.Quad]:
+    """The links of the relation summary of ``key`` as stored."""
+    kinds = (OUTGOING, INCOMING, TRADE_OF) if key[1] == "TRADE" else (OUTGOING, INCOMING)
+    return [q for p in kinds for q in store.quads_for_pattern(None, p, summary, SUMMARIES)]
 
 
 def pair_links(a: str, b: str, events: int, pair: ox.NamedNode) -> list[ox.Quad]:

@@ -102,7 +102,9 @@ def test_every_relation_summary_is_linked_by_its_subject_and_object_and_every_pa
             props = {q.predicate.value: q.object.value for q in kg.oxigraph.quads_for_pattern(r, None, None, SUMMARIES)}
             s, rel, o = (props[T[n].value].rsplit("/", 1)[-1] for n in ("subject", "relation", "object"))
             rel = rel.rsplit("#", 1)[-1]
-            links = {(q.subject, q.predicate) for q in hubindex.stored_relation_links(kg.oxigraph, r)}
+            links = {(q.subject, q.predicate) for p in LINKS for q in kg.oxigraph.quads_for_pattern(None, p, r, None)}
+            assert set(hubindex.stored_relation_links(kg.oxigraph, (s, rel, o), r)) == {
+                ox.Quad(n, p, r, SUMMARIES) for n, p in links}
             k = hubindex.bucket_of(int(props[G["events"].value]))
             trade = ({(hubindex.trade_node(x, hubindex.trade_group(s, o, x)), hubindex.TRADE_OF) for x in (s, o)}
                      if rel == "TRADE" else set())
