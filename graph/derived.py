@@ -26,6 +26,7 @@ from functools import lru_cache
 import pyoxigraph as ox
 
 from geokg.graph.events import Event, EventDate, Report, cluster, family, sources
+from geokg.graph.hubindex import relation_links, stored_relation_links
 from geokg.graph.multisource import MULTI_SOURCE, multi_source_node
 from geokg.graph.namespace import (
     EVENTS_GRAPH,
@@ -265,6 +266,7 @@ def derive_relation(key: Key, reports: Iterable[StoredReport]) -> RelationState:
         q += [ox.Quad(summary, G["firstDate"], ox.Literal(min(dates)), SUMMARIES),
               ox.Quad(summary, G["lastDate"], ox.Literal(max(dates)), SUMMARIES),
               ox.Quad(first_seen_node(period_stem(min(dates))), G["firstSeen"], summary, SUMMARIES)]
+    q += relation_links(key, summary, t.events)  # gk:incoming / gk:outgoing (graph/hubindex.py)
     return state
 
 
@@ -276,6 +278,7 @@ def relation_quads(store: ox.Store, key: Key) -> tuple[list[ox.Quad], list[str]]
     summary = relation_node(key)
     quads = list(store.quads_for_pattern(summary, None, None, SUMMARIES))
     quads += store.quads_for_pattern(None, G["firstSeen"], summary, SUMMARIES)
+    quads += stored_relation_links(store, key, summary)
     reports: list[str] = []
     for q in quads:
         if q.predicate == G["event"]:

@@ -143,6 +143,10 @@ class GK(DefinedNamespace):
     periodEvent: URIRef
     firstSeen: URIRef
     multiSource: URIRef
+    incoming: URIRef
+    outgoing: URIRef
+    partnerPair: URIRef
+    tradeOf: URIRef
 
 
 def _segment(value: str) -> str:

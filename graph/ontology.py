@@ -159,6 +159,16 @@ PROPERTIES: dict[str, tuple[str, URIRef, str, str]] = {
     "multiSource": ("object", GK.Event, "multi-source event", "A distinct event of two independent sources or "
                                                               "more of the relation category a node "
                                                               "gksum:ms-{RELATION} is named for."),
+    "incoming": ("object", RDFS.Resource, "incoming", "A relation summary whose object and relation an index "
+                                                      "node gksum:in-{hash} is named for."),
+    "outgoing": ("object", RDFS.Resource, "outgoing", "A relation summary whose subject and relation an index "
+                                                      "node gksum:out-{hash} is named for."),
+    "partnerPair": ("object", RDFS.Resource, "partner pair", "A pair summary of the actor a partner bucket "
+                                                             "gksum:pb-{hash}-{k} is named for, with 2^(k-1) to "
+                                                             "2^k - 1 events."),
+    "tradeOf": ("object", RDFS.Resource, "trade of", "A TRADE relation summary of the actor a node "
+                                                     "gksum:tr-{hash}-{hh} is named for, whose importer's IRI "
+                                                     "name starts with the character of hex code hh."),
 }
 
 

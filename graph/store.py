@@ -117,6 +117,7 @@ class EmbeddedStore(StoreWrites):
         self._ensure_ontology()
         self._ensure_month_indexes()
         self._ensure_derived_layout()
+        self._ensure_hub_indexes()
 
     # ------------------------------------------------------------------ plumbing
 
@@ -188,6 +189,17 @@ class EmbeddedStore(StoreWrites):
             log.info("indexing the events of several sources of %s (once, for a store from an earlier version)",
                      self.path)
             self._apply([], multisource.backfill_quads(self.oxigraph, EVENTS, SUMMARIES))
+
+    def _ensure_hub_indexes(self) -> None:
+        """A store whose summaries predate the hub indexes (graph/hubindex.py) gets them once, at its first
+        writable opening, from the summaries graph alone (two look-ups when it has them)."""
+        from geokg.graph import hubindex
+
+        if self.derive and hubindex.needs_backfill(self.oxigraph):
+            log.warning("indexing the relation and pair summaries of %s by actor (once, for a store from an "
+                        "earlier version): about 40 s per 200,000 statements", self.path)
+            with _writing(self.path):
+                hubindex.backfill(self.oxigraph)
 
     def _article_graphs(self) -> Iterator[ox.NamedNode]:
         prefix = str(GKART)

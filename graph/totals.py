@@ -15,6 +15,7 @@ from functools import lru_cache
 import pyoxigraph as ox
 
 from geokg.graph.derived import SUMMARIES, G, Key, RelationState, Totals, _dec, _hash, actor_term
+from geokg.graph.hubindex import pair_links, stored_pair_links
 from geokg.graph.namespace import GKSUM
 
 _SUMMARY = str(GKSUM)
@@ -67,6 +68,7 @@ def pair_quads(a: str, b: str, t: Totals) -> list[ox.Quad]:
         ox.Quad(node, G["scoredEvents"], ox.Literal(t.scored), SUMMARIES),
         ox.Quad(node, G["scoreSum"], _dec(t.score), SUMMARIES),
         *sources_quads(node, t.multi_scored),  # the dyad queries count scored events
+        *pair_links(a, b, t.events, node),  # its actors' partner buckets (graph/hubindex.py)
     ]
 
 
@@ -156,7 +158,7 @@ def apply_differences(store: ox.Store, changes: dict[Key, tuple[Totals, Totals]]
             step = 1 if new.events > 0 else -1
             degree[a] = degree.get(a, 0) + step
             degree[b] = degree.get(b, 0) + step
-        dead += old_quads
+        dead += old_quads + stored_pair_links(store, pair_node(a, b))
         born += pair_quads(a, b, new)
         moved.pairs[(a, b)] = new
     for key in actors.keys() | degree.keys():

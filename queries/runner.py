@@ -111,6 +111,8 @@ class Engine:
         if isinstance(params.get(LIMIT_PARAM), int):
             lists[LIMIT_PARAM] = params[LIMIT_PARAM]
         asked = {n.lstrip("?") for m in VALUES_HERE.finditer(text) for n in m["names"].split()}
+        # and so is a parameter the text names there (a value given: a literal written by pyoxigraph)
+        lists.update({k: v for k, v in params.items() if k in asked and v is not None})
         # derived lists are data where the text asks for them, nothing anywhere else (a list would
         # become a trailing VALUES block joined with every row)
         iris = {k: v for k, v in sparql_iris(query, params, text).items() if k in asked or not isinstance(v, list)}

@@ -90,6 +90,7 @@ def sparql_iris(query: Query, params: dict[str, Any], text: str | None = None) -
 
         out["first_periods"] = [URIRef(first_seen_node(st).value)
                                 for st in period_stems(params["since"], params.get("until"))]
+    out.update(hub_iris(query, params, text))
     if ("?pair_relations" in text or "?pair_denials" in text) and len(actors) >= 2:
         from geokg.graph.denials import denial_node
 
@@ -101,6 +102,36 @@ def sparql_iris(query: Query, params: dict[str, Any], text: str | None = None) -
             out["pair_relations"] = [URIRef(relation_node(k).value) for k in keys]
         if "?pair_denials" in text:
             out["pair_denials"] = [URIRef(denial_node(k).value) for k in keys]
+    return out
+
+
+def hub_iris(query: Query, params: dict[str, Any], text: str) -> dict[str, Any]:
+    """The hub index nodes (graph/hubindex.py) of the actor parameters the text names:
+    ``?NAME_out_REL`` the node of the relation summaries with that actor as subject and relation ``REL``
+    (a relation's name, or the name of a category parameter: its value); ``?NAME_in_REL`` the nodes
+    (buckets by events, highest first) of those with that actor as object; ``?NAME_partners`` the
+    actor's partner buckets, highest first; ``?NAME_trade`` its TRADE summaries by importer's initial."""
+    from rdflib import URIRef
+
+    from geokg.graph import hubindex
+    from geokg.queries.catalogue import RELATIONS
+
+    out: dict[str, Any] = {}
+    categories = {p.name: str(params[p.name]) for p in query.params if p.type == "category" and params.get(p.name)}
+    for p in query.params:
+        key = params.get(p.name)
+        if p.type != "actor" or key is None:
+            continue
+        for m in re.finditer(rf"\?{p.name}_(in|out)_(\w+)", text):
+            relation = categories.get(m[2], m[2] if m[2] in RELATIONS else None)
+            if relation is not None and m[1] == "in":
+                out[m[0][1:]] = [URIRef(n.value) for n in hubindex.incoming_nodes(str(key), relation)]
+            elif relation is not None:
+                out[m[0][1:]] = URIRef(hubindex.outgoing_node(str(key), relation).value)
+        if f"?{p.name}_trade" in text:
+            out[f"{p.name}_trade"] = [URIRef(n.value) for n in hubindex.trade_nodes(str(key))]
+        if f"?{p.name}_partners" in text:
+            out[f"{p.name}_partners"] = [URIRef(n.value) for n in hubindex.partner_buckets(str(key))]
     return out
 
 
