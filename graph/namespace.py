@@ -142,6 +142,10 @@ class GK(DefinedNamespace):
     denial: URIRef
     periodEvent: URIRef
     firstSeen: URIRef
+    month: URIRef
+    monthEvent: URIRef
+    monthReport: URIRef
+    monthDenial: URIRef
 
 
 def _segment(value: str) -> str:

@@ -25,6 +25,9 @@ def sparql_iris(query: Query, params: dict[str, Any], text: str | None = None) -
       to the other, most of which do not exist; reading them costs the same whatever the two actors'
       degrees or the store's size; ``?pair_denials`` likewise, the denial nodes (``gksum:n-``,
       graph/denials.py) that link the negated statements of those relations;
+    * ``?pair_months``: likewise the listing nodes of those relations' months (graph/pairdates.py: events
+      ``gksum:m-``, when the text reads ``gk:monthEvent``; statements ``gksum:t-``, for ``gk:monthReport`` or
+      ``gk:monthDenial``); ``Engine.run`` reads their buckets, a few months at a time in date order;
     * ``?top_hostile``, ``?top_cooperative``, ``?top_actors``: the nodes of ranks 1..limit of that
       ranking (``gksum:rank-{ranking}-{k}``, graph/rankings.py), so the query reads ``limit`` summaries;
     * ``?category_months``: the period nodes (``gksum:c-{CATEGORY}-{period}``) of the category parameter
@@ -80,7 +83,7 @@ def sparql_iris(query: Query, params: dict[str, Any], text: str | None = None) -
 
         out["first_periods"] = [URIRef(first_seen_node(st).value)
                                 for st in period_stems(params["since"], params.get("until"))]
-    if ("?pair_relations" in text or "?pair_denials" in text) and len(actors) >= 2:
+    if ("?pair_relations" in text or "?pair_denials" in text or "?pair_months" in text) and len(actors) >= 2:
         from geokg.graph.denials import denial_node
 
         a, b = actors[:2]
@@ -91,11 +94,18 @@ def sparql_iris(query: Query, params: dict[str, Any], text: str | None = None) -
             out["pair_relations"] = [URIRef(relation_node(k).value) for k in keys]
         if "?pair_denials" in text:
             out["pair_denials"] = [URIRef(denial_node(k).value) for k in keys]
+        if "?pair_months" in text:  # the listings of their months (graph/pairdates.py), read by Engine.run
+            from geokg.graph.pairdates import listing
+
+            kinds = [k for k, p in (("m", "gk:monthEvent"), ("t", "gk:monthReport"), ("t", "gk:monthDenial"))
+                     if p in text]
+            out["pair_months"] = [URIRef(listing(kind, relation_node(k)).value)
+                                  for kind in dict.fromkeys(kinds) for k in keys]
     return out
 
 
 #: Derived IRIs a text reads a few at a time, in their order, until it has ``limit`` rows (``Engine.run``).
-CHUNKED = ("category_months", "first_periods")
+CHUNKED = ("category_months", "first_periods", "pair_months")
 
 
 def period_stems(since: str | None, until: str | None) -> list[str]:
