@@ -92,7 +92,7 @@ def _whole(store: EmbeddedStore, name: str, params: dict) -> list[list]:
 
 
 CASES = [("dyad-history", {}), ("dyad-history", {"min_sources": 2}), ("dyad-history", {"since": "2019-02-11"}),
-         ("dyad-history", {"since": "2019-01-06", "until": "2019-05-17"}), ("dyad-history", {"until": "2019-01-31"}), ("evidence", {"limit": 1000}),
+         ("dyad-history", {"since": "2019-01-06", "until": "2019-05-17"}), ("dyad-history", {"until": "2019-01-31"}),
          ("events", {}), ("events", {"min_sources": 2}), ("events", {"category": "REJECT"}),
          ("events", {"since": "2019-03-01", "until": "2020-01-09"}),
          ("evidence", {}), ("evidence", {"category": "ASSAULT"}), ("evidence", {"min_sources": 2})]
