@@ -232,7 +232,7 @@ def derive_relation(key: Key, reports: Iterable[StoredReport]) -> RelationState:
     q = state.quads
     q.append(ox.Quad(s, rel, o, EVENTS))  # the truthy triple, once per relation
     dates: list[str] = []
-    months: list[tuple[ox.NamedNode, str | None]] = []  # graph/pairdates.py
+    months: list[tuple[ox.NamedNode, str | None, int]] = []  # graph/pairdates.py
     for event in cluster(r.report() for r in by_id.values()):
         # the event's subject, relation and object are its relation summary's (gk:event links them)
         node = ox.NamedNode(_EVENT + event.id)  # a hex digest: no quoting needed
@@ -256,7 +256,7 @@ def derive_relation(key: Key, reports: Iterable[StoredReport]) -> RelationState:
             q.append(ox.Quad(node, DATE, shown, EVENTS))
             q.append(ox.Quad(period_node(key[1], period_stem(event.date.value)), G["periodEvent"], node, SUMMARIES))
             dates.append(event.date.value)
-        months.append((node, shown.value if shown is not None else None))
+        months.append((node, shown.value if shown is not None else None, n_sources))
     q += event_month_quads(summary, months)
     t = state.totals
     q += [

@@ -4,8 +4,10 @@
 Per relation ``(subject, relation, object)``, ``{h}`` the hash of its summary ``gksum:r-{h}``:
 
 * ``gksum:m-{h}-{month} gk:monthEvent gke:{id}``: its events by their date (``dcterms:date`` in the
-  events graph), listed by ``gksum:m-{h} gk:month gksum:m-{h}-{month}``; derived with the relation
-  (graph/derived.py: ``derive_relation``), so they change exactly when its events do;
+  events graph), listed by ``gksum:m-{h} gk:month gksum:m-{h}-{month}``; those of two sources or more
+  in ``gksum:s-{h}-{month}`` too, listed by ``gksum:s-{h}`` (what ``min_sources`` above one reads);
+  derived with the relation (graph/derived.py: ``derive_relation``), so they change exactly when its
+  events do;
 * ``gksum:t-{h}-{month} gk:monthReport gks:{sid}`` (``gk:monthDenial`` for a negated statement): its
   statements by the date the queries show them at, their own event date, else their article's; listed by
   ``gksum:t-{h} gk:month gksum:t-{h}-{month}``. The links are a function of their article graph (written
@@ -35,6 +37,8 @@ NO_DATE, OTHER = "none", "other"
 _SUMMARY = str(GKSUM)
 _ISO_MONTH = re.compile(r"[0-9]{4}(-[0-9]{2})?")
 _DATE = "http://purl.org/dc/terms/date"
+_EVENTS = "https://w3id.org/geokg/graph/events"
+_ARTICLE = "https://w3id.org/geokg/article/"
 _S, _R, _O, _NEG = (_GK + n for n in ("subject", "relation", "object", "negated"))
 
 
@@ -58,22 +62,22 @@ def bucket(kind: str, summary: ox.NamedNode, month: str) -> ox.NamedNode:
     return ox.NamedNode(f"{_SUMMARY}{kind}-{_h(summary)}-{month}")
 
 
-def event_month_quads(summary: ox.NamedNode, events: Iterable[tuple[ox.NamedNode, str | None]]) -> list[ox.Quad]:
-    """The month quads of one relation's events: ``(event node, date text or None)`` each."""
+def event_month_quads(summary: ox.NamedNode, events: Iterable[tuple[ox.NamedNode, str | None, int]]) -> list[ox.Quad]:
+    """The month quads of one relation's events: ``(event node, date text or None, sources)`` each."""
     out: list[ox.Quad] = []
-    months: dict[str, None] = {}
-    for node, date in events:
+    months: dict[tuple[str, str], None] = {}
+    for node, date, n_sources in events:
         month = month_key(date)
-        months[month] = None
-        out.append(ox.Quad(bucket("m", summary, month), MONTH_EVENT, node, SUMMARIES))
-    head = listing("m", summary)
-    return out + [ox.Quad(head, MONTH, bucket("m", summary, m), SUMMARIES) for m in months]
+        for kind in ("m", "s") if n_sources > 1 else ("m",):
+            months[kind, month] = None
+            out.append(ox.Quad(bucket(kind, summary, month), MONTH_EVENT, node, SUMMARIES))
+    return out + [ox.Quad(listing(k, summary), MONTH, bucket(k, summary, m), SUMMARIES) for k, m in months]
 
 
 def stored_event_month_quads(store: ox.Store, summary: ox.NamedNode, events: Iterable[ox.Term]) -> list[ox.Quad]:
     """What :func:`event_month_quads` wrote for the relation ``summary`` with these stored events."""
     out = [q for e in events for q in store.quads_for_pattern(None, MONTH_EVENT, e, SUMMARIES)]
-    return out + list(store.quads_for_pattern(listing("m", summary), MONTH, None, SUMMARIES))
+    return out + [q for k in ("m", "s") for q in store.quads_for_pattern(listing(k, summary), MONTH, None, SUMMARIES)]
 
 
 def statement_link(key: tuple[str, str, str], statement: ox.NamedNode, negated: bool, shown: str | None) -> ox.Quad:
@@ -145,7 +149,8 @@ def listing_changes(store: ox.Store, deletes: Sequence[ox.Quad], inserts: Sequen
 
 def backfill(store: ox.Store, chunk: int = 200_000) -> int:
     """Write the month buckets of a store from before them, from the events graph and the article graphs'
-    statements (no rebuild): the number of quads written."""
+    statements (no rebuild): the number of quads written. Bulk-loaded (not transactional, like
+    ``rebuild_derived``), the listings last: a store without them is indexed again at its next opening."""
     from geokg.graph.namespace import GKS
 
     total = 0
@@ -154,18 +159,20 @@ def backfill(store: ox.Store, chunk: int = 200_000) -> int:
     def flush(force: bool = False) -> None:
         nonlocal total, pending
         if pending and (force or len(pending) >= chunk):
-            store.extend(pending)
+            store.bulk_extend(pending)
             total += len(pending)
             pending = []
 
     heads: dict[ox.Quad, None] = {}  # the listings, written last: they mark the store as done
-    by_summary: dict[str, list[tuple[ox.NamedNode, str | None]]] = {}
+    by_summary: dict[str, list[tuple[ox.NamedNode, str | None, int]]] = {}
     events = store.query(
-        f"SELECT ?r ?e ?d WHERE {{ GRAPH <{SUMMARIES.value}> {{ ?r <{_GK}event> ?e }} "
-        f"OPTIONAL {{ GRAPH <https://w3id.org/geokg/graph/events> {{ ?e <{_DATE}> ?d }} }} }}")
+        f"SELECT ?r ?e ?d ?n WHERE {{ GRAPH <{SUMMARIES.value}> {{ ?r <{_GK}event> ?e }} "
+        f"OPTIONAL {{ GRAPH <{_EVENTS}> {{ ?e <{_DATE}> ?d }} }} "
+        f"OPTIONAL {{ GRAPH <{_EVENTS}> {{ ?e <{_GK}sources> ?n }} }} }}")
     for row in events:
-        d = row["d"]
-        by_summary.setdefault(row["r"].value, []).append((row["e"], d.value if d is not None else None))
+        d, n = row["d"], row["n"]
+        by_summary.setdefault(row["r"].value, []).append((row["e"], d.value if d is not None else None,
+                                                          int(n.value) if n is not None else 1))
     for r, evs in by_summary.items():
         for q in event_month_quads(ox.NamedNode(r), evs):
             if q.predicate == MONTH:
@@ -174,18 +181,23 @@ def backfill(store: ox.Store, chunk: int = 200_000) -> int:
                 pending.append(q)
         flush()
     by_summary.clear()
-    # every statement of every article graph: its relation, negation and dates
+    # every statement of every article graph: its relation (one join), negation and dates (scans)
+    negated = {q.object.value for q in store.quads_for_pattern(None, ox.NamedNode(_GK + "denial"), None, SUMMARIES)}
+    own: dict[str, str] = {}
+    of_article: dict[str, str] = {}
+    for q in store.quads_for_pattern(None, ox.NamedNode(_DATE), None, None):
+        g = q.graph_name
+        if isinstance(g, ox.NamedNode) and g.value.startswith(_ARTICLE):
+            (of_article if q.subject == g else own)[q.subject.value if q.subject != g else g.value] = q.object.value
     statements = store.query(
-        f"SELECT ?st ?s ?rel ?o ?neg ?d0 ?d1 WHERE {{ GRAPH ?g {{ ?st <{_S}> ?s ; <{_R}> ?rel ; <{_O}> ?o }} "
-        f"OPTIONAL {{ GRAPH ?g {{ ?st <{_NEG}> ?neg }} }} OPTIONAL {{ GRAPH ?g {{ ?st <{_DATE}> ?d0 }} }} "
-        f"OPTIONAL {{ GRAPH ?g {{ ?g <{_DATE}> ?d1 }} }} FILTER(STRSTARTS(STR(?st), \"{GKS}\")) }}")
-    g = len(str(GKA))
+        f"SELECT ?st ?s ?rel ?o ?g WHERE {{ GRAPH ?g {{ ?st <{_S}> ?s ; <{_R}> ?rel ; <{_O}> ?o }} "
+        f"FILTER(STRSTARTS(STR(?st), \"{GKS}\")) }}")
+    a = len(str(GKA))
     for row in statements:
-        date = row["d0"] or row["d1"]
-        neg = row["neg"]
-        key = (row["s"].value[g:], row["rel"].value.rsplit("#", 1)[-1], row["o"].value[g:])
-        link = statement_link(key, row["st"], neg is not None and neg.value in ("true", "1"),
-                              date.value if date is not None else None)
+        st = row["st"].value
+        date = own.get(st) or of_article.get(row["g"].value)
+        key = (row["s"].value[a:], row["rel"].value.rsplit("#", 1)[-1], row["o"].value[a:])
+        link = statement_link(key, row["st"], st in negated, date)
         pending.append(link)
         heads[_listing_of(link.subject)[1]] = None  # type: ignore[arg-type]
         flush()

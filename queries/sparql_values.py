@@ -27,7 +27,9 @@ def sparql_iris(query: Query, params: dict[str, Any], text: str | None = None) -
       graph/denials.py) that link the negated statements of those relations;
     * ``?pair_months``: likewise the listing nodes of those relations' months (graph/pairdates.py: events
       ``gksum:m-``, when the text reads ``gk:monthEvent``; statements ``gksum:t-``, for ``gk:monthReport`` or
-      ``gk:monthDenial``); ``Engine.run`` reads their buckets, a few months at a time in date order;
+      ``gk:monthDenial``); ``Engine.run`` reads their buckets, a few months at a time in date order (when
+      ``min_sources`` is above one, ``gksum:s-``: the events of two sources or more, and no negated
+      statement's, each of one source);
     * ``?top_hostile``, ``?top_cooperative``, ``?top_actors``: the nodes of ranks 1..limit of that
       ranking (``gksum:rank-{ranking}-{k}``, graph/rankings.py), so the query reads ``limit`` summaries;
     * ``?category_months``: the period nodes (``gksum:c-{CATEGORY}-{period}``) of the category parameter
@@ -97,10 +99,14 @@ def sparql_iris(query: Query, params: dict[str, Any], text: str | None = None) -
         if "?pair_months" in text:  # the listings of their months (graph/pairdates.py), read by Engine.run
             from geokg.graph.pairdates import listing
 
-            kinds = [k for k, p in (("m", "gk:monthEvent"), ("t", "gk:monthReport"), ("t", "gk:monthDenial"))
-                     if p in text]
+            # min_sources above one: the events of two sources or more (gksum:s-), no negated statement
+            # (each counts one source)
+            sourced = isinstance(params.get("min_sources"), int) and params["min_sources"] > 1
+            reads = {"m": "gk:monthEvent" in text and not sourced, "s": "gk:monthEvent" in text and sourced,
+                     "t": "gk:monthReport" in text or ("gk:monthDenial" in text and not sourced)}
+            kinds = [k for k, wanted in reads.items() if wanted]
             out["pair_months"] = [URIRef(listing(kind, relation_node(k)).value)
-                                  for kind in dict.fromkeys(kinds) for k in keys]
+                                  for kind in kinds for k in keys]
     return out
 
 

@@ -9,7 +9,7 @@ from rdflib import URIRef
 
 from geokg.graph.denials import denial_node
 from geokg.graph.derived import relation_node
-from geokg.queries.catalogue import load_query, query_names
+from geokg.queries.catalogue import RELATIONS, load_query, query_names
 from geokg.queries.runner import inline_values, sparql_iris
 
 TEXT = "SELECT ?x WHERE {\n  {\n    # values here: ?a_iri ?pair\n    ?a_iri ?p ?x\n  }\n}\n"
@@ -68,6 +68,10 @@ def test_the_pair_months_are_the_listings_the_text_reads():
         listing("t", relation_node(k)).value for k in (("RUS", "ASSAULT", "TUR"), ("TUR", "ASSAULT", "RUS")))
     # events with B: the events' only
     assert len(heads("events")) == 40 and listing("m", tur_rus).value in heads("events")
+    # min_sources above one: the events of two sources or more, and no negated statement (one source each)
+    assert heads("dyad-history", min_sources="2") == [listing("s", relation_node(k)).value for k in (
+        sorted((s, rel, o) for rel in RELATIONS for s, o in (("RUS", "TUR"), ("TUR", "RUS"))))]
+    assert len(heads("evidence", min_sources="2")) == 40  # its statements: those of any event
 
 
 def test_every_text_that_uses_derived_iris_asks_for_them():
