@@ -39,6 +39,7 @@ from geokg.graph.namespace import (
     actor_iri,
     local_name,
 )
+from geokg.graph.pairdates import event_month_quads, stored_event_month_quads
 from geokg.graph.rdf import (
     DATE,
     RELATION_NODES,
@@ -79,6 +80,8 @@ class StoredReport:
     evidence: int = 1
     mode: str | None = None
     negated: bool = False  # only from all_reports: a denial, no report of any event
+    #: the date's text the queries show (its own event date, else its article's; graph/pairdates.py), read back
+    shown: str | None = field(default=None, compare=False)
 
     @property
     def key(self) -> Key:
@@ -231,6 +234,7 @@ def derive_relation(key: Key, reports: Iterable[StoredReport]) -> RelationState:
     q = state.quads
     q.append(ox.Quad(s, rel, o, EVENTS))  # the truthy triple, once per relation
     dates: list[str] = []
+    months: list[tuple[ox.NamedNode, str | None, int]] = []  # graph/pairdates.py
     for event in cluster(r.report() for r in by_id.values()):
         # the event's subject, relation and object are its relation summary's (gk:event links them)
         node = ox.NamedNode(_EVENT + event.id)  # a hex digest: no quoting needed
@@ -249,10 +253,14 @@ def derive_relation(key: Key, reports: Iterable[StoredReport]) -> RelationState:
             q.append(ox.Quad(node, T["mode"], ox.Literal(members[0].mode), EVENTS))
         if score is not None:
             q.append(ox.Quad(node, T["score"], _double(float(score)), EVENTS))
+        shown = None
         if event.date is not None:
-            q.append(ox.Quad(node, DATE, event_date_literal(event.date.value, event.date.precision), EVENTS))
+            shown = event_date_literal(event.date.value, event.date.precision)
+            q.append(ox.Quad(node, DATE, shown, EVENTS))
             q.append(ox.Quad(period_node(key[1], period_stem(event.date.value)), G["periodEvent"], node, SUMMARIES))
             dates.append(event.date.value)
+        months.append((node, shown.value if shown is not None else None, n_sources))
+    q += event_month_quads(summary, months)
     t = state.totals
     q += [
         # summary nodes are untyped (gksum:r-, p-, a- say which kind): a type quad each would cost more
@@ -291,6 +299,7 @@ def relation_quads(store: ox.Store, key: Key) -> tuple[list[ox.Quad], list[str]]
                     quads += store.quads_for_pattern(None, MULTI_SOURCE, q.object, SUMMARIES)
     if quads:
         quads += store.quads_for_pattern(actor_term(key[0]), RELATION_NODES[key[1]], actor_term(key[2]), EVENTS)
+        quads += stored_event_month_quads(store, summary, [q.object for q in quads if q.predicate == G["event"]])
     return quads, reports
 
 
@@ -335,6 +344,7 @@ def report_from_props(sid: str, graph: ox.NamedNode, props: dict[str, list[ox.Te
         return values[0] if values else None
 
     negated = first(T["negated"])
+    date_lit = first(DATE)
     if negated is not None and negated.value in ("true", "1"):
         if not denials:
             return None
@@ -342,9 +352,9 @@ def report_from_props(sid: str, graph: ox.NamedNode, props: dict[str, list[ox.Te
             id=sid, article=local_name(graph.value, str(GKART)), source=None,
             subject=local_name(first(T["subject"]).value, str(GKA)),  # type: ignore[union-attr]
             relation=first(T["relation"]).value.rsplit("#", 1)[-1],  # type: ignore[union-attr]
-            object=local_name(first(T["object"]).value, str(GKA)), negated=True)  # type: ignore[union-attr]
+            object=local_name(first(T["object"]).value, str(GKA)), negated=True,  # type: ignore[union-attr]
+            shown=date_lit.value if date_lit is not None else info(graph)[1])
     source, article_date = info(graph)
-    date_lit = first(DATE)
     date = (EventDate(date_lit.value, precision_of(date_lit)) if isinstance(date_lit, ox.Literal)
             else fallback_date(article_date))
     predicate, cameo, score, mode = first(T["predicate"]), first(T["cameo"]), first(T["score"]), first(T["mode"])
@@ -357,6 +367,7 @@ def report_from_props(sid: str, graph: ox.NamedNode, props: dict[str, list[ox.Te
         predicate=predicate.value if predicate else "", cameo=cameo.value if cameo else None,
         score=Decimal(score.value) if score else None, date=date,
         evidence=len(props.get(T["evidence"].value, [])), mode=mode.value if mode else None,
+        shown=date_lit.value if date_lit is not None else article_date,
     )
 
 

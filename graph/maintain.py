@@ -27,6 +27,7 @@ from geokg.graph.derived import (
     stored_report,
 )
 from geokg.graph.events import EventDate
+from geokg.graph.pairdates import listing_changes, listing_quads, statement_link, statement_links
 from geokg.graph.rankings import update_rankings
 from geokg.graph.rdf import ACTORS, T, actor_quads, actors_of, merge_statements
 from geokg.graph.totals import apply_differences, totals_quads
@@ -150,7 +151,8 @@ def plan_writes(store: ox.Store, writes: Sequence[Write], info: ArticleInfo) -> 
             for k, rs in theirs.items():
                 mine_by.setdefault(k, set()).update(rs)
         mine |= {r.id for r in old_reports}
-        gone, born = _diff([*w.old_quads, *denial_quads(w.old_quads)], [*w.new_quads, *denial_quads(w.new_quads)])
+        gone, born = _diff([*w.old_quads, *denial_quads(w.old_quads), *statement_links(w.old_quads)],
+                           [*w.new_quads, *denial_quads(w.new_quads), *statement_links(w.new_quads)])
         deletes += gone
         inserts += born
         names_before, names_after = _actor_names(w.old_quads), _actor_names(w.new_quads)
@@ -159,6 +161,9 @@ def plan_writes(store: ox.Store, writes: Sequence[Write], info: ArticleInfo) -> 
         stopped |= names_before - names_after
     if stopped & new_names and len(writes) > 1:
         raise Unplannable("an actor leaves one article and enters another")
+    gone, born = listing_changes(store, deletes, inserts)  # the statements' months (graph/pairdates.py)
+    deletes += gone
+    inserts += born
     changes: dict[Key, tuple[Totals, Totals]] = {}
     for key in sorted(keys):
         old_derived, report_ids = relation_quads(store, key)
@@ -199,14 +204,16 @@ def rebuild_quads(reports: Iterable[StoredReport]) -> list[ox.Quad]:
     ``all_reports`` marks the negated statements)."""
     by_key: dict[Key, list[StoredReport]] = {}
     denials: list[ox.Quad] = []
+    links: list[ox.Quad] = []
     for r in reports:
+        links.append(statement_link(r.key, ox.NamedNode(_STATEMENT + r.id), r.negated, r.shown))
         if r.negated:
             denials.append(denial_quad(r.key, ox.NamedNode(_STATEMENT + r.id)))
             continue
         by_key.setdefault(r.key, []).append(r)
     states = [derive_relation(key, rs) for key, rs in sorted(by_key.items())]
     out = [q for s in states for q in s.quads]
-    return out + totals_quads(states) + denials
+    return out + totals_quads(states) + denials + links + listing_quads(links)
 
 
 def actors_for(triples: Sequence[Triple]) -> dict[str, Actor]:

@@ -147,6 +147,10 @@ class GK(DefinedNamespace):
     outgoing: URIRef
     partnerPair: URIRef
     tradeOf: URIRef
+    month: URIRef
+    monthEvent: URIRef
+    monthReport: URIRef
+    monthDenial: URIRef
 
 
 def _segment(value: str) -> str:

@@ -169,6 +169,17 @@ PROPERTIES: dict[str, tuple[str, URIRef, str, str]] = {
     "tradeOf": ("object", RDFS.Resource, "trade of", "A TRADE relation summary of the actor a node "
                                                      "gksum:tr-{hash}-{hh} is named for, whose importer's IRI "
                                                      "name starts with the character of hex code hh."),
+    "month": ("object", RDFS.Resource, "month", "A month bucket (gksum:m-{hash}-{month}, gksum:t-{hash}-{month}) "
+                                                "of the relation's events or statements a listing node "
+                                                "(gksum:m-{hash}, gksum:t-{hash}) is named for."),
+    "monthEvent": ("object", GK.Event, "month event", "A distinct event of the relation, dated in the month a "
+                                                      "bucket gksum:m-{hash}-{month} is named for."),
+    "monthReport": ("object", GK.Statement, "month report", "A statement (not negated) of the relation, dated "
+                                                            "(its own date, else its article's) in the month a "
+                                                            "bucket gksum:t-{hash}-{month} is named for."),
+    "monthDenial": ("object", GK.Statement, "month denial", "A negated statement of the relation, dated (its "
+                                                            "own date, else its article's) in the month a "
+                                                            "bucket gksum:t-{hash}-{month} is named for."),
 }
 
 

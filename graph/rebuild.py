@@ -16,6 +16,7 @@ import pyoxigraph as ox
 from geokg.graph.denials import denial_quad
 from geokg.graph.derived import ArticleInfo, Key, RelationState, StoredReport, derive_relation, report_from_props
 from geokg.graph.namespace import GKART, GKS
+from geokg.graph.pairdates import listing_quads, statement_link
 from geokg.graph.rdf import T
 from geokg.graph.totals import totals_quads
 
@@ -46,13 +47,19 @@ def stream_rebuild(store: ox.Store, load: Callable[[list[ox.Quad]], None], batch
     ``load`` a batch at a time; returns how many quads it handed over."""
     by_key: dict[Key, list[StoredReport]] = {}
     denials: list[ox.Quad] = []
+    heads: dict[ox.Quad, None] = {}  # the statements' months (graph/pairdates.py), loaded with the denials
     for r in article_reports(store):
+        link = statement_link(r.key, ox.NamedNode(_STATEMENT + r.id), r.negated, r.shown)
+        denials.append(link)
+        heads.setdefault(listing_quads([link])[0], None)
         if r.negated:
             denials.append(denial_quad(r.key, ox.NamedNode(_STATEMENT + r.id)))
         else:
             by_key.setdefault(r.key, []).append(r)
+    denials += heads
     total = len(denials)
-    load(denials)
+    for start in range(0, len(denials), 10 * batch):
+        load(denials[start:start + 10 * batch])
     states: list[RelationState] = []
     pending: list[ox.Quad] = []
     for n, key in enumerate(sorted(by_key), 1):

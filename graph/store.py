@@ -118,6 +118,7 @@ class EmbeddedStore(StoreWrites):
         self._ensure_month_indexes()
         self._ensure_derived_layout()
         self._ensure_hub_indexes()
+        self._ensure_pair_months()
 
     # ------------------------------------------------------------------ plumbing
 
@@ -200,6 +201,19 @@ class EmbeddedStore(StoreWrites):
                         "earlier version): about 40 s per 200,000 statements", self.path)
             with _writing(self.path):
                 hubindex.backfill(self.oxigraph)
+
+    def _ensure_pair_months(self) -> None:
+        """A store written before the month buckets of the relations (graph/pairdates.py) gets them once, at
+        its first writable opening, from its events and statements (not a rebuild); marked done by their
+        listings, written last."""
+        from geokg.graph.pairdates import backfill, needs_backfill
+
+        if not self.derive or not needs_backfill(self.oxigraph):
+            return
+        log.warning("indexing the months of the events and statements of %s (once, for a store from an "
+                    "earlier version): about a minute per 500,000 statements", self.path)
+        with _writing(self.path):
+            backfill(self.oxigraph)
 
     def _article_graphs(self) -> Iterator[ox.NamedNode]:
         prefix = str(GKART)

@@ -124,20 +124,31 @@ class Engine:
             return self.execute(window, {**rest, **{k: v for k, v in left.items() if k not in lists}})
 
         chunked = next((n for n in CHUNKED if n in asked and isinstance(iris.get(n), list)), None)
-        if chunked is None or not isinstance(limit, int):
+        groups: list[list[Any]] | None = None
+        if chunked == "pair_months":  # the months of a pair, from its listings (graph/pairdates.py)
+            from geokg.graph.pairdates import month_groups
+
+            groups = month_groups(self.execute, iris[chunked], params.get("since"), params.get("until"))
+            if not isinstance(limit, int):
+                return read({**iris, chunked: [b for g in groups for b in g]}) if groups else []
+        elif chunked is None or not isinstance(limit, int):
             return read(iris)
-        # the first item holds what may sort anywhere (dates not in ISO form, in practice none): when
-        # it has rows, every item in one query, ordered by the text
-        first, items = iris[chunked][:1], iris[chunked][1:]
-        if read({**iris, chunked: first}):
-            return read(iris)
+        else:
+            # the first item holds what may sort anywhere (dates not in ISO form, in practice none): when
+            # it has rows, every item in one query, ordered by the text
+            first, items = iris[chunked][:1], iris[chunked][1:]
+            if read({**iris, chunked: first}):
+                return read(iris)
+            groups = [[item] for item in items]
         # then 4, 16, 64... items until LIMIT rows: the text orders by date, and every row of a period
         # sorts before every row of the next, so the rows so far are the first ones
         rows: list[dict[str, Any]] = []
         start, size = 0, 4
-        while start < len(items) and len(rows) < limit:
-            rows += read({**iris, chunked: items[start:start + size]})
+        while start < len(groups) and len(rows) < limit:
+            rows += read({**iris, chunked: [t for g in groups[start:start + size] for t in g]})
             start, size = start + size, size * 4
+            if chunked == "pair_months" and rows:  # a pair's months: as many as its rows so far say it needs
+                size = max(1, math.ceil((limit - len(rows)) * 1.25 * start / len(rows)))
         return rows
 
 

@@ -25,6 +25,11 @@ def sparql_iris(query: Query, params: dict[str, Any], text: str | None = None) -
       to the other, most of which do not exist; reading them costs the same whatever the two actors'
       degrees or the store's size; ``?pair_denials`` likewise, the denial nodes (``gksum:n-``,
       graph/denials.py) that link the negated statements of those relations;
+    * ``?pair_months``: likewise the listing nodes of those relations' months (graph/pairdates.py: events
+      ``gksum:m-``, when the text reads ``gk:monthEvent``; statements ``gksum:t-``, for ``gk:monthReport`` or
+      ``gk:monthDenial``); ``Engine.run`` reads their buckets, a few months at a time in date order (when
+      ``min_sources`` is above one, ``gksum:s-``: the events of two sources or more, and no negated
+      statement's, each of one source);
     * ``?top_hostile``, ``?top_cooperative``, ``?top_actors``: the page nodes holding ranks 1..limit of
       that ranking (``gksum:rank-{ranking}-p{page}``, graph/rankings.py), so the query reads about
       ``limit`` summaries (whole pages: the runner cuts the sorted rows to ``limit``);
@@ -91,7 +96,7 @@ def sparql_iris(query: Query, params: dict[str, Any], text: str | None = None) -
         out["first_periods"] = [URIRef(first_seen_node(st).value)
                                 for st in period_stems(params["since"], params.get("until"))]
     out.update(hub_iris(query, params, text))
-    if ("?pair_relations" in text or "?pair_denials" in text) and len(actors) >= 2:
+    if ("?pair_relations" in text or "?pair_denials" in text or "?pair_months" in text) and len(actors) >= 2:
         from geokg.graph.denials import denial_node
 
         a, b = actors[:2]
@@ -102,6 +107,17 @@ def sparql_iris(query: Query, params: dict[str, Any], text: str | None = None) -
             out["pair_relations"] = [URIRef(relation_node(k).value) for k in keys]
         if "?pair_denials" in text:
             out["pair_denials"] = [URIRef(denial_node(k).value) for k in keys]
+        if "?pair_months" in text:  # the listings of their months (graph/pairdates.py), read by Engine.run
+            from geokg.graph.pairdates import listing
+
+            # min_sources above one: the events of two sources or more (gksum:s-), no negated statement
+            # (each counts one source)
+            sourced = isinstance(params.get("min_sources"), int) and params["min_sources"] > 1
+            reads = {"m": "gk:monthEvent" in text and not sourced, "s": "gk:monthEvent" in text and sourced,
+                     "t": "gk:monthReport" in text or ("gk:monthDenial" in text and not sourced)}
+            kinds = [k for k, wanted in reads.items() if wanted]
+            out["pair_months"] = [URIRef(listing(kind, relation_node(k)).value)
+                                  for kind in kinds for k in keys]
     return out
 
 
@@ -136,7 +152,7 @@ def hub_iris(query: Query, params: dict[str, Any], text: str) -> dict[str, Any]:
 
 
 #: Derived IRIs a text reads a few at a time, in their order, until it has ``limit`` rows (``Engine.run``).
-CHUNKED = ("category_months", "first_periods")
+CHUNKED = ("category_months", "first_periods", "pair_months")
 
 
 def period_stems(since: str | None, until: str | None) -> list[str]:
