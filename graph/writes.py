@@ -88,8 +88,11 @@ class StoreWrites:
         self._unflushed += quads
         if self._unflushed >= FLUSH_QUADS:
             self._unflushed = 0
-            with _writing(self.path):
-                self.oxigraph.flush()
+            self._flush()
+
+    def _flush(self) -> None:
+        with _writing(self.path):
+            self.oxigraph.flush()
 
     def _replace_graph(self, graph: ox.NamedNode, quads: Sequence[ox.Quad]) -> None:
         """Make ``graph`` hold exactly ``quads``, in one transaction."""

@@ -52,6 +52,8 @@ def sparql_iris(query: Query, params: dict[str, Any], text: str | None = None) -
     out: dict[str, Any] = {}
     text = query.sparql if text is None else text
     actors: list[str] = []
+    # the category parameters given (a text has at most one; the pair look-ups take every one)
+    categories = [str(params[p.name]) for p in query.params if p.type == "category" and params.get(p.name)]
     for p in query.params:
         value = params.get(p.name)
         if value is not None and p.type == "actor":
@@ -78,16 +80,14 @@ def sparql_iris(query: Query, params: dict[str, Any], text: str | None = None) -
     if "?category_months" in text:
         from geokg.graph.derived import period_node
 
-        category = next((str(params[p.name]) for p in query.params if p.type == "category" and params.get(p.name)),
-                        None)
+        category = next(iter(categories), None)
         if category is not None:
             stems = period_stems(params.get("since"), params.get("until"))
             out["category_months"] = [URIRef(period_node(category, st).value) for st in stems]
     if "?category_multi" in text:
         from geokg.graph.multisource import multi_source_node
 
-        category = next((str(params[p.name]) for p in query.params if p.type == "category" and params.get(p.name)),
-                        None)
+        category = next(iter(categories), None)
         if category is not None:
             out["category_multi"] = URIRef(multi_source_node(category).value)
     if "?first_periods" in text and params.get("since") is not None:
@@ -101,8 +101,7 @@ def sparql_iris(query: Query, params: dict[str, Any], text: str | None = None) -
 
         a, b = actors[:2]
         # a category parameter given: that relation's nodes only
-        wanted = [str(params[p.name]) for p in query.params if p.type == "category" and params.get(p.name)]
-        keys = sorted({(s, rel, o) for rel in wanted or RELATIONS for s, o in ((a, b), (b, a))})
+        keys = sorted({(s, rel, o) for rel in categories or RELATIONS for s, o in ((a, b), (b, a))})
         if "?pair_relations" in text:
             out["pair_relations"] = [URIRef(relation_node(k).value) for k in keys]
         if "?pair_denials" in text:
