@@ -50,6 +50,7 @@ from geokg.graph.rdf import (
     event_date_literal,
     precision_of,
 )
+from geokg.graph.yearnodes import YEARS_SPAN, event_year_quads
 
 EVENTS, SUMMARIES = _n(EVENTS_GRAPH), _n(SUMMARY_GRAPH)
 XSD_DECIMAL = ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")
@@ -127,7 +128,7 @@ def relation_node(key: Key) -> ox.NamedNode:
 #: Years with period nodes of their own (``c-{REL}-{YYYY-MM-DD}``, ``-{YYYY-MM}``, ``-{YYYY}``); dates outside
 #: go to ``c-{REL}-before-1900`` and ``c-{REL}-after-2040``, so the runner's list of nodes for an open range
 #: stays short (a few thousand look-ups of nodes that mostly do not exist).
-FIRST_YEAR, LAST_YEAR = 1900, 2040
+FIRST_YEAR, LAST_YEAR = YEARS_SPAN  # graph/yearnodes.py: the year summaries count the same years
 
 
 def period_stem(date: str) -> str:
@@ -215,6 +216,8 @@ class RelationState:
     key: Key
     quads: list[ox.Quad] = field(default_factory=list)
     totals: Totals = field(default_factory=Totals)
+    #: the events dated to a day of each year (graph/yearly.py)
+    years: dict[int, Totals] = field(default_factory=dict)
 
 
 def event_score(event: Event, by_id: dict[str, StoredReport]) -> Decimal | None:
@@ -259,6 +262,10 @@ def derive_relation(key: Key, reports: Iterable[StoredReport]) -> RelationState:
             q.append(ox.Quad(node, DATE, shown, EVENTS))
             q.append(ox.Quad(period_node(key[1], period_stem(event.date.value)), G["periodEvent"], node, SUMMARIES))
             dates.append(event.date.value)
+            year, listing = event_year_quads(node, shown.value)
+            q += listing  # dated to a year or a month only: gksum:yp-{YYYY}
+            if year is not None:
+                state.years.setdefault(year, Totals()).add_score(score, n_sources)
         months.append((node, shown.value if shown is not None else None, n_sources))
     q += event_month_quads(summary, months)
     t = state.totals

@@ -31,6 +31,7 @@ from geokg.graph.pairdates import listing_changes, listing_quads, statement_link
 from geokg.graph.rankings import update_rankings
 from geokg.graph.rdf import ACTORS, T, actor_quads, actors_of, merge_statements
 from geokg.graph.totals import apply_differences, totals_quads
+from geokg.graph.yearly import apply_year_differences
 from geokg.ingest.models import Actor, Article, Triple
 
 _REFERENCES = ("subject", "object", "attributedTo")
@@ -165,6 +166,7 @@ def plan_writes(store: ox.Store, writes: Sequence[Write], info: ArticleInfo) -> 
     deletes += gone
     inserts += born
     changes: dict[Key, tuple[Totals, Totals]] = {}
+    years: dict[Key, tuple[dict[int, Totals], dict[int, Totals]]] = {}
     for key in sorted(keys):
         old_derived, report_ids = relation_quads(store, key)
         others = [r for sid in report_ids if sid not in mine
@@ -176,9 +178,11 @@ def plan_writes(store: ox.Store, writes: Sequence[Write], info: ArticleInfo) -> 
         deletes += gone
         inserts += born
         changes[key] = (old_state.totals, state.totals)
+        years[key] = (old_state.years, state.years)
     moved = apply_differences(store, changes)
-    ranks_dead, ranks_born = update_rankings(store, moved.pairs, moved.actors, info.ranks)
-    gone, born = _diff(moved.dead + ranks_dead, moved.born + ranks_born)
+    by_year = apply_year_differences(store, years)
+    ranks_dead, ranks_born = update_rankings(store, moved.pairs, moved.actors, info.ranks, by_year)
+    gone, born = _diff(moved.dead + by_year.dead + ranks_dead, moved.born + by_year.born + ranks_born)
     deletes += gone
     inserts += born
     # actors: described once when first named (the first write naming it, in order); the description

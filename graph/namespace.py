@@ -151,6 +151,9 @@ class GK(DefinedNamespace):
     monthEvent: URIRef
     monthReport: URIRef
     monthDenial: URIRef
+    yearOf: URIRef
+    year: URIRef
+    yearScores: URIRef
 
 
 def _segment(value: str) -> str:

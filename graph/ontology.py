@@ -153,7 +153,9 @@ PROPERTIES: dict[str, tuple[str, URIRef, str, str]] = {
                                                  "object) a denial node (gksum:n-{hash}) is named for."),
     "periodEvent": ("object", GK.Event, "period event", "A dated distinct event of the relation category and "
                                                         "period a period node (gksum:c-{RELATION}-{period}) "
-                                                        "is named for."),
+                                                        "is named for; on gksum:yp-{YYYY}, an event of "
+                                                        "any category dated to that year or one of its "
+                                                        "months only."),
     "firstSeen": ("object", RDFS.Resource, "first seen", "A relation summary whose first date is in the period "
                                                          "a node gksum:f-{period} is named for."),
     "multiSource": ("object", GK.Event, "multi-source event", "A distinct event of two independent sources or "
@@ -180,6 +182,12 @@ PROPERTIES: dict[str, tuple[str, URIRef, str, str]] = {
     "monthDenial": ("object", GK.Statement, "month denial", "A negated statement of the relation, dated (its "
                                                             "own date, else its article's) in the month a "
                                                             "bucket gksum:t-{hash}-{month} is named for."),
+    "yearOf": ("object", RDFS.Resource, "year of", "The pair or actor summary a year summary "
+                                                "(gksum:py-{hash}-{YYYY}, gksum:ay-{hash}-{YYYY}) counts one "
+                                                "year of: its events dated to a day of that year."),
+    "year": ("data", XSD.integer, "year", "The year a year summary counts."),
+    "yearScores": ("data", XSD.string, "year scores", "On gksum:pys-{hash}: the pair's score sum of each year "
+                                                      "it has a scored event in (\"2018:-40 2019:-12.5\")."),
 }
 
 

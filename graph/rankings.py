@@ -29,6 +29,8 @@ import pyoxigraph as ox
 from geokg.graph.derived import SUMMARIES, G, Totals, actor_term
 from geokg.graph.namespace import GKA, GKSUM
 from geokg.graph.totals import ActorTotals, actor_node, pair_node, totals_from
+from geokg.graph.yearly import YearMoved, actor_hash, pair_hash
+from geokg.graph.yearnodes import YEAR, YEAR_OF, actor_year_node, base_ranking, pair_year_node, ranking_name
 
 #: Summaries a ranking holds: at least the ``limit`` the ranked query texts serve (a larger limit runs
 #: the ``3-all`` variant, which reads every summary).
@@ -83,15 +85,36 @@ def _top(candidates: Mapping[ox.NamedNode, SortKey]) -> list[ox.NamedNode]:
     return sorted(candidates, key=candidates.__getitem__)[:RANK_SIZE]
 
 
-def ranking_quads(pairs: Mapping[Pair, Totals], actors: Mapping[str, ActorTotals]) -> list[ox.Quad]:
-    """Every ranking, from the pair and actor totals of the whole store."""
+def _changed_keys(ranking: str, pairs: Mapping[Pair, Totals], actors: Mapping[str, ActorTotals],
+                  year: int | None = None) -> dict[ox.NamedNode, SortKey | None]:
+    """The sort keys in ``ranking`` (a base name) of these pairs' or actors' (year) summaries."""
+    if ranking == "actors":
+        node = actor_node if year is None else (lambda k: actor_year_node(actor_hash(k), year))
+        return {node(k): actor_sort_key(k, at) for k, at in actors.items()}
+    pnode = pair_node if year is None else (lambda a, b: pair_year_node(pair_hash(a, b), year))
+    return {pnode(a, b): pair_sort_key(ranking, a, b, t) for (a, b), t in pairs.items()}
+
+
+def _all_changed(pairs: Mapping[Pair, Totals], actors: Mapping[str, ActorTotals],
+                 year_pairs: Mapping[int, Mapping[Pair, Totals]], year_actors: Mapping[int, Mapping[str, ActorTotals]],
+                 whole: bool = True) -> dict[str, dict[ox.NamedNode, SortKey | None]]:
+    out = {r: _changed_keys(r, pairs, actors) for r in RANKINGS} if whole else {}
+    for year in year_pairs.keys() | year_actors.keys():
+        for r in RANKINGS:
+            out[ranking_name(r, year)] = _changed_keys(r, year_pairs.get(year, {}), year_actors.get(year, {}), year)
+    return {name: changed for name, changed in out.items() if changed}
+
+
+def ranking_quads(pairs: Mapping[Pair, Totals], actors: Mapping[str, ActorTotals],
+                  year_pairs: Mapping[int, Mapping[Pair, Totals]] | None = None,
+                  year_actors: Mapping[int, Mapping[str, ActorTotals]] | None = None,
+                  whole: bool = True) -> list[ox.Quad]:
+    """Every ranking, from the pair and actor totals of the whole store (and of each year; ``whole``
+    False: the year rankings only)."""
     out: list[ox.Quad] = []
-    for ranking in ("hostile", "cooperative"):
-        keys = {pair_node(a, b): k for (a, b), t in pairs.items()
-                if (k := pair_sort_key(ranking, a, b, t)) is not None}
-        out += _ranked_quads(ranking, _top(keys))
-    keys = {actor_node(key): k for key, at in actors.items() if (k := actor_sort_key(key, at)) is not None}
-    return out + _ranked_quads("actors", _top(keys))
+    for ranking, changed in _all_changed(pairs, actors, year_pairs or {}, year_actors or {}, whole).items():
+        out += _ranked_quads(ranking, _top({n: k for n, k in changed.items() if k is not None}))
+    return out
 
 
 # ------------------------------------------------------------------ at write time
@@ -104,7 +127,9 @@ def repaged(store: ox.Store) -> tuple[list[ox.Quad], list[ox.Quad]] | None:
     if not any(next(iter(store.quads_for_pattern(ox.NamedNode(f"{_SUMMARY}rank-{r}-1"), G["ranked"], None,
                                                   SUMMARIES)), None) for r in RANKINGS):
         return None
-    dead = list(store.quads_for_pattern(None, G["ranked"], None, SUMMARIES))
+    whole = {f"{_SUMMARY}rank-{r}" for r in RANKINGS}  # not the year rankings (graph/yearly.py)
+    dead = [q for q in store.quads_for_pattern(None, G["ranked"], None, SUMMARIES)
+            if q.subject.value.rsplit("-", 1)[0] in whole]
     born = [q for r in RANKINGS for q in _ranked_quads(r, [n for n, _ in _best_stored(store, r, RANK_SIZE)])]
     return dead, born
 
@@ -113,43 +138,64 @@ def _stored_ranking(store: ox.Store) -> dict[str, list[ox.NamedNode]]:
     out: dict[str, list[ox.NamedNode]] = {r: [] for r in RANKINGS}
     for q in store.quads_for_pattern(None, G["ranked"], None, SUMMARIES):
         ranking = q.subject.value[len(_SUMMARY) + len("rank-"):].rsplit("-", 1)[0]
-        out[ranking].append(q.object)  # type: ignore[arg-type]
+        out.setdefault(ranking, []).append(q.object)  # type: ignore[arg-type]
     return out
+
+
+def _refs(store: ox.Store, quads: list[ox.Quad], year: int | None) -> dict[str, str]:
+    """The actor IRI names a summary (or, for a year summary, the summary it is a year of) names."""
+    if year is not None:
+        parent = next((q.object for q in quads if q.predicate == YEAR_OF), None)
+        quads = list(store.quads_for_pattern(parent, None, None, SUMMARIES)) if parent is not None else []
+    return {q.predicate.value.rsplit("#", 1)[-1]: q.object.value[len(_GKA):] for q in quads
+            if q.predicate in (G["actorA"], G["actorB"], G["actor"])}
 
 
 def _stored_key(store: ox.Store, ranking: str, node: ox.NamedNode) -> SortKey | None:
     """The sort key of a summary as the store holds it."""
+    base, year = base_ranking(ranking)
     quads = list(store.quads_for_pattern(node, None, None, SUMMARIES))
     t, ints = totals_from(quads, "multi_scored")
-    refs = {q.predicate.value.rsplit("#", 1)[-1]: q.object.value[len(_GKA):] for q in quads
-            if q.predicate in (G["actorA"], G["actorB"], G["actor"])}
-    if ranking == "actors":
+    if year is not None and base != "actors":
+        t.events = t.scored  # a pair-year counts its scored events only (graph/yearly.py)
+    refs = _refs(store, quads, year)
+    if base == "actors":
         events = ints.get("events", 0)
         return (-events, refs["actor"]) if events > 0 else None
-    if t.events <= 0 or t.scored <= 0 or not (t.score < 0 if ranking == "hostile" else t.score > 0):
+    if t.events <= 0 or t.scored <= 0 or not (t.score < 0 if base == "hostile" else t.score > 0):
         return None
     score = float(t.score)
-    return (score if ranking == "hostile" else -score, refs["actorA"], refs["actorB"])
+    return (score if base == "hostile" else -score, refs["actorA"], refs["actorB"])
 
 
 def _best_stored(store: ox.Store, ranking: str, n: int) -> list[tuple[ox.NamedNode, SortKey]]:
     """The first ``n`` qualifying summaries of ``ranking`` as the store holds them, in the ranking's order:
-    one query the store sorts, instead of reading every summary node from Python."""
-    if ranking == "actors":
-        text = (f"SELECT ?s ?e ?x WHERE {{ GRAPH <{SUMMARIES.value}> {{ ?s <{G['events'].value}> ?e . "
-                f"FILTER(?e > 0) ?s <{G['actor'].value}> ?x }} }} ORDER BY DESC(?e) ?x LIMIT {n}")
+    one query the store sorts, instead of reading every summary node from Python. A year's ranking
+    (``hostile-2018``) reads that year's summaries (``gk:year``) and the names of the summaries they are
+    years of."""
+    base, year = base_ranking(ranking)
+    graph = f"GRAPH <{SUMMARIES.value}>"
+    if year is None:
+        head, link = "", "?s"
+    else:
+        head, link = f"?s <{YEAR.value}> {year} . ", "?w"
+    of = "" if year is None else f"?s <{YEAR_OF.value}> ?w . "
+    if base == "actors":
+        text = (f"SELECT ?s ?e ?x WHERE {{ {graph} {{ {head}?s <{G['events'].value}> ?e . "
+                f"FILTER(?e > 0) {of}{link} <{G['actor'].value}> ?x }} }} ORDER BY DESC(?e) ?x LIMIT {n}")
         rows = store.query(text)
         return [(r["s"], (-int(r["e"].value), r["x"].value[len(_GKA):])) for r in rows]  # type: ignore[index]
-    sign, order = ("<", "") if ranking == "hostile" else (">", "DESC")
-    text = (f"SELECT ?s ?v ?a ?b WHERE {{ GRAPH <{SUMMARIES.value}> {{ ?s <{G['scoreSum'].value}> ?v . "
-            f"FILTER(?v {sign} 0) ?s <{G['scoredEvents'].value}> ?c . FILTER(?c > 0) "
-            f"?s <{G['events'].value}> ?e . FILTER(?e > 0) "
-            f"?s <{G['actorA'].value}> ?a ; <{G['actorB'].value}> ?b }} }} "
+    sign, order = ("<", "") if base == "hostile" else (">", "DESC")
+    # a pair-year node has no gk:events: its scored events are its events
+    counted = "" if year is not None else f"?s <{G['events'].value}> ?e . FILTER(?e > 0) "
+    text = (f"SELECT ?s ?v ?a ?b WHERE {{ {graph} {{ {head}?s <{G['scoreSum'].value}> ?v . "
+            f"FILTER(?v {sign} 0) ?s <{G['scoredEvents'].value}> ?c . FILTER(?c > 0) {counted}"
+            f"{of}{link} <{G['actorA'].value}> ?a ; <{G['actorB'].value}> ?b }} }} "
             f"ORDER BY {order}(<{XSD_DOUBLE}>(?v)) ?a ?b LIMIT {n}")
     out = []
     for r in store.query(text):  # type: ignore[union-attr]
         score = float(Decimal(r["v"].value))  # type: ignore[index]
-        out.append((r["s"], (score if ranking == "hostile" else -score,  # type: ignore[index]
+        out.append((r["s"], (score if base == "hostile" else -score,  # type: ignore[index]
                              r["a"].value[len(_GKA):], r["b"].value[len(_GKA):])))  # type: ignore[index]
     return out
 
@@ -219,24 +265,21 @@ def _pages(pool: Pool) -> dict[ox.NamedNode, int]:
 
 
 def update_rankings(store: ox.Store, pairs: Mapping[Pair, Totals], actors: Mapping[str, ActorTotals],
-                    memory: RankMemory | None = None) -> tuple[list[ox.Quad], list[ox.Quad]]:
+                    memory: RankMemory | None = None, years: YearMoved | None = None,
+                    ) -> tuple[list[ox.Quad], list[ox.Quad]]:
     """(quads to delete, quads to insert) re-ranking after a write whose new pair and actor totals are
-    ``pairs`` and ``actors`` (those it changed; totals of no events: the summary is gone). ``memory``
-    gives the rankings as stored and is moved on to the state these quads make."""
+    ``pairs`` and ``actors`` (those it changed; totals of no events: the summary is gone), and whose
+    year summaries moved as ``years`` says. ``memory`` gives the rankings as stored and is moved on to
+    the state these quads make."""
     dead: list[ox.Quad] = []
     born: list[ox.Quad] = []
     memory = memory or RankMemory()
     pools = memory.read(store)
     after = dict(pools)
-    for ranking in RANKINGS:
-        changed: dict[ox.NamedNode, SortKey | None]
-        if ranking == "actors":
-            changed = {actor_node(k): actor_sort_key(k, at) for k, at in actors.items()}
-        else:
-            changed = {pair_node(a, b): pair_sort_key(ranking, a, b, t) for (a, b), t in pairs.items()}
-        if not changed:
-            continue
-        before = pools[ranking]
+    moved = _all_changed(pairs, actors, years.pairs if years else {}, years.actors if years else {})
+    for ranking, changed in moved.items():
+        # a ranking the store does not hold yet (a year's first summaries): empty, and complete
+        before = pools.get(ranking) or Pool([], None)
         after[ranking] = _moved_pool(store, ranking, before, changed)
         old = _pages(before)
         new = _pages(after[ranking])

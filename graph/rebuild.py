@@ -65,7 +65,7 @@ def stream_rebuild(store: ox.Store, load: Callable[[list[ox.Quad]], None], batch
     for n, key in enumerate(sorted(by_key), 1):
         state = derive_relation(key, by_key.pop(key))
         pending += state.quads
-        states.append(RelationState(key, [], state.totals))  # the totals only: the quads are loaded
+        states.append(RelationState(key, [], state.totals, state.years))  # the totals only: the quads are loaded
         if n % batch == 0:
             total += len(pending)
             load(pending)

@@ -178,9 +178,12 @@ def apply_differences(store: ox.Store, changes: dict[Key, tuple[Totals, Totals]]
 
 
 def totals_quads(relations: Iterable[RelationState]) -> list[ox.Quad]:
-    """The pair and actor summaries and their rankings computed from scratch (what the differences
-    must add up to)."""
+    """The pair and actor summaries, their year summaries (graph/yearly.py) and their rankings computed
+    from scratch (what the differences must add up to)."""
     from geokg.graph.rankings import ranking_quads
+    from geokg.graph.yearly import year_quads, year_totals
+
+    relations = list(relations)
     pairs: dict[tuple[str, str], Totals] = {}
     actors: dict[str, ActorTotals] = {}
     for state in relations:
@@ -200,4 +203,6 @@ def totals_quads(relations: Iterable[RelationState]) -> list[ox.Quad]:
         out += pair_quads(a, b, t)
     for key, at in actors.items():
         out += actor_summary_quads(key, at)
-    return out + ranking_quads(pairs, actors)
+    year_pairs, year_actors = year_totals(relations)
+    out += year_quads(year_pairs, year_actors)
+    return out + ranking_quads(pairs, actors, year_pairs, year_actors)

@@ -181,7 +181,8 @@ def test_summaries_tally_the_events_of_several_sources(tmp_path):
         most = {q.subject.value[len(str(GKSUM)):][:2]: q.object.value
                 for q in kg.oxigraph.quads_for_pattern(None, G["maxSources"], None, SUMMARIES)}
         tallies = {q.object.value for q in kg.oxigraph.quads_for_pattern(None, G["sourcesTally"], None, SUMMARIES)}
-        assert most == {"p-": "2", "a-": "2"} and tallies == {"2:1"}
+        # the pair, the actors, and their year summaries of 2019 (graph/yearly.py)
+        assert most == {"p-": "2", "a-": "2", "py": "2", "ay": "2"} and tallies == {"2:1"}
         assert _derived(kg) == _rebuilt(kg)
         kg.remove_article(arts[1][0].id)
         assert not list(kg.oxigraph.quads_for_pattern(None, G["maxSources"], None, SUMMARIES))
@@ -258,7 +259,9 @@ def test_a_store_of_one_node_per_rank_is_paged_at_its_first_writable_opening(sma
     with EmbeddedStore(tmp_path / "kg") as kg:
         kg.write_many(_articles(30, seed=9), chunk=5)
         st = kg.oxigraph
-        paged = set(st.quads_for_pattern(None, G["ranked"], None, SUMMARIES))
+        # the whole-store rankings (the year rankings came later, with their own migration)
+        paged = {q for q in st.quads_for_pattern(None, G["ranked"], None, SUMMARIES)
+                 if q.subject.value.rsplit("-", 1)[0] in {f"{GKSUM}rank-{r}" for r in rankings.RANKINGS}}
         for q in paged:
             st.remove(q)
         for ranking in rankings.RANKINGS:
@@ -268,5 +271,5 @@ def test_a_store_of_one_node_per_rank_is_paged_at_its_first_writable_opening(sma
         assert not set(st.quads_for_pattern(None, G["ranked"], None, SUMMARIES)) & paged
         del st, best  # the store closes when nothing holds it
     with EmbeddedStore(tmp_path / "kg") as kg:
-        assert set(kg.oxigraph.quads_for_pattern(None, G["ranked"], None, SUMMARIES)) == paged
+        assert set(kg.oxigraph.quads_for_pattern(None, G["ranked"], None, SUMMARIES)) >= paged
         assert _derived(kg) == _rebuilt(kg)
