@@ -58,7 +58,7 @@ G = {name: _n(f"https://w3id.org/geokg/ontology#{name}") for name in (
     "Event", "RelationSummary", "PairSummary", "ActorSummary", "report", "reports", "sources", "evidenceCount",
     "event", "events", "scoredEvents", "scoreSum", "conflict", "cooperation", "firstDate", "lastDate",
     "actorA", "actorB", "actor", "asSubject", "asObject", "degree", "maxSources", "sourcesTally", "ranked",
-    "denial", "periodEvent", "firstSeen",
+    "denial", "periodEvent", "firstSeen", "subjectTally", "objectTally",
 )}
 Key = tuple[str, str, str]  # subject key, relation, object key
 _SUMMARY, _EVENT, _STATEMENT = str(GKSUM), str(GKE), str(GKS)

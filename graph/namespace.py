@@ -154,6 +154,8 @@ class GK(DefinedNamespace):
     yearOf: URIRef
     year: URIRef
     yearScores: URIRef
+    subjectTally: URIRef
+    objectTally: URIRef
 
 
 def _segment(value: str) -> str:

@@ -147,6 +147,12 @@ PROPERTIES: dict[str, tuple[str, URIRef, str, str]] = {
     "sourcesTally": ("data", XSD.string, "sources tally", "A summary's distinct events of two sources or more by "
                                                           "number of sources (\"2:3 5:1\"): what gk:maxSources "
                                                           "is kept from."),
+    "subjectTally": ("data", XSD.string, "subject sources tally", "An actor summary's distinct events of two "
+                                                                  "sources or more with the actor as subject, by "
+                                                                  "number of sources (as gk:sourcesTally)."),
+    "objectTally": ("data", XSD.string, "object sources tally", "An actor summary's distinct events of two "
+                                                                "sources or more with the actor as object, by "
+                                                                "number of sources (as gk:sourcesTally)."),
     "ranked": ("object", RDFS.Resource, "ranked", "A pair or actor summary on one page of ranks of a "
                                                   "ranking (gksum:rank-{ranking}-p{page}), kept at write time."),
     "denial": ("object", GK.Statement, "denial", "A negated statement of the relation (subject, relation, "

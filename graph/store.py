@@ -120,6 +120,7 @@ class EmbeddedStore(StoreWrites):
         self._ensure_hub_indexes()
         self._ensure_pair_months()
         self._ensure_year_summaries()
+        self._ensure_side_tallies()
 
     # ------------------------------------------------------------------ plumbing
 
@@ -238,6 +239,16 @@ class EmbeddedStore(StoreWrites):
                 chunk = rest[start:start + 200_000]
                 store.bulk_load(ox.serialize(chunk, format=ox.RdfFormat.N_QUADS), ox.RdfFormat.N_QUADS)
         self._apply([], last)
+
+    def _ensure_side_tallies(self) -> None:
+        """Actor summaries without their events of several sources as subject and object (before
+        graph/sidetally.py) get them once, from the events of two sources or more: no new derivation."""
+        from geokg.graph import sidetally
+
+        if self.derive and not sidetally.has_tallies(self.oxigraph):
+            log.info("tallying the events of several sources of %s by actor (once, for a store from an earlier "
+                     "version)", self.path)
+            self._apply([], sidetally.backfill_quads(self.oxigraph))
 
     def _article_graphs(self) -> Iterator[ox.NamedNode]:
         prefix = str(GKART)

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import pyoxigraph as ox
 
-from geokg.graph.derived import SUMMARIES, G, Key, RelationState, Totals, _dec, _hash, actor_term
+from geokg.graph.derived import SUMMARIES, G, Key, RelationState, Totals, _dec, _hash, _tally_add, actor_term
 from geokg.graph.hubindex import pair_links, stored_pair_links
 from geokg.graph.namespace import GKSUM
 
@@ -37,6 +37,10 @@ class ActorTotals:
     as_object: int = 0
     degree: int = 0
     totals: Totals = field(default_factory=Totals)  # over the actor's events, each once
+    #: its events of two sources or more by number of sources, as subject and as object (``top-actors``
+    #: with ``min_sources`` above one counts them): ``gk:subjectTally``, ``gk:objectTally``
+    subject_multi: dict[int, int] = field(default_factory=dict)
+    object_multi: dict[int, int] = field(default_factory=dict)
 
 
 def tally_text(tally: dict[int, int]) -> str:
@@ -87,7 +91,14 @@ def actor_summary_quads(key: str, at: ActorTotals) -> list[ox.Quad]:
         ox.Quad(node, G["conflict"], _dec(t.conflict), SUMMARIES),
         ox.Quad(node, G["cooperation"], _dec(t.cooperation), SUMMARIES),
         *sources_quads(node, t.multi),  # top-actors counts every event
+        *side_quads(node, at),
     ]
+
+
+def side_quads(node: ox.NamedNode, at: ActorTotals) -> list[ox.Quad]:
+    """An actor summary's ``gk:subjectTally`` and ``gk:objectTally`` (absent: no such event)."""
+    return [ox.Quad(node, G[name], ox.Literal(tally_text(tally)), SUMMARIES)
+            for name, tally in (("subjectTally", at.subject_multi), ("objectTally", at.object_multi)) if tally]
 
 
 _INTS = frozenset(("events", "scoredEvents", "asSubject", "asObject", "degree"))
@@ -130,7 +141,7 @@ def apply_differences(store: ox.Store, changes: dict[Key, tuple[Totals, Totals]]
     totals of each changed relation (a summary no difference moves is not read: its quads stay as
     they are)."""
     pairs: dict[tuple[str, str], Totals] = {}
-    actors: dict[str, tuple[int, int, Totals]] = {}
+    actors: dict[str, tuple[int, int, Totals, dict[int, int], dict[int, int]]] = {}
     for (s, _rel, o), (old, new) in changes.items():
         diff = Totals()
         diff.add(new)
@@ -138,9 +149,12 @@ def apply_differences(store: ox.Store, changes: dict[Key, tuple[Totals, Totals]]
         if _is_zero(diff):
             continue
         for key, sub, obj in ((s, 1, 0), (o, 0, 1)) if s != o else ((s, 1, 1),):
-            ds, do, dt_ = actors.get(key, (0, 0, Totals()))
+            ds, do, dt_, sm, om = actors.get(key, (0, 0, Totals(), {}, {}))
             dt_.add(diff)
-            actors[key] = (ds + sub * diff.events, do + obj * diff.events, dt_)
+            for side, wanted in ((sm, sub), (om, obj)):
+                if wanted:
+                    _tally_add(side, diff.multi, 1)
+            actors[key] = (ds + sub * diff.events, do + obj * diff.events, dt_, sm, om)
         if s != o:
             pairs.setdefault((min(s, o), max(s, o)), Totals()).add(diff)
     moved = Moved([], [], {}, {})
@@ -162,7 +176,7 @@ def apply_differences(store: ox.Store, changes: dict[Key, tuple[Totals, Totals]]
         born += pair_quads(a, b, new)
         moved.pairs[(a, b)] = new
     for key in actors.keys() | degree.keys():
-        ds, do, diff = actors.get(key, (0, 0, Totals()))
+        ds, do, diff, sm, om = actors.get(key, (0, 0, Totals(), {}, {}))
         if not (ds or do or degree.get(key)) and _is_zero(diff):
             continue
         old_quads = list(store.quads_for_pattern(actor_node(key), None, None, SUMMARIES))
@@ -171,6 +185,12 @@ def apply_differences(store: ox.Store, changes: dict[Key, tuple[Totals, Totals]]
                          ints.get("degree", 0) + degree.get(key, 0))
         at.totals.add(old)
         at.totals.add(diff)
+        for q in old_quads:
+            if q.predicate in (G["subjectTally"], G["objectTally"]):
+                side = at.subject_multi if q.predicate == G["subjectTally"] else at.object_multi
+                _tally_add(side, parse_tally(q.object.value), 1)
+        _tally_add(at.subject_multi, sm, 1)
+        _tally_add(at.object_multi, om, 1)
         dead += old_quads
         born += actor_summary_quads(key, at)
         moved.actors[key] = at
@@ -193,6 +213,8 @@ def totals_quads(relations: Iterable[RelationState]) -> list[ox.Quad]:
             at.totals.add(state.totals)
         actors[s].as_subject += state.totals.events
         actors[o].as_object += state.totals.events
+        _tally_add(actors[s].subject_multi, state.totals.multi, 1)
+        _tally_add(actors[o].object_multi, state.totals.multi, 1)
         if s != o:
             pairs.setdefault((min(s, o), max(s, o)), Totals()).add(state.totals)
     out: list[ox.Quad] = []

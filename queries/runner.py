@@ -106,8 +106,9 @@ class Engine:
         if self.language == "cypher":
             return self.execute(query.cypher, params)
         text = query.sparql_for(params)  # a variant when one applies (catalogue.Variant)
-        if PLAN in text:  # the year summaries' plan (queries/yearly.py); None: the text reads every event
-            rows = PLANS[query.name](self.execute, params)
+        plan = PLAN.search(text)
+        if plan is not None:  # a plan of the summaries (queries/yearly.py); None: the text answers
+            rows = PLANS[(query.name, plan["kind"])](self.execute, params)
             if rows is not None:
                 return rows
         # list parameters the text places with '# values here:' are data there, not a trailing block

@@ -17,6 +17,7 @@ read-only).
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,7 +26,8 @@ from urllib.parse import unquote
 from rdflib import URIRef
 
 Execute = Callable[[str, dict[str, Any]], list[dict[str, Any]]]
-PLAN = "# plan: years"
+#: A variant's line naming the plan that answers it on the embedded store (:data:`PLANS`).
+PLAN = re.compile(r"(?m)^# plan: (?P<kind>[\w-]+)$")
 #: The most days of years in part the plan reads event by event (more: the text reads every event).
 MOST_DAYS = 92
 
@@ -409,8 +411,48 @@ def top_actors(execute: Execute, params: dict[str, Any]) -> list[dict[str, Any]]
     return out
 
 
-PLANS: dict[str, Callable[[Execute, dict[str, Any]], list[dict[str, Any]] | None]] = {
-    "hostile-dyads": lambda ex, p: dyads(ex, p, True),
-    "cooperative-dyads": lambda ex, p: dyads(ex, p, False),
-    "top-actors": top_actors,
+_ANY_TALLY = _PREFIXES + """SELECT ?a WHERE {
+  { GRAPH gkg:summaries { ?a gk:subjectTally ?t } } UNION { GRAPH gkg:summaries { ?a gk:objectTally ?t } }
+} LIMIT 1"""
+_ANY_MULTI = _PREFIXES + "SELECT ?e WHERE { GRAPH gkg:events { ?e gk:sources ?n } } LIMIT 1"
+_TALLY = _PREFIXES + """SELECT ?x ?t WHERE {
+  GRAPH gkg:summaries { ?a gk:%s ?t . ?a gk:actor ?x }
+}"""
+
+
+def tallied_actors(execute: Execute, params: dict[str, Any]) -> list[dict[str, Any]] | None:
+    """``top-actors`` with ``min_sources`` above one and no dates, from each actor's events of several
+    sources as subject and as object (graph/sidetally.py: one summary per actor); None: dates are given,
+    or the store has no side tallies (the text reads every event of several sources)."""
+    from geokg.graph.totals import parse_tally
+
+    limit, least = params.get("limit"), params.get("min_sources")
+    if params.get("since") is not None or params.get("until") is not None or not isinstance(limit, int) \
+            or not isinstance(least, int):
+        return None
+    if not execute(_ANY_TALLY, {}) and execute(_ANY_MULTI, {}):
+        return None  # events of several sources, and no actor tallied: a store from before, read-only
+    counts: dict[str, list[int]] = {}  # IRI name -> [as subject, as object, most]
+    for side, name in ((0, "subjectTally"), (1, "objectTally")):
+        for r in execute(_TALLY % name, {}):
+            tally = {n: c for n, c in parse_tally(str(r["t"])).items() if n >= least}
+            if tally:
+                entry = counts.setdefault(str(r["x"])[len(_GKA):], [0, 0, 1])
+                entry[side] += sum(tally.values())
+                entry[2] = max(entry[2], max(tally))
+    top = sorted(counts, key=lambda n: (-(counts[n][0] + counts[n][1]), n))[:limit]
+    labels: dict[str, str] = {}
+    reader = _Reader(execute, params)
+    for r in reader.read(_LABELS, {"x": [URIRef(_GKA + n) for n in top]}) if top else []:
+        name = str(r["x"])[len(_GKA):]
+        labels[name] = min(labels.get(name, r["label"]), r["label"])
+    return [{"actor": n, "name": labels.get(n), "statements": counts[n][0] + counts[n][1],
+             "as_subject": counts[n][0], "as_object": counts[n][1], "sources": counts[n][2]} for n in top]
+
+
+PLANS: dict[tuple[str, str], Callable[[Execute, dict[str, Any]], list[dict[str, Any]] | None]] = {
+    ("hostile-dyads", "years"): lambda ex, p: dyads(ex, p, True),
+    ("cooperative-dyads", "years"): lambda ex, p: dyads(ex, p, False),
+    ("top-actors", "years"): top_actors,
+    ("top-actors", "tallies"): tallied_actors,
 }

@@ -116,7 +116,7 @@ def test_year_summaries_follow_writes_rewrites_and_removals(tmp_path, monkeypatc
 def _scan(name: str, params: dict, kg: EmbeddedStore, monkeypatch) -> list:
     """The rows of the text that reads every event in range (the plan declining)."""
     with monkeypatch.context() as m:
-        m.setitem(runner.PLANS, name, lambda execute, p: None)
+        m.setitem(runner.PLANS, (name, "years"), lambda execute, p: None)
         return run_query(name, params, store=kg)[1]
 
 
@@ -132,8 +132,8 @@ RANGES = [{"since": "2018-01-01"}, {"since": "2017-01-01", "until": "2019-12-31"
 def test_the_plan_gives_the_rows_of_the_full_read(store, monkeypatch, name, params):
     monkeypatch.setattr(rankings, "PAGE", 2)  # as the store was written
     ran: list[bool] = []
-    plan = runner.PLANS[name]
-    monkeypatch.setitem(runner.PLANS, name, lambda execute, p: ran.append(True) or plan(execute, p))
+    plan = runner.PLANS[(name, "years")]
+    monkeypatch.setitem(runner.PLANS, (name, "years"), lambda execute, p: ran.append(True) or plan(execute, p))
     got = run_query(name, params, store=store)[1]
     assert ran == [True]
     assert got == _scan(name, params, store, monkeypatch)
@@ -147,7 +147,7 @@ def test_the_plan_answers_itself_for_whole_years(store, monkeypatch):
     monkeypatch.setattr(yearly, "_advance", lambda li, n, worst: pages.append(n) or advance(li, n, worst))
     for name in DATED:
         pages.clear()
-        rows = yearly.PLANS[name](runner.sparql_engine(store).execute, {"since": "2018-01-01", "limit": 5})
+        rows = yearly.PLANS[(name, "years")](runner.sparql_engine(store).execute, {"since": "2018-01-01", "limit": 5})
         assert rows is not None and len(rows) == 5
         assert len(pages) > 3 * 2, name  # three years, more than a page each
 
@@ -158,8 +158,8 @@ def test_the_days_of_years_in_part_are_read_one_by_one_up_to_a_quarter(store, mo
     few = {"since": "2018-11-15", "until": "2020-02-02", "limit": 5}  # 47 + 33 days
     many = {"since": "2018-03-15", "until": "2019-10-02", "limit": 5}
     for name in DATED:
-        assert yearly.PLANS[name](execute, few) is not None
-        assert yearly.PLANS[name](execute, many) is None
+        assert yearly.PLANS[(name, "years")](execute, few) is not None
+        assert yearly.PLANS[(name, "years")](execute, many) is None
 
 
 def test_short_rankings_decline_or_agree(tmp_path, monkeypatch):
@@ -174,7 +174,7 @@ def test_short_rankings_decline_or_agree(tmp_path, monkeypatch):
         for name in DATED:
             for limit in (1, 2, 5):
                 params = {"since": "2018-01-01", "limit": str(limit)}
-                own = yearly.PLANS[name](execute, {"since": "2018-01-01", "limit": limit})
+                own = yearly.PLANS[(name, "years")](execute, {"since": "2018-01-01", "limit": limit})
                 answered += own is not None
                 declined += own is None
                 assert run_query(name, params, store=kg)[1] == _scan(name, params, kg, monkeypatch)
@@ -198,7 +198,8 @@ def test_a_store_from_before_gets_them_at_its_first_writable_opening(tmp_path, m
         assert run_query("hostile-dyads", params, store=kg)[1] == _scan("hostile-dyads", params, kg, monkeypatch)
     with EmbeddedStore(path) as kg:
         assert _summaries(kg) == expected == _rebuilt(kg)
-        assert yearly.PLANS["top-actors"](runner.sparql_engine(kg).execute, {"since": "2018-01-01", "limit": 3})
+        execute = runner.sparql_engine(kg).execute
+        assert yearly.PLANS[("top-actors", "years")](execute, {"since": "2018-01-01", "limit": 3})
 
 
 def test_every_date_lands_once(store):
@@ -208,3 +209,39 @@ def test_every_date_lands_once(store):
     dates = {q.subject: q.object.value for q in store.oxigraph.quads_for_pattern(
         None, ox.NamedNode("http://purl.org/dc/terms/date"), None, ox.NamedNode("https://w3id.org/geokg/graph/events"))}
     assert listed and listed == {e for e, d in dates.items() if partial_year(d) is not None}
+
+
+@pytest.mark.parametrize("params", [{"min_sources": "2"}, {"min_sources": "2", "limit": "3"}, {"min_sources": "3"},
+                                    {"min_sources": "9"}])
+def test_top_actors_of_several_sources_from_the_actors_tallies(store, monkeypatch, params):
+    """No dates, min_sources above one: each actor's events of several sources as subject and object
+    (gk:subjectTally, gk:objectTally), the rows of the text that reads every event of several sources."""
+    assert any(True for _ in store.oxigraph.quads_for_pattern(None, G["subjectTally"], None, SUMMARIES))
+    got = run_query("top-actors", params, store=store)[1]
+    assert yearly.PLANS[("top-actors", "tallies")](
+        runner.sparql_engine(store).execute, {"min_sources": int(params["min_sources"]), "limit": 10}) is not None
+    with monkeypatch.context() as m:
+        m.setitem(runner.PLANS, ("top-actors", "tallies"), lambda execute, p: None)
+        assert got == run_query("top-actors", params, store=store)[1]
+    assert got or params["min_sources"] == "9"
+
+
+def test_a_store_without_the_actors_tallies_gets_them(tmp_path, monkeypatch):
+    path = tmp_path / "kg"
+    with EmbeddedStore(path) as kg:
+        kg.write_many(_items(50, seed=4), chunk=10)
+        expected = _summaries(kg)
+        st = kg.oxigraph
+        for name in ("subjectTally", "objectTally"):
+            for q in list(st.quads_for_pattern(None, G[name], None, SUMMARIES)):
+                st.remove(q)
+        del st
+    params = {"min_sources": "2"}
+    with EmbeddedStore(path, read_only=True) as kg:
+        assert not yearly.PLANS[("top-actors", "tallies")](runner.sparql_engine(kg).execute,
+                                                           {"min_sources": 2, "limit": 10})
+        rows = run_query("top-actors", params, store=kg)[1]
+        assert rows
+    with EmbeddedStore(path) as kg:
+        assert _summaries(kg) == expected
+        assert run_query("top-actors", params, store=kg)[1] == rows
