@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -130,3 +131,40 @@ _DATE = "http://purl.org/dc/terms/date"
 #: What the indexes are made of: who a statement names, and the dates.
 _READ = tuple(ox.NamedNode(p) for p in (_SUBJECT, _OBJECT, _SPEAKER, _DATE))
 
+
+def mention_groups(execute: Any, index: Any) -> list[list[Any]]:
+    """The buckets (``URIRef``) of an actor's mention index (``index``, its IRI), one list each, in the order
+    ``articles-mentioning`` shows their articles: newest month first, ``none`` (no date) before all (one
+    query: the index's bucket list, repeated in each article graph naming the actor, read DISTINCT)."""
+    from rdflib import URIRef
+
+    text = f"SELECT DISTINCT ?b WHERE {{ GRAPH ?g {{ {ox.NamedNode(str(index))} {BUCKET} ?b }} }}"
+    buckets = [str(row["b"]) for row in execute(text, {})]
+    prefix = len(str(index)) + 1
+    undated = [b for b in buckets if b[prefix:] == NO_MONTH]
+    dated = sorted((b for b in buckets if b[prefix:] != NO_MONTH), key=lambda b: b[prefix:], reverse=True)
+    return [[URIRef(b)] for b in undated + dated]
+
+
+def mention_months(execute: Any, index: Any, limit: int) -> list[Any]:
+    """The newest buckets of ``index`` (:func:`mention_groups`) that hold ``limit`` articles (all of them when
+    fewer): their articles are counted a few months at a time, one small query each, so only the
+    months shown are read (a hub's month holds hundreds)."""
+    from rdflib import URIRef
+
+    groups = [g[0] for g in mention_groups(execute, index)]
+    chosen: list[Any] = []
+    total, start, size = 0, 0, 2
+    while start < len(groups) and total < limit:
+        batch = groups[start:start + size]
+        values = " ".join(str(ox.NamedNode(str(b))) for b in batch)
+        text = (f"SELECT ?b (COUNT(?a) AS ?n) WHERE {{ VALUES ?b {{ {values} }} GRAPH ?g {{ ?b {ITEM} ?a }} }} "
+                "GROUP BY ?b")
+        counts = {str(r["b"]): int(r["n"]) for r in execute(text, {})}
+        for b in batch:
+            if total >= limit:
+                break
+            chosen.append(URIRef(str(b)))
+            total += counts.get(str(b), 0)
+        start, size = start + size, size * 2
+    return chosen

@@ -137,6 +137,14 @@ class Engine:
             groups = month_groups(self.execute, iris[chunked], params.get("since"), params.get("until"))
             if not isinstance(limit, int):
                 return read({**iris, chunked: [b for g in groups for b in g]}) if groups else []
+        elif chunked == "mention_buckets":  # an actor's newest months that hold LIMIT articles (graph/mentions.py)
+            from geokg.graph.mentions import mention_groups, mention_months
+
+            if isinstance(limit, int):
+                months = mention_months(self.execute, iris[chunked][0], limit)
+            else:
+                months = [b for g in mention_groups(self.execute, iris[chunked][0]) for b in g]
+            return read({**iris, chunked: months}) if months else []
         elif chunked is None or not isinstance(limit, int):
             return read(iris)
         else:
@@ -153,7 +161,8 @@ class Engine:
         while start < len(groups) and len(rows) < limit:
             rows += read({**iris, chunked: [t for g in groups[start:start + size] for t in g]})
             start, size = start + size, size * 4
-            if chunked == "pair_months" and rows:  # a pair's months: as many as its rows so far say it needs
+            if chunked == "pair_months" and rows:
+                # as many months as its rows so far say it needs
                 size = max(1, math.ceil((limit - len(rows)) * 1.25 * start / len(rows)))
         return rows
 

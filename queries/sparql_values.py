@@ -33,6 +33,8 @@ def sparql_iris(query: Query, params: dict[str, Any], text: str | None = None) -
     * ``?top_hostile``, ``?top_cooperative``, ``?top_actors``: the page nodes holding ranks 1..limit of
       that ranking (``gksum:rank-{ranking}-p{page}``, graph/rankings.py), so the query reads about
       ``limit`` summaries (whole pages: the runner cuts the sorted rows to ``limit``);
+    * ``?mention_buckets``: the months of the first actor parameter's mention index (graph/mentions.py):
+      ``Engine.run`` lists them newest first and writes those that hold ``limit`` articles;
     * ``?category_multi``: the node listing the category parameter's events of two sources or more
       (``gksum:ms-{CATEGORY}``, graph/multisource.py);
     * ``?category_months``: the period nodes (``gksum:c-{CATEGORY}-{period}``) of the category parameter
@@ -95,6 +97,8 @@ def sparql_iris(query: Query, params: dict[str, Any], text: str | None = None) -
 
         out["first_periods"] = [URIRef(first_seen_node(st).value)
                                 for st in period_stems(params["since"], params.get("until"))]
+    if "?mention_buckets" in text and actors:  # the actor's mention index, whose months Engine.run lists
+        out["mention_buckets"] = [URIRef(mention_index(actors[0]).value)]
     out.update(hub_iris(query, params, text))
     if ("?pair_relations" in text or "?pair_denials" in text or "?pair_months" in text) and len(actors) >= 2:
         from geokg.graph.denials import denial_node
@@ -151,7 +155,7 @@ def hub_iris(query: Query, params: dict[str, Any], text: str) -> dict[str, Any]:
 
 
 #: Derived IRIs a text reads a few at a time, in their order, until it has ``limit`` rows (``Engine.run``).
-CHUNKED = ("category_months", "first_periods", "pair_months")
+CHUNKED = ("category_months", "first_periods", "pair_months", "mention_buckets")  # the last: see Engine.run
 
 
 def period_stems(since: str | None, until: str | None) -> list[str]:
