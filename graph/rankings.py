@@ -38,6 +38,9 @@ RANK_SIZE = 1000
 #: Ranks a page node holds (as a set: the query sorts the pages it reads). A summary moving up shifts one
 #: member per page it passes, not one per rank.
 PAGE = 32
+#: A year's ranking (``hostile-2018``) goes by pages of this many times :data:`PAGE`: the dated queries read a
+#: few hundred ranks of each year, and a member moving up moves one member per page it passes.
+YEAR_PAGES = 2
 RANKINGS = ("hostile", "cooperative", "actors")
 _GKA, _SUMMARY = str(GKA), str(GKSUM)
 XSD_DOUBLE = "http://www.w3.org/2001/XMLSchema#double"
@@ -49,6 +52,11 @@ SortKey = tuple  # the query's order for one ranking: smaller first
 def slot(ranking: str, page: int) -> ox.NamedNode:
     """``gksum:rank-{ranking}-p{page}``: the node of one page of ranks (from 1: ranks 1..PAGE)."""
     return ox.NamedNode(f"{_SUMMARY}rank-{ranking}-p{page}")
+
+
+def page_size(ranking: str) -> int:
+    """The ranks a page of ``ranking`` holds."""
+    return PAGE * YEAR_PAGES if base_ranking(ranking)[1] is not None else PAGE
 
 
 def pages_for(limit: int) -> int:
@@ -78,7 +86,8 @@ def actor_sort_key(key: str, at: ActorTotals) -> SortKey | None:
 
 
 def _ranked_quads(ranking: str, nodes: Iterable[ox.NamedNode]) -> list[ox.Quad]:
-    return [ox.Quad(slot(ranking, 1 + i // PAGE), G["ranked"], node, SUMMARIES) for i, node in enumerate(nodes)]
+    size = page_size(ranking)
+    return [ox.Quad(slot(ranking, 1 + i // size), G["ranked"], node, SUMMARIES) for i, node in enumerate(nodes)]
 
 
 def _top(candidates: Mapping[ox.NamedNode, SortKey]) -> list[ox.NamedNode]:
@@ -259,9 +268,10 @@ def _moved_pool(store: ox.Store, ranking: str, pool: Pool, changed: Mapping[ox.N
     return Pool(members, bound)
 
 
-def _pages(pool: Pool) -> dict[ox.NamedNode, int]:
+def _pages(ranking: str, pool: Pool) -> dict[ox.NamedNode, int]:
     """The page of each ranked member."""
-    return {n: 1 + i // PAGE for i, (n, _) in enumerate(pool.members[:RANK_SIZE])}
+    size = page_size(ranking)
+    return {n: 1 + i // size for i, (n, _) in enumerate(pool.members[:RANK_SIZE])}
 
 
 def update_rankings(store: ox.Store, pairs: Mapping[Pair, Totals], actors: Mapping[str, ActorTotals],
@@ -281,8 +291,8 @@ def update_rankings(store: ox.Store, pairs: Mapping[Pair, Totals], actors: Mappi
         # a ranking the store does not hold yet (a year's first summaries): empty, and complete
         before = pools.get(ranking) or Pool([], None)
         after[ranking] = _moved_pool(store, ranking, before, changed)
-        old = _pages(before)
-        new = _pages(after[ranking])
+        old = _pages(ranking, before)
+        new = _pages(ranking, after[ranking])
         dead += [ox.Quad(slot(ranking, p), G["ranked"], n, SUMMARIES) for n, p in old.items() if new.get(n) != p]
         born += [ox.Quad(slot(ranking, p), G["ranked"], n, SUMMARIES) for n, p in new.items() if old.get(n) != p]
     memory.pools = after

@@ -267,14 +267,14 @@ class _Threshold:
 
 
 def _advance(li: _List, members: int, worst: float | None) -> None:
-    from geokg.graph.rankings import PAGE, RANK_SIZE
+    from geokg.graph.rankings import PAGE, RANK_SIZE, YEAR_PAGES
 
     li.count += members
     if worst is not None:
         li.bound = worst
     if li.count >= RANK_SIZE:
         li.cut = True
-    elif members < PAGE:
+    elif members < PAGE * YEAR_PAGES:  # a year's page (rankings.page_size)
         li.ended, li.bound = True, 0.0
 
 
