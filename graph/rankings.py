@@ -38,9 +38,6 @@ RANK_SIZE = 1000
 #: Ranks a page node holds (as a set: the query sorts the pages it reads). A summary moving up shifts one
 #: member per page it passes, not one per rank.
 PAGE = 32
-#: A year's ranking (``hostile-2018``) goes by pages of this many times :data:`PAGE`: the dated queries read a
-#: few hundred ranks of each year, and a member moving up moves one member per page it passes.
-YEAR_PAGES = 2
 RANKINGS = ("hostile", "cooperative", "actors")
 _GKA, _SUMMARY = str(GKA), str(GKSUM)
 XSD_DOUBLE = "http://www.w3.org/2001/XMLSchema#double"
@@ -54,9 +51,19 @@ def slot(ranking: str, page: int) -> ox.NamedNode:
     return ox.NamedNode(f"{_SUMMARY}rank-{ranking}-p{page}")
 
 
-def page_size(ranking: str) -> int:
-    """The ranks a page of ``ranking`` holds."""
-    return PAGE * YEAR_PAGES if base_ranking(ranking)[1] is not None else PAGE
+def page_of(ranking: str, index: int) -> int:
+    """The page (from 1) of the rank ``index + 1`` of ``ranking``. A year's ranking (``hostile-2018``) goes
+    by pages that double: :data:`PAGE` ranks, then twice as many, and so on (32, 64, 128...), so a member
+    moving up moves one member per page it passes, five at most in 1,000 ranks, while the dated queries
+    read the ranks a page at a time, fewer when fewer are needed."""
+    if base_ranking(ranking)[1] is None:
+        return 1 + index // PAGE
+    return (index // PAGE + 1).bit_length()
+
+
+def page_length(ranking: str, page: int) -> int:
+    """The ranks page ``page`` of ``ranking`` holds (:func:`page_of`)."""
+    return PAGE if base_ranking(ranking)[1] is None else PAGE << (page - 1)
 
 
 def pages_for(limit: int) -> int:
@@ -86,8 +93,7 @@ def actor_sort_key(key: str, at: ActorTotals) -> SortKey | None:
 
 
 def _ranked_quads(ranking: str, nodes: Iterable[ox.NamedNode]) -> list[ox.Quad]:
-    size = page_size(ranking)
-    return [ox.Quad(slot(ranking, 1 + i // size), G["ranked"], node, SUMMARIES) for i, node in enumerate(nodes)]
+    return [ox.Quad(slot(ranking, page_of(ranking, i)), G["ranked"], node, SUMMARIES) for i, node in enumerate(nodes)]
 
 
 def _top(candidates: Mapping[ox.NamedNode, SortKey]) -> list[ox.NamedNode]:
@@ -270,8 +276,7 @@ def _moved_pool(store: ox.Store, ranking: str, pool: Pool, changed: Mapping[ox.N
 
 def _pages(ranking: str, pool: Pool) -> dict[ox.NamedNode, int]:
     """The page of each ranked member."""
-    size = page_size(ranking)
-    return {n: 1 + i // size for i, (n, _) in enumerate(pool.members[:RANK_SIZE])}
+    return {n: page_of(ranking, i) for i, (n, _) in enumerate(pool.members[:RANK_SIZE])}
 
 
 def update_rankings(store: ox.Store, pairs: Mapping[Pair, Totals], actors: Mapping[str, ActorTotals],

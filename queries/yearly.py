@@ -204,7 +204,7 @@ class _Threshold:
         return sorted((c.exact, i) for i, c in self.found.items() if c.exact is not None and c.exact < 0)
 
     def _read_pages(self, step: int) -> None:
-        from geokg.graph.rankings import slot
+        from geokg.graph.rankings import page_length, slot
         from geokg.graph.yearnodes import ranking_name
 
         pages: dict[str, tuple[_List, int]] = {}
@@ -223,7 +223,9 @@ class _Threshold:
             li.page += 1
             for r in got[iri]:
                 self.found.setdefault(self.ident(r), _Candidate()).seen[li.year] = self.value(r)
-            _advance(li, len(got[iri]), max((self.value(r) for r in got[iri]), default=None))
+            # a year's pages double (rankings.page_of)
+            _advance(li, len(got[iri]), max((self.value(r) for r in got[iri]), default=None),
+                     page_length(ranking_name(self.base, li.year), li.page))
 
     def _access(self, ids: list[str]) -> None:
         """The exact values of ``ids``: their rest and their values of the live years."""
@@ -266,15 +268,16 @@ class _Threshold:
         return out
 
 
-def _advance(li: _List, members: int, worst: float | None) -> None:
-    from geokg.graph.rankings import PAGE, RANK_SIZE, YEAR_PAGES
+def _advance(li: _List, members: int, worst: float | None, length: int) -> None:
+    """After reading ``members`` of the list's page of ``length`` ranks (the worst value ``worst``)."""
+    from geokg.graph.rankings import RANK_SIZE
 
     li.count += members
     if worst is not None:
         li.bound = worst
     if li.count >= RANK_SIZE:
         li.cut = True
-    elif members < PAGE * YEAR_PAGES:  # a year's page (rankings.page_size)
+    elif members < length:
         li.ended, li.bound = True, 0.0
 
 
