@@ -23,7 +23,11 @@ comma-separated list of conditions (``since``: the parameter is given; ``min_sou
 parameter above a number), any one of which selects it. Variants are tried in the order of their
 file names (``1-sources`` before ``2-dates``); none selected, ``NAME.rq`` runs. So a question
 Oxigraph would answer slowly through one text with both paths (a ``UNION`` evaluates every
-branch) gets one text per path, e.g. summaries without dates, events with them.
+branch) gets one text per path, e.g. summaries without dates, events with them. A variant's
+``# plan: KIND`` line (after the header) names a plan of ``geokg.queries.yearly`` that answers it on the
+embedded store from summaries in a few small queries (the dated aggregates from the year summaries,
+``years``; ``top-actors`` of several sources from the actors' tallies, ``tallies``); when a plan cannot
+decide, it declines and the variant's text runs.
 
 >>> q = load_query("hostile-dyads")
 >>> q.columns
