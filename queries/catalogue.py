@@ -31,7 +31,7 @@ decide, it declines and the variant's text runs.
 
 >>> q = load_query("hostile-dyads")
 >>> q.columns
-('actor_a', 'actor_b', 'events', 'score')
+('actor_a', 'actor_b', 'events', 'score', 'sources')
 >>> q.convert({"limit": "5"})["limit"]
 5
 """

@@ -2,7 +2,7 @@
 
 >>> columns, rows = run_query("hostile-dyads", {"limit": "3"}, store_path="geokg-data")  # doctest: +SKIP
 >>> columns
-['actor_a', 'actor_b', 'events', 'score']
+['actor_a', 'actor_b', 'events', 'score', 'sources']
 
 Parameters are converted by their declared types, actor names are resolved to keys
 against the actors the backend holds, and everything is passed as bound parameters:
