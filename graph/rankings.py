@@ -28,7 +28,7 @@ import pyoxigraph as ox
 
 from geokg.graph.derived import SUMMARIES, G, Totals, actor_term
 from geokg.graph.namespace import GKA, GKSUM
-from geokg.graph.totals import ActorTotals, actor_node, pair_node, totals_from
+from geokg.graph.totals import ActorTotals, actor_node, pair_node
 from geokg.graph.yearly import YearMoved, actor_hash, pair_hash
 from geokg.graph.yearnodes import YEAR, YEAR_OF, actor_year_node, base_ranking, pair_year_node, ranking_name
 
@@ -149,40 +149,6 @@ def repaged(store: ox.Store) -> tuple[list[ox.Quad], list[ox.Quad]] | None:
     return dead, born
 
 
-def _stored_ranking(store: ox.Store) -> dict[str, list[ox.NamedNode]]:
-    out: dict[str, list[ox.NamedNode]] = {r: [] for r in RANKINGS}
-    for q in store.quads_for_pattern(None, G["ranked"], None, SUMMARIES):
-        ranking = q.subject.value[len(_SUMMARY) + len("rank-"):].rsplit("-", 1)[0]
-        out.setdefault(ranking, []).append(q.object)  # type: ignore[arg-type]
-    return out
-
-
-def _refs(store: ox.Store, quads: list[ox.Quad], year: int | None) -> dict[str, str]:
-    """The actor IRI names a summary (or, for a year summary, the summary it is a year of) names."""
-    if year is not None:
-        parent = next((q.object for q in quads if q.predicate == YEAR_OF), None)
-        quads = list(store.quads_for_pattern(parent, None, None, SUMMARIES)) if parent is not None else []
-    return {q.predicate.value.rsplit("#", 1)[-1]: q.object.value[len(_GKA):] for q in quads
-            if q.predicate in (G["actorA"], G["actorB"], G["actor"])}
-
-
-def _stored_key(store: ox.Store, ranking: str, node: ox.NamedNode) -> SortKey | None:
-    """The sort key of a summary as the store holds it."""
-    base, year = base_ranking(ranking)
-    quads = list(store.quads_for_pattern(node, None, None, SUMMARIES))
-    t, ints = totals_from(quads, "multi_scored")
-    if year is not None and base != "actors":
-        t.events = t.scored  # a pair-year counts its scored events only (graph/yearly.py)
-    refs = _refs(store, quads, year)
-    if base == "actors":
-        events = ints.get("events", 0)
-        return (-events, refs["actor"]) if events > 0 else None
-    if t.events <= 0 or t.scored <= 0 or not (t.score < 0 if base == "hostile" else t.score > 0):
-        return None
-    score = float(t.score)
-    return (score if base == "hostile" else -score, refs["actorA"], refs["actorB"])
-
-
 def _best_stored(store: ox.Store, ranking: str, n: int) -> list[tuple[ox.NamedNode, SortKey]]:
     """The first ``n`` qualifying summaries of ``ranking`` as the store holds them, in the ranking's order:
     one query the store sorts, instead of reading every summary node from Python. A year's ranking
@@ -231,25 +197,53 @@ class Pool:
 
 
 class RankMemory:
-    """Each ranking's :class:`Pool`, as the store holds it: read from the store once (the stored ranks),
-    then carried from write to write (a member a write does not touch keeps its key), so a write reads
-    nothing back; the store is asked again (:func:`_best_stored`, one sorted query) only when members
-    leave and the pool can no longer fill the ranking. The store's write cache holds one
-    (``derived.ArticleInfo``) and forgets it with everything else."""
+    """Each ranking's :class:`Pool`, as the store holds it: read from the store when a write first moves
+    that ranking (its stored ranks, one query), then carried from write to write (a member a write does
+    not touch keeps its key), so a write reads nothing back; the store is asked again
+    (:func:`_best_stored`, one sorted query) only when members leave and the pool can no longer fill
+    the ranking. The store's write cache holds one (``derived.ArticleInfo``) and forgets it with
+    everything else."""
 
     def __init__(self) -> None:
-        self.pools: dict[str, Pool] | None = None
+        self.pools: dict[str, Pool] = {}
 
-    def read(self, store: ox.Store) -> dict[str, Pool]:
-        if self.pools is None:
-            self.pools = {}
-            for ranking, nodes in _stored_ranking(store).items():
-                members = sorted(((n, k) for n in nodes if (k := _stored_key(store, ranking, n)) is not None),
-                                 key=lambda e: e[1])
-                # fewer than RANK_SIZE ranked: every qualifying summary is ranked
-                bound = members[-1][1] if len(members) >= RANK_SIZE else None
-                self.pools[ranking] = Pool(members, bound)  # type: ignore[arg-type]
-        return self.pools
+    def pool(self, store: ox.Store, ranking: str) -> Pool:
+        if ranking not in self.pools:
+            members = sorted(_stored_members(store, ranking), key=lambda e: e[1])
+            # fewer than RANK_SIZE ranked: every qualifying summary is ranked (none: the ranking is empty)
+            bound = members[-1][1] if len(members) >= RANK_SIZE else None
+            self.pools[ranking] = Pool(members, bound)
+        return self.pools[ranking]
+
+
+def _stored_members(store: ox.Store, ranking: str) -> list[tuple[ox.NamedNode, SortKey]]:
+    """The members of ``ranking``'s pages as the store holds them, with their sort keys (one query)."""
+    base, year = base_ranking(ranking)
+    pages = " ".join(str(slot(ranking, p)) for p in range(1, page_of(ranking, RANK_SIZE - 1) + 1))
+    of = "?s" if year is None else "?w"
+    link = "" if year is None else f"?s <{YEAR_OF.value}> ?w . "
+    head = (f"SELECT * WHERE {{ VALUES ?page {{ {pages} }} "
+            f"GRAPH <{SUMMARIES.value}> {{ ?page <{G['ranked'].value}> ?s . ")
+    out: list[tuple[ox.NamedNode, SortKey]] = []
+    if base == "actors":
+        text = head + f"?s <{G['events'].value}> ?e . {link}{of} <{G['actor'].value}> ?x }} }}"
+        for r in store.query(text):  # type: ignore[union-attr]
+            events = int(r["e"].value)  # type: ignore[index]
+            if events > 0:
+                out.append((r["s"], (-events, r["x"].value[len(_GKA):])))  # type: ignore[index]
+        return out
+    counted = "" if year is not None else f"?s <{G['events'].value}> ?e . "
+    text = head + (f"?s <{G['scoreSum'].value}> ?v ; <{G['scoredEvents'].value}> ?c . {counted}{link}"
+                   f"{of} <{G['actorA'].value}> ?a ; <{G['actorB'].value}> ?b }} }}")
+    for r in store.query(text):  # type: ignore[union-attr]
+        score = Decimal(r["v"].value)  # type: ignore[index]
+        events = int(r["e"].value) if year is None else 1  # type: ignore[index]
+        if events <= 0 or int(r["c"].value) <= 0 or not (score < 0 if base == "hostile" else score > 0):  # type: ignore[index]
+            continue
+        value = float(score)
+        out.append((r["s"], (value if base == "hostile" else -value,  # type: ignore[index]
+                             r["a"].value[len(_GKA):], r["b"].value[len(_GKA):])))  # type: ignore[index]
+    return out
 
 
 def _moved_pool(store: ox.Store, ranking: str, pool: Pool, changed: Mapping[ox.NamedNode, SortKey | None]) -> Pool:
@@ -289,16 +283,15 @@ def update_rankings(store: ox.Store, pairs: Mapping[Pair, Totals], actors: Mappi
     dead: list[ox.Quad] = []
     born: list[ox.Quad] = []
     memory = memory or RankMemory()
-    pools = memory.read(store)
-    after = dict(pools)
+    after: dict[str, Pool] = {}
     moved = _all_changed(pairs, actors, years.pairs if years else {}, years.actors if years else {})
     for ranking, changed in moved.items():
         # a ranking the store does not hold yet (a year's first summaries): empty, and complete
-        before = pools.get(ranking) or Pool([], None)
+        before = memory.pool(store, ranking)
         after[ranking] = _moved_pool(store, ranking, before, changed)
         old = _pages(ranking, before)
         new = _pages(ranking, after[ranking])
         dead += [ox.Quad(slot(ranking, p), G["ranked"], n, SUMMARIES) for n, p in old.items() if new.get(n) != p]
         born += [ox.Quad(slot(ranking, p), G["ranked"], n, SUMMARIES) for n, p in new.items() if old.get(n) != p]
-    memory.pools = after
+    memory.pools.update(after)
     return dead, born
