@@ -160,14 +160,18 @@ class _Reader:
         return list(rows.values())
 
 
-def _live_years(reader: _Reader, ranking: str, years: list[int]) -> list[int]:
-    """Those of ``years`` whose ranking ``ranking`` has a member (a year without one has no summary)."""
+def _live_years(reader: _Reader, rankings: tuple[str, ...], years: list[int]) -> dict[str, list[int]]:
+    """Per ranking of ``rankings``, those of ``years`` whose ranking has a member (one query): a year
+    without an ``actors`` member has no summary of any kind."""
     from geokg.graph.rankings import slot
     from geokg.graph.yearnodes import ranking_name
 
-    pages = {slot(ranking_name(ranking, y), 1).value: y for y in years}
-    rows = reader.read(_LIVE, {"page": [URIRef(p) for p in pages]}) if pages else []
-    return sorted(pages[str(r["page"])] for r in rows)
+    pages = {slot(ranking_name(r, y), 1).value: (r, y) for r in rankings for y in years}
+    out: dict[str, list[int]] = {r: [] for r in rankings}
+    for row in reader.read(_LIVE, {"page": [URIRef(p) for p in pages]}) if pages else []:
+        ranking, year = pages[str(row["page"])]
+        out[ranking].append(year)
+    return {r: sorted(ys) for r, ys in out.items()}
 
 
 @dataclass
@@ -305,7 +309,8 @@ def dyads(execute: Execute, params: dict[str, Any], hostile: bool) -> list[dict[
     sign = 1.0 if hostile else -1.0  # v = sign * score: the order is v ascending, qualifying below 0
     base = "hostile" if hostile else "cooperative"
     whole, part = years_of(reader.since, reader.until)
-    live = _live_years(reader, "actors", whole)  # the years with a summary of any kind
+    found = _live_years(reader, ("actors", base), whole)
+    live = found["actors"]  # the years with a summary of any kind
     counted = set(live)
 
     def years_value(ids: list[str]) -> dict[str, float]:
@@ -318,7 +323,7 @@ def dyads(execute: Execute, params: dict[str, Any], hostile: bool) -> list[dict[
                     float(v) for y, v in parse_scores(str(r["v"])).items() if y in counted)
         return out
 
-    ta = _Threshold(reader, _PAGES_PAIRS, base, _live_years(reader, base, live), live, limit,
+    ta = _Threshold(reader, _PAGES_PAIRS, base, found[base], live, limit,
                     lambda r: sign * float(r["sum"]), lambda r: str(r["y"])[len(_SUMMARY) + 3:-5],
                     lambda h, y: pair_year_node(h, y).value, years_value)
     names: dict[str, tuple[str, str]] = {}
@@ -367,7 +372,7 @@ def top_actors(execute: Execute, params: dict[str, Any]) -> list[dict[str, Any]]
     if not isinstance(limit, int) or not execute(_HAS_YEARS, {}):
         return None
     whole, part = years_of(reader.since, reader.until)
-    live = _live_years(reader, "actors", whole)
+    live = _live_years(reader, ("actors",), whole)["actors"]
     # v = minus the events: a member not read has no more than the page's fewest
     def node(n: str, year: int) -> str:
         return actor_year_node(actor_hash(unquote(n)), year).value
