@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -32,7 +33,6 @@ from geokg.queries.sparql_values import (
     sparql_iris,
     values_block,
 )
-from geokg.queries.yearly import PLAN, PLANS
 from geokg.settings import Settings, UserError
 
 __all__ = ["CHUNKED", "inline_values", "period_stems", "run_query", "sparql_iris", "values_block"]
@@ -44,6 +44,8 @@ NAMES_QUERY = "actor-names"  # the names of the keys a table shows, in one query
 #: Applied by the runner to the rows, not bound: SPARQL's LIMIT takes no variable. Cypher
 #: binds it too ($limit), so Neo4j stops early.
 LIMIT_PARAM = "limit"
+#: A variant's line naming the plan that answers it on the embedded store (``queries/yearly.py: PLANS``).
+PLAN_LINE = re.compile(r"(?m)^# plan: (?P<kind>[\w-]+)$")
 
 Rows = list[list[Any]]
 Execute = Callable[[str, dict[str, Any]], list[dict[str, Any]]]
@@ -106,8 +108,10 @@ class Engine:
         if self.language == "cypher":
             return self.execute(query.cypher, params)
         text = query.sparql_for(params)  # a variant when one applies (catalogue.Variant)
-        plan = PLAN.search(text)
+        plan = PLAN_LINE.search(text)
         if plan is not None:  # a plan of the summaries (queries/yearly.py); None: the text answers
+            from geokg.queries.yearly import PLANS  # imported here: rdflib is not needed by extract
+
             rows = PLANS[(query.name, plan["kind"])](self.execute, params)
             if rows is not None:
                 return rows

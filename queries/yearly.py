@@ -17,7 +17,6 @@ read-only).
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,8 +25,6 @@ from urllib.parse import unquote
 from rdflib import URIRef
 
 Execute = Callable[[str, dict[str, Any]], list[dict[str, Any]]]
-#: A variant's line naming the plan that answers it on the embedded store (:data:`PLANS`).
-PLAN = re.compile(r"(?m)^# plan: (?P<kind>[\w-]+)$")
 #: The most days of years in part the plan reads event by event (more: the text reads every event).
 MOST_DAYS = 92
 

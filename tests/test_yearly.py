@@ -116,7 +116,7 @@ def test_year_summaries_follow_writes_rewrites_and_removals(tmp_path, monkeypatc
 def _scan(name: str, params: dict, kg: EmbeddedStore, monkeypatch) -> list:
     """The rows of the text that reads every event in range (the plan declining)."""
     with monkeypatch.context() as m:
-        m.setitem(runner.PLANS, (name, "years"), lambda execute, p: None)
+        m.setitem(yearly.PLANS, (name, "years"), lambda execute, p: None)
         return run_query(name, params, store=kg)[1]
 
 
@@ -132,8 +132,8 @@ RANGES = [{"since": "2018-01-01"}, {"since": "2017-01-01", "until": "2019-12-31"
 def test_the_plan_gives_the_rows_of_the_full_read(store, monkeypatch, name, params):
     monkeypatch.setattr(rankings, "PAGE", 2)  # as the store was written
     ran: list[bool] = []
-    plan = runner.PLANS[(name, "years")]
-    monkeypatch.setitem(runner.PLANS, (name, "years"), lambda execute, p: ran.append(True) or plan(execute, p))
+    plan = yearly.PLANS[(name, "years")]
+    monkeypatch.setitem(yearly.PLANS, (name, "years"), lambda execute, p: ran.append(True) or plan(execute, p))
     got = run_query(name, params, store=store)[1]
     assert ran == [True]
     assert got == _scan(name, params, store, monkeypatch)
@@ -221,7 +221,7 @@ def test_top_actors_of_several_sources_from_the_actors_tallies(store, monkeypatc
     assert yearly.PLANS[("top-actors", "tallies")](
         runner.sparql_engine(store).execute, {"min_sources": int(params["min_sources"]), "limit": 10}) is not None
     with monkeypatch.context() as m:
-        m.setitem(runner.PLANS, ("top-actors", "tallies"), lambda execute, p: None)
+        m.setitem(yearly.PLANS, ("top-actors", "tallies"), lambda execute, p: None)
         assert got == run_query("top-actors", params, store=store)[1]
     assert got or params["min_sources"] == "9"
 
