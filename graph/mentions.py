@@ -132,8 +132,8 @@ _DATE = "http://purl.org/dc/terms/date"
 _READ = tuple(ox.NamedNode(p) for p in (_SUBJECT, _OBJECT, _SPEAKER, _DATE))
 
 
-def mention_groups(execute: Any, index: Any) -> list[list[Any]]:
-    """The buckets (``URIRef``) of an actor's mention index (``index``, its IRI), one list each, in the order
+def mention_groups(execute: Any, index: Any) -> list[Any]:
+    """The buckets (``URIRef``) of an actor's mention index (``index``, its IRI), in the order
     ``articles-mentioning`` shows their articles: newest month first, ``none`` (no date) before all (one
     query: the index's bucket list, repeated in each article graph naming the actor, read DISTINCT)."""
     from rdflib import URIRef
@@ -143,7 +143,7 @@ def mention_groups(execute: Any, index: Any) -> list[list[Any]]:
     prefix = len(str(index)) + 1
     undated = [b for b in buckets if b[prefix:] == NO_MONTH]
     dated = sorted((b for b in buckets if b[prefix:] != NO_MONTH), key=lambda b: b[prefix:], reverse=True)
-    return [[URIRef(b)] for b in undated + dated]
+    return [URIRef(b) for b in undated + dated]
 
 
 def mention_months(execute: Any, index: Any, limit: int) -> list[Any]:
@@ -152,7 +152,7 @@ def mention_months(execute: Any, index: Any, limit: int) -> list[Any]:
     months shown are read (a hub's month holds hundreds)."""
     from rdflib import URIRef
 
-    groups = [g[0] for g in mention_groups(execute, index)]
+    groups = mention_groups(execute, index)
     chosen: list[Any] = []
     total, start, size = 0, 0, 2
     while start < len(groups) and total < limit:

@@ -20,7 +20,7 @@ from decimal import Decimal
 
 import pyoxigraph as ox
 
-from geokg.graph.derived import SUMMARIES, G, Key, RelationState, Totals, _dec
+from geokg.graph.derived import SUMMARIES, G, Key, RelationState, Totals, _dec, _tally_add
 from geokg.graph.namespace import GKSUM
 from geokg.graph.totals import ActorTotals, actor_node, pair_node, sources_quads, totals_from
 from geokg.graph.yearnodes import (
@@ -37,6 +37,8 @@ from geokg.graph.yearnodes import (
 
 _SUMMARY = str(GKSUM)
 Pair = tuple[str, str]
+
+
 def pair_hash(a: str, b: str) -> str:
     return pair_node(a, b).value[len(_SUMMARY) + 2:]
 
@@ -79,7 +81,7 @@ def actor_year_quads(key: str, year: int, at: ActorTotals) -> list[ox.Quad]:
 def pair_year_totals(quads: Iterable[ox.Quad]) -> Totals:
     """A pair-year node's totals from its stored quads (its events are its scored events)."""
     t, _ = totals_from(quads, "multi_scored")
-    t.scored = t.events = next((int(q.object.value) for q in quads if q.predicate == G["scoredEvents"]), 0)
+    t.events = t.scored
     return t
 
 
@@ -162,10 +164,7 @@ def apply_year_differences(store: ox.Store, changes: Mapping[Key, tuple[dict[int
         at = actor_year_totals(old_quads)
         at.as_subject += ds
         at.as_object += do
-        tally = Totals()
-        tally.multi = dict(at.totals.multi)
-        tally.add(Totals(multi=diff.multi))
-        at.totals.multi = tally.multi
+        _tally_add(at.totals.multi, diff.multi, 1)
         moved.dead += old_quads
         moved.born += actor_year_quads(key, year, at)
         moved.actors.setdefault(year, {})[key] = at

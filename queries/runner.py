@@ -147,7 +147,7 @@ class Engine:
             if isinstance(limit, int):
                 months = mention_months(self.execute, iris[chunked][0], limit)
             else:
-                months = [b for g in mention_groups(self.execute, iris[chunked][0]) for b in g]
+                months = mention_groups(self.execute, iris[chunked][0])
             return read({**iris, chunked: months}) if months else []
         elif chunked is None or not isinstance(limit, int):
             return read(iris)

@@ -91,19 +91,19 @@ def years_of(since: str | None, until: str | None) -> tuple[list[int], list[int]
     return whole, part
 
 
-def rest_nodes(since: str | None, until: str | None, part: list[int], relations: tuple[str, ...]) -> list[URIRef]:
-    """The nodes listing the events in range that no whole year's summaries count."""
+def rest_nodes(since: str | None, until: str | None, relations: tuple[str, ...]) -> tuple[list[URIRef], int]:
+    """The nodes listing the events in range that no whole year's summaries count, and how many days of
+    years in part they include."""
     from geokg.graph.derived import period_node
     from geokg.graph.yearnodes import partial_node
     from geokg.queries.sparql_values import period_stems
 
-    whole, _ = years_of(since, until)
-    years = sorted(set(whole) | set(part))
+    whole, part = years_of(since, until)
     partly = set(part)
-    stems = [st for st in period_stems(since, until)
-             if not st[:1].isdigit() or (len(st) == 10 and int(st[:4]) in partly)]
-    nodes = [partial_node(y) for y in years] + [period_node(rel, st) for rel in relations for st in stems]
-    return [URIRef(n.value) for n in nodes]
+    days = [st for st in period_stems(since, until) if len(st) == 10 and st[:1].isdigit() and int(st[:4]) in partly]
+    stems = [st for st in period_stems(since, until) if not st[:1].isdigit()] + days
+    nodes = [partial_node(y) for y in sorted(whole + part)] + [period_node(r, st) for r in relations for st in stems]
+    return [URIRef(n.value) for n in nodes], len(days)
 
 
 @dataclass
@@ -137,19 +137,15 @@ class _Reader:
                 out.setdefault(str(r["y"]), {})[str(r["field"]).rsplit("#", 1)[-1]] = r["v"]
         return out
 
-    def rest(self, part: list[int]) -> list[dict[str, Any]] | None:
+    def rest(self) -> list[dict[str, Any]] | None:
         """The events in range no whole year's summaries count; None when the days of the years in part
         are more than :data:`MOST_DAYS` (read one by one, they would cost more than reading every event
         in range: at 1M statements, 12.3 s for 333 days against 9.7 s)."""
         from geokg.queries.catalogue import RELATIONS
-        from geokg.queries.sparql_values import period_stems
 
-        partly = set(part)
-        days = sum(1 for st in period_stems(self.since, self.until) if len(st) == 10 and st[:4].isdigit()
-                   and int(st[:4]) in partly)
+        nodes, days = rest_nodes(self.since, self.until, RELATIONS)
         if days > MOST_DAYS:
             return None
-        nodes = rest_nodes(self.since, self.until, part, RELATIONS)
         rows: dict[str, dict[str, Any]] = {}
         for start in range(0, len(nodes), 5000):
             for r in self.read(_REST, {"c": nodes[start:start + 5000]}):
@@ -174,12 +170,11 @@ def _live_years(reader: _Reader, rankings: tuple[str, ...], years: list[int]) ->
 @dataclass
 class _Candidate:
     """A pair or actor seen: its value from the rest of the range, the year values its ranks gave, and
-    (once its year summaries are read) its exact value and row fields."""
+    (once its year summaries are read) its exact value."""
 
     rest: float = 0.0
     seen: dict[int, float] = field(default_factory=dict)
     exact: float | None = None
-    fields: list[Any] = field(default_factory=list)
 
 
 class _Threshold:
@@ -204,23 +199,18 @@ class _Threshold:
     def known(self) -> list[tuple[float, str]]:
         return sorted((c.exact, i) for i, c in self.found.items() if c.exact is not None and c.exact < 0)
 
-    def _read_pages(self, step: int) -> None:
+    def _read_pages(self) -> None:
+        """The next page of each year's ranking not read to its end, in one query."""
         from geokg.graph.rankings import page_length, slot
         from geokg.graph.yearnodes import ranking_name
 
-        pages: dict[str, tuple[_List, int]] = {}
-        for li in self.lists:
-            if not (li.ended or li.cut):
-                for p in range(li.page + 1, li.page + step + 1):
-                    pages[slot(ranking_name(self.base, li.year), p).value] = (li, p)
+        pages = {slot(ranking_name(self.base, li.year), li.page + 1).value: li
+                 for li in self.lists if not (li.ended or li.cut)}
         got: dict[str, list[Any]] = {p: [] for p in pages}
         if pages:
             for r in self.reader.read(self.text, {"page": [URIRef(p) for p in pages]}):
                 got[str(r["page"])].append(r)
-        for iri in sorted(pages, key=lambda k: pages[k][1]):
-            li, _ = pages[iri]
-            if li.ended or li.cut:
-                continue
+        for iri, li in pages.items():
             li.page += 1
             for r in got[iri]:
                 self.found.setdefault(self.ident(r), _Candidate()).seen[li.year] = self.value(r)
@@ -251,7 +241,7 @@ class _Threshold:
         """The qualifying candidates by exact value (those after the ``limit``-th not all there); None when
         a ranking cut at its 1,000th rank does not say enough."""
         while True:
-            self._read_pages(1)
+            self._read_pages()
             self._settle()
             known = self.known()
             bound = _unseen_bound(self.lists)
@@ -305,7 +295,7 @@ def dyads(execute: Execute, params: dict[str, Any], hostile: bool) -> list[dict[
         return None
     sign = 1.0 if hostile else -1.0  # v = sign * score: the order is v ascending, qualifying below 0
     base = "hostile" if hostile else "cooperative"
-    whole, part = years_of(reader.since, reader.until)
+    whole, _ = years_of(reader.since, reader.until)
     found = _live_years(reader, ("actors", base), whole)
     live = found["actors"]  # the years with a summary of any kind
     counted = set(live)
@@ -325,7 +315,7 @@ def dyads(execute: Execute, params: dict[str, Any], hostile: bool) -> list[dict[
                     lambda h, y: pair_year_node(h, y).value, years_value)
     names: dict[str, tuple[str, str]] = {}
     rest: dict[str, list[Any]] = {}  # hash -> [scored events, score, most] in the rest of the range
-    rest_rows = reader.rest(part)
+    rest_rows = reader.rest()
     if rest_rows is None:
         return None
     for r in rest_rows:
@@ -368,7 +358,7 @@ def top_actors(execute: Execute, params: dict[str, Any]) -> list[dict[str, Any]]
     limit = params.get("limit")
     if not isinstance(limit, int) or not execute(_HAS_YEARS, {}):
         return None
-    whole, part = years_of(reader.since, reader.until)
+    whole, _ = years_of(reader.since, reader.until)
     live = _live_years(reader, ("actors",), whole)["actors"]
     # v = minus the events: a member not read has no more than the page's fewest
     def node(n: str, year: int) -> str:
@@ -385,7 +375,7 @@ def top_actors(execute: Execute, params: dict[str, Any]) -> list[dict[str, Any]]
     ta = _Threshold(reader, _PAGES_ACTORS, "actors", live, live, limit, lambda r: -float(r["n"]),
                     lambda r: str(r["x"])[len(_GKA):], node, years_value)
     rest: dict[str, list[int]] = {}  # IRI name -> [as subject, as object, most] in the rest of the range
-    rest_rows = reader.rest(part)
+    rest_rows = reader.rest()
     if rest_rows is None:
         return None
     for r in rest_rows:
