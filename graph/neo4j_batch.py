@@ -2,7 +2,7 @@
 
 A batch holds whole articles (an article is the unit that is replaced or removed); writing an
 article replaces every report it had with the ones given. Per batch, in one transaction, at
-most eight statements whatever the batch holds (``STATEMENTS``):
+most nine statements whatever the batch holds (``STATEMENTS``):
 
 1. ``MERGE`` the actors (the type label set by ``SET a:$(r.type)``, Neo4j 5.26's dynamic label);
 2. ``MERGE`` the articles;
@@ -17,9 +17,11 @@ most eight statements whatever the batch holds (``STATEMENTS``):
    parameters, and a dynamic type in ``MERGE`` scans every relationship of the database):
    ``CREATE`` for pairs the graph held no aggregate of, ``MATCH`` + ``SET`` for the others;
 7. delete the aggregates of pairs left without events;
-8. delete removed articles and actors left without any relationship.
+8. move the actors' and dyads' summaries by the differences the batch makes to them
+   (``graph.neo4j_summaries``: their tallies by sources and score sums, exact integers and 9-place sums);
+9. delete removed articles and actors left without any relationship.
 
-Statements 4-8 are skipped when there is nothing for them to do. The client clusters each touched
+Statements 4-9 are skipped when there is nothing for them to do. The client clusters each touched
 pair's buckets from all their reports (``graph.neo4j_model.events_of``), so the graph is a function
 of the set of reports: ingest order, batch size, re-ingest and workers cannot change it.
 Re-ingesting unchanged articles reads and compares digests, and writes no event.
@@ -48,9 +50,10 @@ from geokg.graph.neo4j_model import (
     report_of,
     wire_date,
 )
+from geokg.graph.neo4j_summaries import SUMMARIES, Deltas
 from geokg.ingest.models import ACTOR_TYPES, Actor, Article, Triple
 
-STATEMENTS = 8  # the most one batch sends
+STATEMENTS = 9  # the most one batch sends
 
 MERGE_ACTORS = """
 UNWIND $rows AS r
@@ -192,6 +195,7 @@ class Batch:
     #: pair -> the aggregate those events make alone
     own: dict[str, list[dict[str, Any]]] | None = None
     own_aggregates: dict[str, dict[str, Any] | None] = field(default_factory=dict)
+    own_events: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # pair -> those events' properties
 
     def add(self, article: Article, triples: Sequence[Triple]) -> None:
         rows = []
@@ -218,6 +222,7 @@ class Batch:
             own.setdefault(ev["bucket"], []).append(ev)
             by_pair[ev["pair"]].append(ev["props"])
         self.own_aggregates = {pair: aggregate_of(evs) for pair, evs in by_pair.items()}
+        self.own_events = dict(by_pair)
         self.own = own
         return self
 
@@ -296,13 +301,15 @@ def _event_row(ev: dict[str, Any]) -> dict[str, Any]:
 @dataclass
 class Plan:
     """What one batch changes: events to delete and to create, aggregates to write and to delete
-    (relation -> rows), and the actors that may be left without relationships (when it deletes)."""
+    (relation -> rows), the actors that may be left without relationships (when it deletes), and the
+    summaries' differences (``neo4j_summaries.Deltas.rows``)."""
 
     delete: list[str]
     create: list[dict[str, Any]]
     upsert: dict[str, list[dict[str, Any]]]
     empty: dict[str, list[dict[str, Any]]]
     actors: set[str]
+    summaries: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
 
 def pairs_of(batch: Batch) -> list[str]:
@@ -349,12 +356,15 @@ def plan(batch: Batch, stored: list[dict[str, Any]]) -> Plan:
             new[ev["pair"]].append(ev["props"])
     upsert: dict[str, list[dict[str, Any]]] = {rel: [] for rel in RELATIONS}
     empty: dict[str, list[dict[str, Any]]] = {rel: [] for rel in RELATIONS}
+    deltas = Deltas()
     for pair in sorted(set(old) | set(batch.own_aggregates)):
+        s, rel, o = pair.split("|")
         if pair in old:
             before, after = aggregate_of(old[pair]), aggregate_of(new.get(pair, ()))
+            deltas.pair(s, o, old[pair], new.get(pair, ()))
         else:  # no event of it in the graph: the batch's own events are all it has
             before, after = None, batch.own_aggregates[pair]
-        s, rel, o = pair.split("|")
+            deltas.pair(s, o, (), batch.own_events[pair])
         actors.update((s, o))
         if before == after:
             continue
@@ -363,7 +373,7 @@ def plan(batch: Batch, stored: list[dict[str, Any]]) -> Plan:
         else:  # new: the pair had no non-negated event, so the graph holds no aggregate of it
             upsert[rel].append({"s": s, "o": o, **after, "first_seen": wire_date(after["first_seen"]),
                                 "last_seen": wire_date(after["last_seen"]), "new": before is None})
-    return Plan(delete, create, upsert, empty, actors)
+    return Plan(delete, create, upsert, empty, actors, deltas.rows())
 
 
 def write_batch(tx: ManagedTransaction, batch: Batch, statements: list[str] | None = None) -> None:
@@ -388,5 +398,7 @@ def write_batch(tx: ManagedTransaction, batch: Batch, statements: list[str] | No
         run(AGGREGATES, {"rows": todo.upsert}).consume()
     if any(todo.empty.values()):
         run(EMPTY_AGGREGATES, {"rows": todo.empty}).consume()
+    if any(todo.summaries.values()):
+        run(SUMMARIES, {"rows": todo.summaries}).consume()
     if batch.removed or todo.delete:
         run(PRUNE, {"articles": sorted(batch.removed), "actors": sorted(todo.actors)}).consume()

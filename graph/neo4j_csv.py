@@ -2,13 +2,14 @@
 of docs/schema.md: the same nodes, relationships and properties ``Neo4jWriter`` writes, with
 the same merge of reports into distinct events (``graph.neo4j_model.events_of``).
 
-Nodes: ``actors.csv`` (``:Actor`` plus its type label), ``articles.csv``, ``events*.csv``.
+Nodes: ``actors.csv`` (``:Actor`` plus its type label, with its summary), ``dyads.csv`` (the
+summaries of ``graph.neo4j_summaries``, computed from all events), ``articles.csv``, ``events*.csv``.
 Relationships: ``actor.csv`` (ACTOR), ``recipient.csv`` (RECIPIENT), ``reported_in*.csv``
 (one per report, with the report's properties and its spans in lists), ``attributed_to.csv`` and
 ``relations*.csv`` (the aggregated typed relationship per actor pair: ``events``,
 ``first_seen``, ``last_seen``, ``score``, ``scored``, ``conflict``, ``cooperation`` over the pair's
 distinct non-negated events: ``neo4j_model.aggregate_of``). Ids live
-in three id spaces, ``Actor``, ``Article`` and ``Event``; ``id:ID(...)`` also stores each as the
+in four id spaces, ``Actor``, ``Dyad``, ``Article`` and ``Event``; ``id:ID(...)`` also stores each as the
 ``id`` property the constraints and queries use.
 
 A CSV column has one type, and an event date is a ``date`` at day precision but text at month or
@@ -32,6 +33,8 @@ from typing import IO, Any, Protocol
 
 from geokg.graph.neo4j_batch import actor_row
 from geokg.graph.neo4j_model import EVENT_PROPS, REPORT_PROPS, ReportRow, aggregate_of, events_of, report_of
+from geokg.graph.neo4j_summaries import ACTOR_SUMMARY, Totals
+from geokg.graph.neo4j_writer import CONSTRAINTS as WRITER_SCHEMA
 from geokg.ingest.models import Article, Triple
 
 Items = Iterable[tuple[Article, Sequence[Triple]]]
@@ -43,7 +46,9 @@ _TYPES = {"score": "double", "confidence": "double", "negated": "boolean", "shar
 ARRAY_DELIMITER = "\x1f"
 # (file stem, columns): "name:type" as the importer reads them; "date?" is a date, or text in another file
 FILES: dict[str, list[str]] = {
-    "actors": ["id:ID(Actor)", "name", "type", "country", "wikidata", ":LABEL"],
+    "actors": ["id:ID(Actor)", "name", "type", "country", "wikidata", "subject_tally:long[]", "object_tally:long[]",
+               "as_subject:long", "as_object:long", "statements:long", "sources:long", ":LABEL"],
+    "dyads": ["id:ID(Dyad)", "a", "b", "events:long", "score:double", "tally:long[]", "sources:long", ":LABEL"],
     "articles": ["id:ID(Article)", "title", "date:date", "source", "url", "path", ":LABEL"],
     "events": ["id:ID(Event)", *(f"{k}:{_TYPES[k]}" if k in _TYPES else k for k in EVENT_PROPS[1:]), ":LABEL"],
     "actor": [":START_ID(Actor)", ":END_ID(Event)", ":TYPE"],
@@ -55,14 +60,9 @@ FILES: dict[str, list[str]] = {
     "relations": [":START_ID(Actor)", ":END_ID(Actor)", ":TYPE", "events:long", "first_seen:date?",
                   "last_seen:date?", "score:double", "scored:long", "conflict:double", "cooperation:double"],
 }
-NODES = ("actors", "articles", "events")
-CONSTRAINTS = (
-    "CREATE CONSTRAINT geokg_actor_id IF NOT EXISTS FOR (n:Actor) REQUIRE n.id IS UNIQUE;",
-    "CREATE CONSTRAINT geokg_article_id IF NOT EXISTS FOR (n:Article) REQUIRE n.id IS UNIQUE;",
-    "CREATE CONSTRAINT geokg_event_id IF NOT EXISTS FOR (n:Event) REQUIRE n.id IS UNIQUE;",
-    "CREATE INDEX geokg_event_pair IF NOT EXISTS FOR (n:Event) ON (n.pair);",
-    "CREATE INDEX geokg_event_relation IF NOT EXISTS FOR (n:Event) ON (n.relation);",
-)
+NODES = ("actors", "dyads", "articles", "events")
+#: What to create after the import: the writer's constraints and indexes.
+CONSTRAINTS = tuple(f"{c};" for c in WRITER_SCHEMA if c.startswith("CREATE"))
 
 
 class StatementSource(Protocol):
@@ -142,15 +142,13 @@ class _CsvWriter:
 class _Exporter:
     def __init__(self, out: _CsvWriter) -> None:
         self.out = out
-        self.actors: set[str] = set()
+        self.actors: dict[str, dict[str, Any]] = {}  # written at the end, with their summaries
         self.articles: set[str] = set()
         self.reports: list[ReportRow] = []
 
     def actor(self, key: str, row: dict[str, Any]) -> None:
         if key not in self.actors:  # an actor described by many articles: its first description
-            self.actors.add(key)
-            self.out.row("actors", key, row["name"], row["type"], row["country"], row["wikidata"],
-                         f"Actor{ARRAY_DELIMITER}{row['type']}")  # labels are a list too
+            self.actors[key] = row
 
     def article(self, a: Article) -> bool:
         if a.id in self.articles:
@@ -168,6 +166,7 @@ class _Exporter:
 
     def finish(self) -> None:
         pairs: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+        totals = Totals()
         for ev in events_of(self.reports):
             p, eid = ev["props"], ev["id"]
             self.out.row("events", eid, *(p[k] for k in EVENT_PROPS[1:]), "Event")
@@ -181,11 +180,18 @@ class _Exporter:
                              *(stored.get(k) for k in REPORT_PROPS), stored.get("nulls"), *r.span_lists())
             if not p["negated"]:
                 pairs[(ev["subject"], p["relation"], ev["object"])].append(p)
+                totals.event(ev["subject"], ev["object"], p)
         for (s, rel, o), evs in sorted(pairs.items()):
             agg = aggregate_of(evs)
             assert agg is not None  # only the pairs with a non-negated event are here
             self.out.row("relations", s, o, rel, agg["events"], agg["first_seen"], agg["last_seen"], agg["score"],
                          agg["scored"], agg["conflict"], agg["cooperation"])
+        for key, row in self.actors.items():
+            summary = totals.actor(key)
+            self.out.row("actors", key, row["name"], row["type"], row["country"], row["wikidata"],
+                         *(summary[k] for k in ACTOR_SUMMARY), f"Actor{ARRAY_DELIMITER}{row['type']}")  # labels: a list
+        for d in totals.dyads():
+            self.out.row("dyads", d["id"], d["a"], d["b"], d["events"], d["score"], d["tally"], d["sources"], "Dyad")
 
 
 def write_neo4j_csv(store_or_items: StatementSource | Items, out_dir: Path) -> dict[str, int]:

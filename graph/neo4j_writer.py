@@ -32,6 +32,7 @@ from neo4j.exceptions import (
     SessionExpired,
 )
 
+from geokg.graph import neo4j_summaries as summaries
 from geokg.graph.namespace import RELATIONS
 from geokg.graph.neo4j_batch import Batch, chunks, make_batch, removal, write_batch
 from geokg.graph.neo4j_limits import DEFAULT_TIMEOUT_SECONDS, Timeout, alarm, redact_uri, uri_password
@@ -63,6 +64,12 @@ CONSTRAINTS = (
     "CREATE INDEX geokg_event_relation IF NOT EXISTS FOR (n:Event) ON (n.relation)",
     # earlier versions indexed Event.bucket: nothing reads by it, and it cost every commit an update
     "DROP INDEX geokg_event_bucket IF EXISTS",
+    # the summaries (graph/neo4j_summaries.py): hostile-/cooperative-dyads and top-actors read the first
+    # LIMIT in the order of these indexes; the *-dyads of several sources seek the events by Event.sources
+    "CREATE CONSTRAINT geokg_dyad_id IF NOT EXISTS FOR (n:Dyad) REQUIRE n.id IS UNIQUE",
+    "CREATE INDEX geokg_dyad_score IF NOT EXISTS FOR (n:Dyad) ON (n.score)",
+    "CREATE INDEX geokg_actor_statements IF NOT EXISTS FOR (n:Actor) ON (n.statements)",
+    "CREATE INDEX geokg_event_sources IF NOT EXISTS FOR (n:Event) ON (n.sources)",
 )
 
 
@@ -118,7 +125,28 @@ class Neo4jWriter:
         with self._errors(), self.deadline(), self.driver.session(database=self.database) as session:
             for statement in CONSTRAINTS:
                 session.run(statement).consume()
+            missing = session.run(summaries.MISSING).single()
         self._schema_ready = True
+        if missing is not None and missing["missing"]:
+            self.refresh_summaries()
+
+    def refresh_summaries(self, chunk: int = 5000) -> None:
+        """Compute every actor's and dyad's summary from the events again (graph/neo4j_summaries.py) and
+        write them over the old ones: what ``ensure_schema`` does to a graph written before the
+        summaries. Each read and each chunk of ``chunk`` writes is a transaction of its own."""
+        totals = summaries.Totals()
+        with self._errors(), self.driver.session(database=self.database) as session:
+            with self.deadline():
+                for rec in session.run(summaries.ALL_EVENTS):
+                    totals.event(rec["s"], rec["o"], {"score": rec["score"], "sources": rec["sources"]})
+                keys = [rec["id"] for rec in session.run(summaries.ACTOR_KEYS)]
+                session.run(summaries.DELETE_DYADS).consume()
+            actors = [{"id": k, **totals.actor(k)} for k in keys]
+            for text, rows in ((summaries.SET_ACTORS, actors), (summaries.CREATE_DYADS, totals.dyads())):
+                for i in range(0, len(rows), chunk):
+                    with self.deadline():
+                        session.execute_write(lambda tx, text=text, part=rows[i:i + chunk]:
+                                              tx.run(text, {"rows": part}).consume())
 
     def write(self, items: Iterable[tuple[Article, Sequence[Triple]]], batch_size: int = 1000,
               on_progress: Callable[[int], None] | None = None) -> int:

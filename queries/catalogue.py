@@ -23,7 +23,9 @@ comma-separated list of conditions (``since``: the parameter is given; ``min_sou
 parameter above a number), any one of which selects it. Variants are tried in the order of their
 file names (``1-sources`` before ``2-dates``); none selected, ``NAME.rq`` runs. So a question
 Oxigraph would answer slowly through one text with both paths (a ``UNION`` evaluates every
-branch) gets one text per path, e.g. summaries without dates, events with them. A variant's
+branch) gets one text per path, e.g. summaries without dates, events with them. Cypher variants,
+``NAME.LABEL.cypher`` with ``// when:``, are chosen the same way among themselves (``Query.cypher_for``):
+the Neo4j summaries answer without dates, the events with them. A variant's
 ``# plan: KIND`` line (after the header) names a plan of ``geokg.queries.yearly`` that answers it on the
 embedded store from summaries in a few small queries (the dated aggregates from the year summaries,
 ``years``; ``top-actors`` of several sources from the actors' tallies, ``tallies``); when a plan cannot
@@ -133,12 +135,17 @@ class Param:
 
 @dataclass(frozen=True)
 class Variant:
-    """A SPARQL text of a query for some parameter values (``# when:``): ``(name, above)`` pairs, any
-    one of which holds when the parameter is given (``above`` None) or is an int above ``above``."""
+    """A text of a query for some parameter values (``# when:``, in Cypher ``// when:``): ``(name,
+    above)`` pairs, any one of which holds when the parameter is given (``above`` None) or is an int
+    above ``above``."""
 
     label: str
     when: tuple[tuple[str, int | None], ...]
-    sparql: str
+    text: str
+
+    @property
+    def sparql(self) -> str:  # the name of the text where it is SPARQL
+        return self.text
 
     def applies(self, values: dict[str, Any]) -> bool:
         for name, above in self.when:
@@ -162,11 +169,16 @@ class Query:
     example: str = ""
     header: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     variants: tuple[Variant, ...] = ()
+    cypher_variants: tuple[Variant, ...] = ()
 
     def sparql_for(self, values: dict[str, Any]) -> str:
         """The SPARQL text for these (converted) parameter values: the first variant that applies, else
         the main text."""
-        return next((v.sparql for v in self.variants if v.applies(values)), self.sparql)
+        return next((v.text for v in self.variants if v.applies(values)), self.sparql)
+
+    def cypher_for(self, values: dict[str, Any]) -> str:
+        """The Cypher text for these parameter values, chosen the same way among the Cypher variants."""
+        return next((v.text for v in self.cypher_variants if v.applies(values)), self.cypher)
 
     @property
     def ordered(self) -> bool:
@@ -233,14 +245,15 @@ def _parse_param(spec: str, query: str) -> Param:
     return param
 
 
-def parse_variant(query: Query, label: str, sparql: str) -> Variant:
+def parse_variant(query: Query, label: str, text: str, language: str = "sparql") -> Variant:
     """A variant's text, checked: the query's header plus a valid ``when:``."""
-    header = _parse_header(sparql, "#")
+    header = _parse_header(text, "#" if language == "sparql" else "//")
     when = header.pop("when", "")
+    main = f"{query.name}.rq" if language == "sparql" else f"{query.name}.cypher"
     if header != query.header:
         diff = {k: (query.header.get(k), header.get(k)) for k in set(header) | set(query.header)
                 if query.header.get(k) != header.get(k)}
-        raise ValueError(f"{query.name}.{label}: its header differs from {query.name}.rq: {diff}")
+        raise ValueError(f"{query.name}.{label}: its header differs from {main}: {diff}")
     conds: list[tuple[str, int | None]] = []
     for item in _split(when):
         m = _WHEN_RE.match(item)
@@ -250,15 +263,16 @@ def parse_variant(query: Query, label: str, sparql: str) -> Variant:
         conds.append((m["name"], int(m["above"]) if m["above"] is not None else None))
     if not conds:
         raise ValueError(f"{query.name}.{label}: a variant needs 'when:'")
-    return Variant(label, tuple(conds), sparql)
+    return Variant(label, tuple(conds), text)
 
 
-def parse_query(name: str, cypher: str, sparql: str, variants: dict[str, str] | None = None) -> Query:
-    """A ``Query`` from its two texts (and SPARQL variants by label); ``ValueError`` when their headers
-    are broken or disagree."""
+def parse_query(name: str, cypher: str, sparql: str, variants: dict[str, str] | None = None,
+                cypher_variants: dict[str, str] | None = None) -> Query:
+    """A ``Query`` from its two texts (and SPARQL and Cypher variants by label); ``ValueError`` when
+    their headers are broken or disagree."""
     cy, rq = _parse_header(cypher, "//"), _parse_header(sparql, "#")
     if "when" in cy or "when" in rq:
-        raise ValueError(f"{name}: only a variant (NAME.LABEL.rq) has 'when:'")
+        raise ValueError(f"{name}: only a variant (NAME.LABEL.rq, NAME.LABEL.cypher) has 'when:'")
     if cy != rq:
         diff = {k: (cy.get(k), rq.get(k)) for k in set(cy) | set(rq) if cy.get(k) != rq.get(k)}
         raise ValueError(f"{name}: the .cypher and .rq headers differ: {diff}")
@@ -281,7 +295,9 @@ def parse_query(name: str, cypher: str, sparql: str, variants: dict[str, str] | 
     query = Query(name=name, description=cy["description"], params=params, columns=columns,
                   cypher=cypher, sparql=sparql, order=tuple(order), example=cy.get("example", ""), header=cy)
     found = tuple(parse_variant(query, label, text) for label, text in sorted((variants or {}).items()))
-    return replace(query, variants=found) if found else query
+    in_cypher = tuple(parse_variant(query, label, text, "cypher")
+                      for label, text in sorted((cypher_variants or {}).items()))
+    return replace(query, variants=found, cypher_variants=in_cypher)
 
 
 def _folder() -> Any:
@@ -309,9 +325,12 @@ def load_query(name: str) -> Query:
         sparql = (folder / f"{name}.rq").read_text(encoding="utf-8")
     except FileNotFoundError as exc:
         raise ValueError(f"{name}: the catalogue needs both {name}.cypher and {name}.rq") from exc
-    variants = {entry.name[len(name) + 1:-3]: entry.read_text(encoding="utf-8") for entry in folder.iterdir()
-                if entry.name.startswith(f"{name}.") and entry.name.endswith(".rq") and entry.name != f"{name}.rq"}
-    return parse_query(name, cypher, sparql, variants)
+    def variants(suffix: str) -> dict[str, str]:
+        return {entry.name[len(name) + 1:-len(suffix)]: entry.read_text(encoding="utf-8")
+                for entry in folder.iterdir() if entry.name.startswith(f"{name}.") and entry.name.endswith(suffix)
+                and entry.name != f"{name}{suffix}"}
+
+    return parse_query(name, cypher, sparql, variants(".rq"), variants(".cypher"))
 
 
 def load_catalogue() -> list[Query]:

@@ -106,7 +106,7 @@ class Engine:
 
     def run(self, query: Query, params: dict[str, Any]) -> list[dict[str, Any]]:
         if self.language == "cypher":
-            return self.execute(query.cypher, params)
+            return self.execute(query.cypher_for(params), params)  # a Cypher variant when one applies
         text = query.sparql_for(params)  # a variant when one applies (catalogue.Variant)
         plan = PLAN_LINE.search(text)
         if plan is not None:  # a plan of the summaries (queries/yearly.py); None: the text answers

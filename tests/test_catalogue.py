@@ -44,6 +44,34 @@ def test_parameters_are_bound_never_pasted(query):
     assert "{" + "}" not in query.sparql and "%s" not in query.sparql
 
 
+def test_cypher_variants_bind_every_parameter_and_are_chosen_by_their_conditions():
+    with_variants = [q for q in load_catalogue() if q.cypher_variants]
+    assert {q.name for q in with_variants} >= {"hostile-dyads", "cooperative-dyads", "top-actors"}
+    for q in with_variants:
+        for v in q.cypher_variants:
+            body = "\n".join(line for line in v.text.splitlines() if not line.startswith("//"))
+            assert all(f"${p.name}" in body for p in q.params), f"{q.name}.{v.label}"
+            assert re.search(r"\bRETURN\b", body)
+    q = load_query("hostile-dyads")
+    assert q.cypher_for(q.convert({})) == q.cypher
+    assert q.cypher_for(q.convert({"min_sources": "2", "since": "2015-01-01"})) == q.cypher_variants[0].text
+    assert q.cypher_for(q.convert({"until": "2015-01-01"})) == q.cypher_variants[1].text
+    assert q.cypher_for(q.convert({"min_sources": "1"})) == q.cypher
+    t = load_query("top-actors")
+    assert [v.label for v in t.cypher_variants] == ["1-dates", "2-sources"]
+    assert t.cypher_for(t.convert({"min_sources": "2", "since": "2015-01-01"})) == t.cypher_variants[0].text
+
+
+def test_a_cypher_variant_needs_the_querys_header():
+    q = load_query("top-actors")
+    from geokg.queries.catalogue import parse_variant
+
+    with pytest.raises(ValueError, match="header differs from top-actors.cypher"):
+        parse_variant(q, "9-x", "// name: top-actors\n// when: since\nRETURN 1", "cypher")
+    with pytest.raises(ValueError, match="needs 'when:'"):
+        parse_variant(q, "9-x", q.cypher, "cypher")
+
+
 def test_sparql_returns_every_column():
     for q in load_catalogue():
         select = q.sparql.split("WHERE", 1)[0]

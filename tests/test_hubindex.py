@@ -254,7 +254,7 @@ def _swap(text: str, new: str, old: str) -> str:
 def _full_read(name: str):
     query = replace(_full_text(name), variants=())
     for v in _full_text(name).variants:
-        query = replace(query, variants=(*query.variants, replace(v, sparql=_unnamed(v.sparql))))
+        query = replace(query, variants=(*query.variants, replace(v, text=_unnamed(v.sparql))))
     return replace(query, sparql=_unnamed(query.sparql))
 
 

@@ -217,13 +217,14 @@ def test_a_constant_number_of_statements_per_batch(neo4j_writer):  # noqa: F811
 
         neo4j_writer.write(items, batch_size=size, on_progress=done)
         assert len(per_batch) == 2000 // size
-        # actors, articles, read, create, aggregates; + delete, empty aggregates, prune when reports merged
-        assert all(5 <= n <= STATEMENTS for n in per_batch), (size, per_batch)
-        assert per_batch[0] == 5
+        # actors, articles, read, create, aggregates, summaries; + delete, empty aggregates, prune when
+        # reports merged
+        assert all(6 <= n <= STATEMENTS for n in per_batch), (size, per_batch)
+        assert per_batch[0] == 6
     neo4j_writer.statements = []
     neo4j_writer.remove_articles([a.id for a, _ in items[:50]], batch_size=10)
     assert len(neo4j_writer.statements) <= STATEMENTS * 5
-    assert STATEMENTS == 8
+    assert STATEMENTS == 9
 
 
 DAY_N = dt.date(2015, 11, 24)

@@ -4,19 +4,12 @@
 // columns: actor_a, actor_b, events, score, sources
 // order: score, actor_a, actor_b
 // example: geokg query run hostile-dyads --param since=2015-01-01 --param limit=5
-// Events are distinct events: one :Event however many articles report it (docs/schema.md);
-// e.sources: its independent sources (graph/events.sources).
-MATCH (s:Actor)-[:ACTOR]->(e:Event)-[:RECIPIENT]->(o:Actor)
-WHERE e.score IS NOT NULL AND s <> o AND NOT coalesce(e.negated, false)
-  AND coalesce(e.sources, 1) >= coalesce($min_sources, 1)
-WITH s, e, o, toString(e.date) AS date
-WHERE ($since IS NULL OR date >= $since) AND ($until IS NULL OR date <= $until)
-// the unordered pair: the smaller key first
-WITH CASE WHEN s.id < o.id THEN s.id ELSE o.id END AS actor_a,
-     CASE WHEN s.id < o.id THEN o.id ELSE s.id END AS actor_b, e
-WITH actor_a, actor_b, count(e) AS events, sum(toFloat(e.score)) AS score,
-     max(coalesce(e.sources, 1)) AS sources
-WHERE score < 0
-RETURN actor_a, actor_b, events, score, sources
+// Without dates and for min_sources 1, the dyads' summaries the writer keeps (graph/neo4j_summaries.py:
+// one :Dyad per unordered pair with a scored event, its events, score sum and most sources), the first
+// LIMIT in the order of the geokg_dyad_score index. With min_sources > 1: hostile-dyads.1-sources.cypher;
+// with since/until: hostile-dyads.2-dates.cypher (the runner picks the text, catalogue.Query.cypher_for).
+MATCH (d:Dyad)
+WHERE d.score < 0 AND $since IS NULL AND $until IS NULL AND coalesce($min_sources, 1) <= 1
+WITH d ORDER BY d.score, d.a, d.b LIMIT $limit
+RETURN d.a AS actor_a, d.b AS actor_b, d.events AS events, d.score AS score, d.sources AS sources
 ORDER BY score, actor_a, actor_b
-LIMIT $limit

@@ -4,14 +4,13 @@
 // columns: actor, name, statements, as_subject, as_object, sources
 // order: statements desc, actor
 // example: geokg query run top-actors --param limit=5
-// Events are distinct events: one :Event however many articles report it (docs/schema.md);
-// e.sources: its independent sources (graph/events.sources).
-MATCH (x:Actor)-[r:ACTOR|RECIPIENT]-(e:Event)
-WHERE NOT coalesce(e.negated, false) AND coalesce(e.sources, 1) >= coalesce($min_sources, 1)
-WITH x, r, e, toString(e.date) AS date
-WHERE ($since IS NULL OR date >= $since) AND ($until IS NULL OR date <= $until)
-WITH x, sum(CASE type(r) WHEN 'ACTOR' THEN 1 ELSE 0 END) AS as_subject,
-     sum(CASE type(r) WHEN 'RECIPIENT' THEN 1 ELSE 0 END) AS as_object, max(coalesce(e.sources, 1)) AS sources
-RETURN x.id AS actor, x.name AS name, as_subject + as_object AS statements, as_subject, as_object, sources
+// Without dates and for min_sources 1, the actors' summaries the writer keeps (graph/neo4j_summaries.py:
+// as_subject, as_object, statements, sources), the first LIMIT in the order of the
+// geokg_actor_statements index. With since/until: top-actors.1-dates.cypher; with min_sources > 1:
+// top-actors.2-sources.cypher (the runner picks the text, catalogue.Query.cypher_for).
+MATCH (x:Actor)
+WHERE x.statements > 0 AND $since IS NULL AND $until IS NULL AND coalesce($min_sources, 1) <= 1
+WITH x ORDER BY x.statements DESC, x.id LIMIT $limit
+RETURN x.id AS actor, x.name AS name, x.statements AS statements, coalesce(x.as_subject, 0) AS as_subject,
+       coalesce(x.as_object, 0) AS as_object, x.sources AS sources
 ORDER BY statements DESC, actor
-LIMIT $limit

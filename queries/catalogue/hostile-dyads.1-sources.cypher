@@ -1,0 +1,24 @@
+// name: hostile-dyads
+// description: Pairs of actors by the sum of their conflict-cooperation scores (either direction), most negative first; sources: the most independent sources of any one event counted (events with fewer than MIN_SOURCES are not counted).
+// params: since:date=, until:date=, min_sources:int=1, limit:int=20
+// columns: actor_a, actor_b, events, score, sources
+// order: score, actor_a, actor_b
+// example: geokg query run hostile-dyads --param since=2015-01-01 --param limit=5
+// when: min_sources>1
+// Events are distinct events: one :Event however many articles report it (docs/schema.md);
+// e.sources: its independent sources (graph/events.sources).
+// The events of MIN_SOURCES sources or more, by the geokg_event_sources index (few: most events have one).
+MATCH (e:Event) WHERE e.sources >= $min_sources
+MATCH (s:Actor)-[:ACTOR]->(e)-[:RECIPIENT]->(o:Actor)
+WHERE e.score IS NOT NULL AND s <> o AND NOT coalesce(e.negated, false)
+WITH s, e, o, toString(e.date) AS date
+WHERE ($since IS NULL OR date >= $since) AND ($until IS NULL OR date <= $until)
+// the unordered pair: the smaller key first
+WITH CASE WHEN s.id < o.id THEN s.id ELSE o.id END AS actor_a,
+     CASE WHEN s.id < o.id THEN o.id ELSE s.id END AS actor_b, e
+WITH actor_a, actor_b, count(e) AS events, sum(toFloat(e.score)) AS score,
+     max(coalesce(e.sources, 1)) AS sources
+WHERE score < 0
+RETURN actor_a, actor_b, events, score, sources
+ORDER BY score, actor_a, actor_b
+LIMIT $limit
