@@ -70,6 +70,9 @@ CONSTRAINTS = (
     "CREATE INDEX geokg_dyad_score IF NOT EXISTS FOR (n:Dyad) ON (n.score)",
     "CREATE INDEX geokg_actor_statements IF NOT EXISTS FOR (n:Actor) ON (n.statements)",
     "CREATE INDEX geokg_event_sources IF NOT EXISTS FOR (n:Event) ON (n.sources)",
+    # new-relations reads events in date order from SINCE; who-did with dates, one relation's events by date
+    "CREATE INDEX geokg_event_date IF NOT EXISTS FOR (n:Event) ON (n.date)",
+    "CREATE INDEX geokg_event_relation_date IF NOT EXISTS FOR (n:Event) ON (n.relation, n.date)",
 )
 
 
