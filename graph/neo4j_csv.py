@@ -9,7 +9,8 @@ Relationships: ``actor.csv`` (ACTOR), ``recipient.csv`` (RECIPIENT), ``reported_
 ``relations*.csv`` (the aggregated typed relationship per actor pair: ``events``,
 ``first_seen``, ``last_seen``, ``score``, ``scored``, ``conflict``, ``cooperation`` over the pair's
 distinct non-negated events: ``neo4j_model.aggregate_of``). Ids live
-in four id spaces, ``Actor``, ``Dyad``, ``Article`` and ``Event``; ``id:ID(...)`` also stores each as the
+in id spaces of their own (``Actor``, ``Dyad``, ``DyadYear``, ``ActorYear``, ``Article``, ``Event``);
+``id:ID(...)`` also stores each as the
 ``id`` property the constraints and queries use.
 
 A CSV column has one type, and an event date is a ``date`` at day precision but text at month or
@@ -49,6 +50,10 @@ FILES: dict[str, list[str]] = {
     "actors": ["id:ID(Actor)", "name", "type", "country", "wikidata", "subject_tally:long[]", "object_tally:long[]",
                "as_subject:long", "as_object:long", "statements:long", "sources:long", ":LABEL"],
     "dyads": ["id:ID(Dyad)", "a", "b", "events:long", "score:double", "tally:long[]", "sources:long", ":LABEL"],
+    "dyad_years": ["id:ID(DyadYear)", "dyad", "a", "b", "year:long", "events:long", "score:double", "tally:long[]",
+                   "sources:long", ":LABEL"],
+    "actor_years": ["id:ID(ActorYear)", "actor", "year:long", "subject_tally:long[]", "object_tally:long[]",
+                    "as_subject:long", "as_object:long", "statements:long", "sources:long", ":LABEL"],
     "articles": ["id:ID(Article)", "title", "date:date", "source", "url", "path", ":LABEL"],
     "events": ["id:ID(Event)", *(f"{k}:{_TYPES[k]}" if k in _TYPES else k for k in EVENT_PROPS[1:]), ":LABEL"],
     "actor": [":START_ID(Actor)", ":END_ID(Event)", ":TYPE"],
@@ -60,7 +65,7 @@ FILES: dict[str, list[str]] = {
     "relations": [":START_ID(Actor)", ":END_ID(Actor)", ":TYPE", "events:long", "first_seen:date?",
                   "last_seen:date?", "score:double", "scored:long", "conflict:double", "cooperation:double"],
 }
-NODES = ("actors", "dyads", "articles", "events")
+NODES = ("actors", "dyads", "dyad_years", "actor_years", "articles", "events")
 #: What to create after the import: the writer's constraints and indexes.
 CONSTRAINTS = tuple(f"{c};" for c in WRITER_SCHEMA if c.startswith("CREATE"))
 
@@ -192,6 +197,11 @@ class _Exporter:
                          *(summary[k] for k in ACTOR_SUMMARY), f"Actor{ARRAY_DELIMITER}{row['type']}")  # labels: a list
         for d in totals.dyads():
             self.out.row("dyads", d["id"], d["a"], d["b"], d["events"], d["score"], d["tally"], d["sources"], "Dyad")
+        for d in totals.dyads(years=True):
+            self.out.row("dyad_years", d["id"], d["dyad"], d["a"], d["b"], d["year"], d["events"], d["score"],
+                         d["tally"], d["sources"], "DyadYear")
+        for x in totals.actor_years():
+            self.out.row("actor_years", x["id"], x["actor"], x["year"], *(x[k] for k in ACTOR_SUMMARY), "ActorYear")
 
 
 def write_neo4j_csv(store_or_items: StatementSource | Items, out_dir: Path) -> dict[str, int]:

@@ -48,16 +48,24 @@ def dyad_key(subject: str, obj: str) -> tuple[str, str]:
     return (subject, obj) if subject < obj else (obj, subject)
 
 
+def year_of(props: dict[str, Any]) -> int | None:
+    """The year of an event dated to a day (a date: ``datetime.date`` or the driver's ``Date``), else None:
+    events dated to a month or a year only (text) are in no year summary."""
+    date = props.get("date")
+    return None if date is None or isinstance(date, str) else int(date.year)
+
+
 class Deltas:
-    """The changes a batch makes to the summaries: per actor, its tallies' differences; per dyad, its
-    events', score's and tally's. ``pair(s, o, before, after)`` adds one (subject, relation, object)'s
-    change from its events' properties before and after."""
+    """The changes a batch makes to the summaries: per actor (and per actor and year of its events dated
+    to a day), its tallies' differences; per dyad (and dyad and year), its score's and tally's.
+    ``pair(s, o, before, after)`` adds one (subject, relation, object)'s change from its events'
+    properties before and after. Keys: ``(actor, year)``, ``(a, b, year)``; year None: all time."""
 
     def __init__(self) -> None:
-        self.subject: dict[str, list[int]] = defaultdict(list)
-        self.object: dict[str, list[int]] = defaultdict(list)
-        self.tally: dict[tuple[str, str], list[int]] = defaultdict(list)
-        self.scores: dict[tuple[str, str], list[float]] = defaultdict(list)  # fsum'd at the end
+        self.subject: dict[tuple[str, int | None], list[int]] = defaultdict(list)
+        self.object: dict[tuple[str, int | None], list[int]] = defaultdict(list)
+        self.tally: dict[tuple[str, str, int | None], list[int]] = defaultdict(list)
+        self.scores: dict[tuple[str, str, int | None], list[float]] = defaultdict(list)  # fsum'd at the end
 
     def pair(self, subject: str, obj: str, before: Iterable[dict[str, Any]], after: Iterable[dict[str, Any]]) -> None:
         for sign, events in ((-1, before), (1, after)):
@@ -65,27 +73,42 @@ class Deltas:
                 if e.get("negated"):
                     continue
                 i = _sources(e) - 1
-                _add(self.subject[subject], i, sign)
-                _add(self.object[obj], i, sign)
-                if e.get("score") is not None and subject != obj:
-                    key = dyad_key(subject, obj)
-                    _add(self.tally[key], i, sign)
-                    self.scores[key].append(sign * float(e["score"]))
+                year = year_of(e)
+                scored = e.get("score") is not None and subject != obj
+                for y in (None, year) if year is not None else (None,):
+                    _add(self.subject[(subject, y)], i, sign)
+                    _add(self.object[(obj, y)], i, sign)
+                    if scored:
+                        key = (*dyad_key(subject, obj), y)
+                        _add(self.tally[key], i, sign)
+                        self.scores[key].append(sign * float(e["score"]))
 
     def rows(self) -> dict[str, list[dict[str, Any]]]:
-        """The ``SUMMARIES`` parameters: ``actors`` and ``dyads`` whose summaries change."""
-        actors = []
-        for key in sorted(set(self.subject) | set(self.object)):
-            subj, obj = self.subject.get(key, []), self.object.get(key, [])
+        """The ``SUMMARIES`` parameters: ``actors``, ``dyads``, ``actor_years`` and ``dyad_years`` whose
+        summaries change."""
+        out: dict[str, list[dict[str, Any]]] = {"actors": [], "dyads": [], "actor_years": [], "dyad_years": []}
+        for actor, year in sorted(set(self.subject) | set(self.object), key=_order):
+            subj, obj = self.subject.get((actor, year), []), self.object.get((actor, year), [])
             if any(subj) or any(obj):
-                actors.append({"id": key, "subject": subj, "object": obj})
-        dyads = []
-        for key in sorted(self.tally):
-            tally = self.tally[key]
-            score = round(math.fsum(self.scores[key]), PLACES)
+                row = {"id": actor, "subject": subj, "object": obj}
+                if year is None:
+                    out["actors"].append(row)
+                else:
+                    out["actor_years"].append({**row, "id": f"{actor}|{year}", "actor": actor, "year": year})
+        for a, b, year in sorted(self.tally, key=_order):
+            tally = self.tally[(a, b, year)]
+            score = round(math.fsum(self.scores[(a, b, year)]), PLACES)
             if any(tally) or score:
-                dyads.append({"id": "|".join(key), "a": key[0], "b": key[1], "score": score, "tally": tally})
-        return {"actors": actors, "dyads": dyads}
+                row = {"id": f"{a}|{b}", "a": a, "b": b, "score": score, "tally": tally}
+                if year is None:
+                    out["dyads"].append(row)
+                else:
+                    out["dyad_years"].append({**row, "id": f"{a}|{b}|{year}", "dyad": f"{a}|{b}", "year": year})
+        return out
+
+
+def _order(key: tuple[Any, ...]) -> tuple[Any, ...]:
+    return (*key[:-1], -1 if key[-1] is None else key[-1])
 
 
 class Totals:
@@ -99,18 +122,32 @@ class Totals:
 
     def actor(self, key: str) -> dict[str, Any]:
         """The actor's summary properties (None: absent)."""
-        return actor_summary(self.deltas.subject.get(key, []), self.deltas.object.get(key, []))
+        return actor_summary(self.deltas.subject.get((key, None), []), self.deltas.object.get((key, None), []))
 
-    def dyads(self) -> list[dict[str, Any]]:
-        """Every dyad's properties, by id."""
+    def actor_years(self) -> list[dict[str, Any]]:
+        """Every (actor, year)'s properties, by id."""
+        d = self.deltas
         out = []
-        for key in sorted(self.deltas.tally):
-            tally = trimmed(self.deltas.tally[key])
+        for actor, year in sorted(set(d.subject) | set(d.object), key=_order):
+            if year is not None:
+                summary = actor_summary(d.subject.get((actor, year), []), d.object.get((actor, year), []))
+                if summary["statements"]:
+                    out.append({"id": f"{actor}|{year}", "actor": actor, "year": year, **summary})
+        return out
+
+    def dyads(self, years: bool = False) -> list[dict[str, Any]]:
+        """Every dyad's properties, by id (``years``: every dyad-year's)."""
+        out = []
+        for a, b, year in sorted(self.deltas.tally, key=_order):
+            if (year is None) == years:
+                continue
+            tally = trimmed(self.deltas.tally[(a, b, year)])
             if tally is None:
                 continue
-            out.append({"id": "|".join(key), "a": key[0], "b": key[1], "events": sum(tally),
-                        "score": round(math.fsum(self.deltas.scores[key]), PLACES), "tally": tally,
-                        "sources": len(tally)})
+            row = {"id": f"{a}|{b}", "a": a, "b": b, "events": sum(tally),
+                   "score": round(math.fsum(self.deltas.scores[(a, b, year)]), PLACES), "tally": tally,
+                   "sources": len(tally)}
+            out.append(row if year is None else {**row, "id": f"{a}|{b}|{year}", "dyad": f"{a}|{b}", "year": year})
         return out
 
 
@@ -169,6 +206,29 @@ CALL () {{
   WITH y WHERE y.tally IS NULL
   DELETE y
 }}
+CALL () {{
+  UNWIND $rows.actor_years AS d
+  MERGE (x:ActorYear {{id: d.id}})
+  WITH x, d, {_sum_lists("x.subject_tally", "d.subject")} AS st, {_sum_lists("x.object_tally", "d.object")} AS ot
+  WITH x, d, {_trim("st")} AS st, {_trim("ot")} AS ot
+  WITH x, d, st, ot, {_total("st")} AS ns, {_total("ot")} AS no
+  SET x.actor = d.actor, x.year = d.year, x.subject_tally = st, x.object_tally = ot,
+      x.as_subject = {_nullable("ns")}, x.as_object = {_nullable("no")}, x.statements = ns + no,
+      x.sources = CASE WHEN size(coalesce(st, [])) > size(coalesce(ot, [])) THEN size(coalesce(st, []))
+                  ELSE size(coalesce(ot, [])) END
+  WITH x WHERE x.statements = 0
+  DELETE x
+}}
+CALL () {{
+  UNWIND $rows.dyad_years AS d
+  MERGE (y:DyadYear {{id: d.id}})
+  WITH y, d, {_sum_lists("y.tally", "d.tally")} AS t
+  WITH y, d, {_trim("t")} AS t
+  SET y.dyad = d.dyad, y.a = d.a, y.b = d.b, y.year = d.year, y.tally = t, y.events = {_total("t")},
+      y.sources = size(t), y.score = round(coalesce(y.score, 0.0) + d.score, {PLACES})
+  WITH y WHERE y.tally IS NULL
+  DELETE y
+}}
 """
 
 
@@ -186,7 +246,7 @@ RETURN s.subject_tally IS NULL AS missing
 ALL_EVENTS = """
 MATCH (s:Actor)-[:ACTOR]->(e:Event)-[:RECIPIENT]->(o:Actor)
 WHERE NOT coalesce(e.negated, false)
-RETURN s.id AS s, o.id AS o, e.score AS score, e.sources AS sources
+RETURN s.id AS s, o.id AS o, e.score AS score, e.sources AS sources, e.date AS date
 """
 
 ACTOR_KEYS = "MATCH (x:Actor) RETURN x.id AS id"
@@ -198,9 +258,23 @@ SET x.subject_tally = r.subject_tally, x.object_tally = r.object_tally, x.as_sub
     x.as_object = r.as_object, x.statements = r.statements, x.sources = r.sources
 """
 
-DELETE_DYADS = "MATCH (y:Dyad) CALL (y) { DELETE y } IN TRANSACTIONS OF 20000 ROWS"
+DELETE_DYADS = ("MATCH (y) WHERE y:Dyad OR y:DyadYear OR y:ActorYear "
+                "CALL (y) { DELETE y } IN TRANSACTIONS OF 20000 ROWS")
 
 CREATE_DYADS = """
 UNWIND $rows AS r
 CREATE (:Dyad {id: r.id, a: r.a, b: r.b, events: r.events, score: r.score, tally: r.tally, sources: r.sources})
+"""
+
+CREATE_DYAD_YEARS = """
+UNWIND $rows AS r
+CREATE (:DyadYear {id: r.id, dyad: r.dyad, a: r.a, b: r.b, year: r.year, events: r.events, score: r.score,
+                   tally: r.tally, sources: r.sources})
+"""
+
+CREATE_ACTOR_YEARS = """
+UNWIND $rows AS r
+CREATE (:ActorYear {id: r.id, actor: r.actor, year: r.year, subject_tally: r.subject_tally,
+                    object_tally: r.object_tally, as_subject: r.as_subject, as_object: r.as_object,
+                    statements: r.statements, sources: r.sources})
 """

@@ -70,6 +70,14 @@ CONSTRAINTS = (
     "CREATE INDEX geokg_dyad_score IF NOT EXISTS FOR (n:Dyad) ON (n.score)",
     "CREATE INDEX geokg_actor_statements IF NOT EXISTS FOR (n:Actor) ON (n.statements)",
     "CREATE INDEX geokg_event_sources IF NOT EXISTS FOR (n:Event) ON (n.sources)",
+    # the dated hostile-/cooperative-dyads and top-actors: each year's first in score order, then the
+    # years of the candidates (queries/neo4j_years.py)
+    "CREATE CONSTRAINT geokg_dyad_year_id IF NOT EXISTS FOR (n:DyadYear) REQUIRE n.id IS UNIQUE",
+    "CREATE INDEX geokg_dyad_year_score IF NOT EXISTS FOR (n:DyadYear) ON (n.year, n.score)",
+    "CREATE INDEX geokg_dyad_year_dyad IF NOT EXISTS FOR (n:DyadYear) ON (n.dyad)",
+    "CREATE CONSTRAINT geokg_actor_year_id IF NOT EXISTS FOR (n:ActorYear) REQUIRE n.id IS UNIQUE",
+    "CREATE INDEX geokg_actor_year_statements IF NOT EXISTS FOR (n:ActorYear) ON (n.year, n.statements)",
+    "CREATE INDEX geokg_actor_year_actor IF NOT EXISTS FOR (n:ActorYear) ON (n.actor)",
     # new-relations reads events in date order from SINCE; who-did with dates, one relation's events by date
     "CREATE INDEX geokg_event_date IF NOT EXISTS FOR (n:Event) ON (n.date)",
     "CREATE INDEX geokg_event_relation_date IF NOT EXISTS FOR (n:Event) ON (n.relation, n.date)",
@@ -141,11 +149,14 @@ class Neo4jWriter:
         with self._errors(), self.driver.session(database=self.database) as session:
             with self.deadline():
                 for rec in session.run(summaries.ALL_EVENTS):
-                    totals.event(rec["s"], rec["o"], {"score": rec["score"], "sources": rec["sources"]})
+                    totals.event(rec["s"], rec["o"], {"score": rec["score"], "sources": rec["sources"],
+                                                      "date": rec["date"]})
                 keys = [rec["id"] for rec in session.run(summaries.ACTOR_KEYS)]
                 session.run(summaries.DELETE_DYADS).consume()
             actors = [{"id": k, **totals.actor(k)} for k in keys]
-            for text, rows in ((summaries.SET_ACTORS, actors), (summaries.CREATE_DYADS, totals.dyads())):
+            for text, rows in ((summaries.SET_ACTORS, actors), (summaries.CREATE_DYADS, totals.dyads()),
+                               (summaries.CREATE_DYAD_YEARS, totals.dyads(years=True)),
+                               (summaries.CREATE_ACTOR_YEARS, totals.actor_years())):
                 for i in range(0, len(rows), chunk):
                     with self.deadline():
                         session.execute_write(lambda tx, text=text, part=rows[i:i + chunk]:

@@ -46,6 +46,8 @@ NAMES_QUERY = "actor-names"  # the names of the keys a table shows, in one query
 LIMIT_PARAM = "limit"
 #: A variant's line naming the plan that answers it on the embedded store (``queries/yearly.py: PLANS``).
 PLAN_LINE = re.compile(r"(?m)^# plan: (?P<kind>[\w-]+)$")
+#: The same in a Cypher variant: the plan that answers it on Neo4j (``queries/neo4j_years.py: PLANS``).
+CYPHER_PLAN_LINE = re.compile(r"(?m)^// plan: (?P<kind>[\w-]+)$")
 
 Rows = list[list[Any]]
 Execute = Callable[[str, dict[str, Any]], list[dict[str, Any]]]
@@ -106,7 +108,15 @@ class Engine:
 
     def run(self, query: Query, params: dict[str, Any]) -> list[dict[str, Any]]:
         if self.language == "cypher":
-            return self.execute(query.cypher_for(params), params)  # a Cypher variant when one applies
+            text = query.cypher_for(params)  # a Cypher variant when one applies
+            plan = CYPHER_PLAN_LINE.search(text)
+            if plan is not None:  # a plan of the Neo4j summaries; None: the text answers
+                from geokg.queries.neo4j_years import PLANS as NEO4J_PLANS
+
+                rows = NEO4J_PLANS[(query.name, plan["kind"])](self.execute, params)
+                if rows is not None:
+                    return rows
+            return self.execute(text, params)
         text = query.sparql_for(params)  # a variant when one applies (catalogue.Variant)
         plan = PLAN_LINE.search(text)
         if plan is not None:  # a plan of the summaries (queries/yearly.py); None: the text answers

@@ -91,3 +91,45 @@ def test_index_texts_give_the_scans_rows(loaded, name, params):
     want = q(loaded, SCANS[name], **values)
     assert len(want) >= 2  # something to compare
     assert got == want
+
+
+# --------------------------------------------------------------------------- the year summaries' plan
+
+YEAR_CASES = [
+    ({"since": "2016-01-01"}, True),  # whole years and the text dates in range
+    ({"since": "2016-03-15", "until": "2016-05-31"}, True),  # days of one year in part only
+    ({"since": "2015-11-01", "until": "2017-01-31", "limit": "3"}, True),  # 61 + 31 days around a whole year
+    ({"until": "2016-12-31", "limit": "200"}, True),  # from the start: the years before 1900 are read as days
+    ({"since": "2016-02-01", "until": "2017-12-31"}, False),  # 335 days in part: the text reads every event
+    ({"since": "2016-01-01", "min_sources": "2"}, False),  # several sources: the events of several sources
+]
+
+
+@pytest.mark.parametrize("name", ["hostile-dyads", "cooperative-dyads", "top-actors"])
+@pytest.mark.parametrize(("params", "planned"), YEAR_CASES, ids=[str(i) for i in range(len(YEAR_CASES))])
+def test_the_year_plan_gives_the_event_scans_rows(loaded, name, params, planned):
+    from geokg.queries import neo4j_years
+    from geokg.queries.runner import cypher_engine, normalise
+
+    query = load_query(name)
+    values = query.convert(params)
+    engine = cypher_engine(loaded)
+    plan = neo4j_years.PLANS.get((name, "years"))
+    assert (plan(engine.execute, values) is not None) == planned
+    scan = next(v.text for v in query.cypher_variants if v.label in ("2-dates", "1-dates"))
+    want = [[normalise(v) for v in r.values()] for r in q(loaded, scan, **values)]
+    got = [[normalise(r[c]) for c in query.columns] for r in engine.run(query, values)]
+    assert len(want) >= 1
+    assert got == want
+
+
+def test_parts_split_a_range_into_whole_years_and_days():
+    from geokg.queries.neo4j_years import parts
+
+    assert parts("2016-01-01", None) == (list(range(2016, 2041)), [["2041-01-01", "9999-12-31"]])
+    assert parts("2015-11-01", "2017-01-31") == ([2016], [["2015-11-01", "2015-12-31"], ["2017-01-01", "2017-01-31"]])
+    assert parts("2016-03-15", "2016-05-31") == ([], [["2016-03-15", "2016-05-31"]])
+    assert parts("2016-02-01", "2017-12-31") is None  # 335 days of 2016
+    assert parts(None, "1950-12-31")[1] == [["0001-01-01", "1899-12-31"]]
+    assert parts("2017-01-01", "2016-01-01") == ([], [])
+

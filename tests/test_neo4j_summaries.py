@@ -5,6 +5,7 @@ rows the event scans give, through the indexes."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections import Counter
 
 import pytest
@@ -37,9 +38,27 @@ def test_deltas_of_an_unchanged_pair_are_nothing_and_a_removal_is_negative():
     d = Deltas()
     same = [ev(-9.0, sources=2), ev(0.1)]
     d.pair("A", "B", same, same)
-    assert d.rows() == {"actors": [], "dyads": []}
+    assert d.rows() == {"actors": [], "dyads": [], "actor_years": [], "dyad_years": []}
     d.pair("A", "B", same, [])
     assert d.rows()["dyads"] == [{"id": "A|B", "a": "A", "b": "B", "score": 8.9, "tally": [-1, -1]}]
+
+
+def test_events_dated_to_a_day_are_also_in_their_years_summaries():
+    d = Deltas()
+    d.pair("A", "B", [], [{**ev(-9.0), "date": dt.date(2018, 3, 1)},
+                          {**ev(2.0, sources=2), "date": dt.date(2019, 1, 1)},
+                          {**ev(-1.0), "date": "2018-05"}])  # a month only: in no year
+    rows = d.rows()
+    assert [(r["id"], r["score"], r["tally"]) for r in rows["dyad_years"]] == [("A|B|2018", -9.0, [1]),
+                                                                                ("A|B|2019", 2.0, [0, 1])]
+    assert rows["dyads"][0]["score"] == -8.0
+    assert [(r["id"], r["subject"], r["object"]) for r in rows["actor_years"]] == [
+        ("A|2018", [1], []), ("A|2019", [0, 1], []), ("B|2018", [], [1]), ("B|2019", [], [0, 1])]
+    t = Totals()
+    t.event("A", "B", {**ev(-9.0), "date": dt.date(2018, 3, 1)})
+    assert [(x["id"], x["statements"], x["as_subject"]) for x in t.actor_years()] == [("A|2018", 1, 1),
+                                                                                       ("B|2018", 1, None)]
+    assert [y["id"] for y in t.dyads(years=True)] == ["A|B|2018"] and [y["id"] for y in t.dyads()] == ["A|B"]
 
 
 def test_totals_trim_tallies_and_leave_empty_summaries_absent():

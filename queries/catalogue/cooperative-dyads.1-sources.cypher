@@ -13,10 +13,11 @@ MATCH (s:Actor)-[:ACTOR]->(e)-[:RECIPIENT]->(o:Actor)
 WHERE e.score IS NOT NULL AND s <> o AND NOT coalesce(e.negated, false)
 WITH s, e, o, toString(e.date) AS date
 WHERE ($since IS NULL OR date >= $since) AND ($until IS NULL OR date <= $until)
-// the unordered pair: the smaller key first
+// the unordered pair: the smaller key first; the score to 9 places, as the summaries keep it (equal sums tie,
+// and ties sort by name)
 WITH CASE WHEN s.id < o.id THEN s.id ELSE o.id END AS actor_a,
      CASE WHEN s.id < o.id THEN o.id ELSE s.id END AS actor_b, e
-WITH actor_a, actor_b, count(e) AS events, sum(toFloat(e.score)) AS score,
+WITH actor_a, actor_b, count(e) AS events, round(sum(toFloat(e.score)), 9) AS score,
      max(coalesce(e.sources, 1)) AS sources
 WHERE score > 0
 RETURN actor_a, actor_b, events, score, sources

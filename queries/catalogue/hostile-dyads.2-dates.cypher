@@ -5,6 +5,9 @@
 // order: score, actor_a, actor_b
 // example: geokg query run hostile-dyads --param since=2015-01-01 --param limit=5
 // when: since, until
+// plan: years
+// With dates: the year summaries by the threshold algorithm (queries/neo4j_years.py); when it declines
+// (more than 92 days of years in part, min_sources > 1), this text reads every event in range.
 // Events are distinct events: one :Event however many articles report it (docs/schema.md);
 // e.sources: its independent sources (graph/events.sources).
 MATCH (s:Actor)-[:ACTOR]->(e:Event)-[:RECIPIENT]->(o:Actor)
@@ -12,10 +15,11 @@ WHERE e.score IS NOT NULL AND s <> o AND NOT coalesce(e.negated, false)
   AND coalesce(e.sources, 1) >= coalesce($min_sources, 1)
 WITH s, e, o, toString(e.date) AS date
 WHERE ($since IS NULL OR date >= $since) AND ($until IS NULL OR date <= $until)
-// the unordered pair: the smaller key first
+// the unordered pair: the smaller key first; the score to 9 places, as the summaries keep it (equal sums tie,
+// and ties sort by name)
 WITH CASE WHEN s.id < o.id THEN s.id ELSE o.id END AS actor_a,
      CASE WHEN s.id < o.id THEN o.id ELSE s.id END AS actor_b, e
-WITH actor_a, actor_b, count(e) AS events, sum(toFloat(e.score)) AS score,
+WITH actor_a, actor_b, count(e) AS events, round(sum(toFloat(e.score)), 9) AS score,
      max(coalesce(e.sources, 1)) AS sources
 WHERE score < 0
 RETURN actor_a, actor_b, events, score, sources

@@ -5,6 +5,9 @@
 // order: statements desc, actor
 // example: geokg query run top-actors --param limit=5
 // when: since, until
+// plan: years
+// With dates: the year summaries by the threshold algorithm (queries/neo4j_years.py); when it declines
+// (more than 92 days of years in part, min_sources > 1), this text reads every event in range.
 // Events are distinct events: one :Event however many articles report it (docs/schema.md);
 // e.sources: its independent sources (graph/events.sources).
 MATCH (x:Actor)-[r:ACTOR|RECIPIENT]-(e:Event)
