@@ -25,7 +25,9 @@ file names (``1-sources`` before ``2-dates``); none selected, ``NAME.rq`` runs. 
 Oxigraph would answer slowly through one text with both paths (a ``UNION`` evaluates every
 branch) gets one text per path, e.g. summaries without dates, events with them. Cypher variants,
 ``NAME.LABEL.cypher`` with ``// when:``, are chosen the same way among themselves (``Query.cypher_for``):
-the Neo4j summaries answer without dates, the events with them. A variant's
+the Neo4j summaries answer without dates, the events with them. A Cypher variant's ``// plan: KIND``
+line names a plan of ``geokg.queries.neo4j_years`` (the dated aggregates from the year summaries),
+which declines the same way. A variant's
 ``# plan: KIND`` line (after the header) names a plan of ``geokg.queries.yearly`` that answers it on the
 embedded store from summaries in a few small queries (the dated aggregates from the year summaries,
 ``years``; ``top-actors`` of several sources from the actors' tallies, ``tallies``); when a plan cannot

@@ -116,7 +116,7 @@ class Engine:
                 rows = NEO4J_PLANS[(query.name, plan["kind"])](self.execute, params)
                 if rows is not None:
                     return rows
-            return self.execute(text, params)
+            return collected(self.execute, text, query.columns, params)
         text = query.sparql_for(params)  # a variant when one applies (catalogue.Variant)
         plan = PLAN_LINE.search(text)
         if plan is not None:  # a plan of the summaries (queries/yearly.py); None: the text answers
@@ -179,6 +179,15 @@ class Engine:
                 # as many months as its rows so far say it needs
                 size = max(1, math.ceil((limit - len(rows)) * 1.25 * start / len(rows)))
         return rows
+
+
+def collected(execute: Execute, text: str, columns: tuple[str, ...], params: dict[str, Any]) -> list[dict[str, Any]]:
+    """A catalogue Cypher text's rows, fetched as one list: the Python driver reads each record with two
+    socket reads (~30 us a row: 2,270 rows of ``actors`` took 125 ms, one list of them 23 ms). The
+    text runs unchanged inside ``CALL () { ... }``; ``collect`` keeps the order its rows come in."""
+    wrapped = f"CALL () {{\n{text}\n}}\nRETURN collect([{', '.join(f'`{c}`' for c in columns)}]) AS rows"
+    out = execute(wrapped, params)
+    return [dict(zip(columns, row, strict=True)) for row in (out[0]["rows"] if out else [])]
 
 
 def sparql_engine(store: SparqlStore) -> Engine:

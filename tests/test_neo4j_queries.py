@@ -35,3 +35,15 @@ def test_same_rows_through_aggregates_and_pairs(name, params, embedded, neo4j): 
 def test_the_schema_indexes_what_the_queries_seek_by():
     text = " ".join(CONSTRAINTS)
     assert "(n:Event) ON (n.pair)" in text and "(n:Event) ON (n.relation)" in text
+
+
+@pytest.mark.neo4j
+def test_rows_come_back_as_one_list_in_the_texts_order(neo4j):  # noqa: F811
+    from geokg.queries.runner import collected, cypher_engine
+
+    engine = cypher_engine(neo4j)
+    text = "UNWIND range(1, 3000) AS x RETURN x, toString(x) AS `text` ORDER BY `text` DESC LIMIT $limit"
+    want = engine.execute(text, {"limit": 2500})
+    got = collected(engine.execute, text, ("x", "text"), {"limit": 2500})
+    assert got == want and len(got) == 2500 and got[0] == {"x": 999, "text": "999"}
+    assert collected(engine.execute, "MATCH (n:Nothing) RETURN n.id AS id", ("id",), {}) == []
