@@ -279,7 +279,7 @@ def _full_text(name: str):
         block = re.search(r"\nWHERE \{\n.*?\n(?=  OPTIONAL \{ \?st gk:commodity)", variant.sparql, re.S)
         assert block and "LATERAL" in block[0]
         text = variant.sparql.replace(block[0], "\nWHERE {" + OLD_TRADE)
-        return replace(query, variants=(replace(variant, sparql=text),))
+        return replace(query, variants=(replace(variant, text=text),))
     text = query.sparql
     roles = re.search(r"\n    # the actor's ROLE statements.*?\n  \} UNION \{", text, re.S)
     partners = re.search(r"\n    # the first five partners.*?\n    ORDER BY DESC\(\?value\) \?name", text, re.S)
