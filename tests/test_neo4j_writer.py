@@ -14,6 +14,7 @@ from geokg.ingest.models import Actor, Article, Evidence, Triple
 EXPECTED_NODES = {
     "Actor": 13, "Country": 6, "Person": 4, "Organization": 2, "Group": 1, "Article": 3, "Event": 18,
     "Dyad": 10,  # the unordered pairs of two actors with a scored event (graph/neo4j_summaries.py)
+    "DyadYear": 10, "ActorYear": 16,  # the same per year of events dated to a day, and the actors'
 }
 # 18 events, one negated (Russia did not attack Ukraine): 17 aggregated relationships
 EXPECTED_RELATIONSHIPS = {
