@@ -2,8 +2,9 @@
 of docs/schema.md: the same nodes, relationships and properties ``Neo4jWriter`` writes, with
 the same merge of reports into distinct events (``graph.neo4j_model.events_of``).
 
-Nodes: ``actors.csv`` (``:Actor`` plus its type label, with its summary), ``dyads.csv`` (the
-summaries of ``graph.neo4j_summaries``, computed from all events), ``articles.csv``, ``events*.csv``.
+Nodes: ``actors.csv`` (``:Actor`` plus its type label, with its summary), ``dyads.csv``,
+``dyad_years.csv``, ``actor_years.csv`` (the summaries of ``graph.neo4j_summaries``, computed from all
+events), ``articles.csv``, ``events*.csv``.
 Relationships: ``actor.csv`` (ACTOR), ``recipient.csv`` (RECIPIENT), ``reported_in*.csv``
 (one per report, with the report's properties and its spans in lists), ``attributed_to.csv`` and
 ``relations*.csv`` (the aggregated typed relationship per actor pair: ``events``,

@@ -10,6 +10,9 @@
   different actors with a scored non-negated event: their number, the sum of their scores (9 places)
   and their tally by sources. ``hostile-dyads`` and ``cooperative-dyads`` without dates read the first
   ``limit`` of them by an index on ``score``.
+- **Years**: the same per year for the events dated to a day (``:ActorYear {id: "X|YYYY", actor, year,
+  ...}``, ``:DyadYear {id: "A|B|YYYY", dyad, a, b, year, ...}``), which the dated forms of those queries
+  read (queries/neo4j_years.py).
 
 The writer moves them by exact differences (``Deltas``: the pair's events after the batch minus
 before, integers and 9-place sums), in the batch's transaction, in one statement (``SUMMARIES``); the

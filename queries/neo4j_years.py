@@ -113,6 +113,20 @@ def _read(execute: Execute, text: str, params: dict[str, Any]) -> list[dict[str,
     return collected(execute, text, _COLUMNS[text], params)
 
 
+def _split(params: dict[str, Any]) -> tuple[list[int], list[list[str]]] | None:
+    """``parts`` of the range asked for; None (the text's turn) for several sources or too many days."""
+    if (params.get("min_sources") or 1) > 1:
+        return None
+    return parts(params.get("since"), params.get("until"))
+
+
+def _sums(execute: Execute, text: str, keys: list[str], years: list[int]) -> dict[str, dict[str, Any]]:
+    """Key -> its year summaries summed over the whole years (``_DYAD_SUMS`` or ``_ACTOR_SUMS``)."""
+    if not years:
+        return {}
+    return {r["key"]: r for r in _read(execute, text, {"keys": keys, "lo": years[0], "hi": years[-1]})}
+
+
 def _rest(execute: Execute, params: dict[str, Any], ranges: list[list[str]]) -> list[dict[str, Any]]:
     return _read(execute, _REST, {"ranges": ranges, "since": params.get("since"), "until": params.get("until")})
 
@@ -181,9 +195,7 @@ class _Search:
 
 def dyads(execute: Execute, params: dict[str, Any], hostile: bool) -> list[dict[str, Any]] | None:
     """The rows of ``hostile-dyads`` (or ``cooperative-dyads``) for a date range; None: the text's turn."""
-    if (params.get("min_sources") or 1) > 1:
-        return None
-    split = parts(params.get("since"), params.get("until"))
+    split = _split(params)
     if split is None:
         return None
     years, ranges = split
@@ -199,8 +211,7 @@ def dyads(execute: Execute, params: dict[str, Any], hostile: bool) -> list[dict[
         acc[2] = max(acc[2], e["sources"])
 
     def exact(keys: list[str]) -> dict[str, dict[str, Any]]:
-        sums = {r["key"]: r for r in _read(execute, _DYAD_SUMS, {"keys": keys, "lo": years[0], "hi": years[-1]})} \
-            if years else {}
+        sums = _sums(execute, _DYAD_SUMS, keys, years)
         out = {}
         for key in keys:
             s = sums.get(key) or {"score": 0.0, "events": 0, "sources": 0}
@@ -219,9 +230,7 @@ def dyads(execute: Execute, params: dict[str, Any], hostile: bool) -> list[dict[
 
 def top_actors(execute: Execute, params: dict[str, Any]) -> list[dict[str, Any]] | None:
     """The rows of ``top-actors`` for a date range; None: the text's turn."""
-    if (params.get("min_sources") or 1) > 1:
-        return None
-    split = parts(params.get("since"), params.get("until"))
+    split = _split(params)
     if split is None:
         return None
     years, ranges = split
@@ -233,8 +242,7 @@ def top_actors(execute: Execute, params: dict[str, Any]) -> list[dict[str, Any]]
             acc[2] = max(acc[2], e["sources"])
 
     def exact(keys: list[str]) -> dict[str, dict[str, Any]]:
-        sums = {r["key"]: r for r in _read(execute, _ACTOR_SUMS, {"keys": keys, "lo": years[0], "hi": years[-1]})} \
-            if years else {}
+        sums = _sums(execute, _ACTOR_SUMS, keys, years)
         out = {}
         for key in keys:
             s = sums.get(key) or {"as_subject": 0, "as_object": 0, "sources": 0}
