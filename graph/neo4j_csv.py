@@ -6,10 +6,10 @@ Nodes: ``actors.csv`` (``:Actor`` plus its type label, with its summary), ``dyad
 ``dyad_years.csv``, ``actor_years.csv`` (the summaries of ``graph.neo4j_summaries``, computed from all
 events), ``articles.csv``, ``events*.csv``.
 Relationships: ``actor.csv`` (ACTOR), ``recipient.csv`` (RECIPIENT), ``reported_in*.csv``
-(one per report, with the report's properties and its spans in lists), ``attributed_to.csv`` and
-``relations*.csv`` (the aggregated typed relationship per actor pair: ``events``,
-``first_seen``, ``last_seen``, ``score``, ``scored``, ``conflict``, ``cooperation`` over the pair's
-distinct non-negated events: ``neo4j_model.aggregate_of``). Ids live
+(one per report, with the report's properties and its spans in lists), ``attributed_to.csv``,
+``pairs.csv`` (PAIR, the partner summary) and ``relations*.csv`` (the aggregated typed relationship
+per actor pair: ``events``, ``first_seen``, ``last_seen``, ``score``, ``scored``, ``conflict``,
+``cooperation`` over the pair's distinct non-negated events: ``neo4j_model.aggregate_of``). Ids live
 in id spaces of their own (``Actor``, ``Dyad``, ``DyadYear``, ``ActorYear``, ``Article``, ``Event``);
 ``id:ID(...)`` also stores each as the
 ``id`` property the constraints and queries use.
@@ -35,7 +35,7 @@ from typing import IO, Any, Protocol
 
 from geokg.graph.neo4j_batch import actor_row
 from geokg.graph.neo4j_model import EVENT_PROPS, REPORT_PROPS, ReportRow, aggregate_of, events_of, report_of
-from geokg.graph.neo4j_summaries import ACTOR_SUMMARY, Totals
+from geokg.graph.neo4j_summaries import ACTOR_SUMMARY, BALANCE, Totals
 from geokg.graph.neo4j_writer import CONSTRAINTS as WRITER_SCHEMA
 from geokg.ingest.models import Article, Triple
 
@@ -49,7 +49,8 @@ ARRAY_DELIMITER = "\x1f"
 # (file stem, columns): "name:type" as the importer reads them; "date?" is a date, or text in another file
 FILES: dict[str, list[str]] = {
     "actors": ["id:ID(Actor)", "name", "type", "country", "wikidata", "subject_tally:long[]", "object_tally:long[]",
-               "as_subject:long", "as_object:long", "statements:long", "sources:long", ":LABEL"],
+               "as_subject:long", "as_object:long", "statements:long", "sources:long", "scored:long",
+               "conflict:double", "cooperation:double", ":LABEL"],
     "dyads": ["id:ID(Dyad)", "a", "b", "events:long", "score:double", "tally:long[]", "sources:long", ":LABEL"],
     "dyad_years": ["id:ID(DyadYear)", "dyad", "a", "b", "year:long", "events:long", "score:double", "tally:long[]",
                    "sources:long", ":LABEL"],
@@ -65,6 +66,7 @@ FILES: dict[str, list[str]] = {
     "attributed_to": [":START_ID(Event)", ":END_ID(Actor)", ":TYPE"],
     "relations": [":START_ID(Actor)", ":END_ID(Actor)", ":TYPE", "events:long", "first_seen:date?",
                   "last_seen:date?", "score:double", "scored:long", "conflict:double", "cooperation:double"],
+    "pairs": [":START_ID(Actor)", ":END_ID(Actor)", ":TYPE", "events:long"],
 }
 NODES = ("actors", "dyads", "dyad_years", "actor_years", "articles", "events")
 #: What to create after the import: the writer's constraints and indexes.
@@ -194,8 +196,9 @@ class _Exporter:
                          agg["scored"], agg["conflict"], agg["cooperation"])
         for key, row in self.actors.items():
             summary = totals.actor(key)
+            labels = f"Actor{ARRAY_DELIMITER}{row['type']}"  # a list
             self.out.row("actors", key, row["name"], row["type"], row["country"], row["wikidata"],
-                         *(summary[k] for k in ACTOR_SUMMARY), f"Actor{ARRAY_DELIMITER}{row['type']}")  # labels: a list
+                         *(summary[k] for k in (*ACTOR_SUMMARY, *BALANCE)), labels)
         for d in totals.dyads():
             self.out.row("dyads", d["id"], d["a"], d["b"], d["events"], d["score"], d["tally"], d["sources"], "Dyad")
         for d in totals.dyads(years=True):
@@ -203,6 +206,8 @@ class _Exporter:
                          d["tally"], d["sources"], "DyadYear")
         for x in totals.actor_years():
             self.out.row("actor_years", x["id"], x["actor"], x["year"], *(x[k] for k in ACTOR_SUMMARY), "ActorYear")
+        for p in totals.partners():
+            self.out.row("pairs", p["a"], p["b"], "PAIR", p["events"])
 
 
 def write_neo4j_csv(store_or_items: StatementSource | Items, out_dir: Path) -> dict[str, int]:

@@ -10,6 +10,13 @@
   different actors with a scored non-negated event: their number, the sum of their scores (9 places)
   and their tally by sources. ``hostile-dyads`` and ``cooperative-dyads`` without dates read the first
   ``limit`` of them by an index on ``score``.
+- **Balance and partners**: on each actor, ``scored`` (its scored events, as subject or object; an
+  event of an actor with itself counts once), ``conflict`` and ``cooperation`` (the sums of their
+  negative and positive scores, 9 places), present whenever it has a non-negated event; and one
+  ``(:Actor)-[:PAIR {events}]->(:Actor)`` per unordered pair of two different actors with a
+  non-negated event of any relation, from the key that sorts first: ``actor-profile`` reads an
+  actor's partners and balance there, ``neighbours`` walks them (one relationship per partner, not
+  one per partner and relation).
 - **Years**: the same per year for the events dated to a day (``:ActorYear {id: "X|YYYY", actor, year,
   ...}``, ``:DyadYear {id: "A|B|YYYY", dyad, a, b, year, ...}``), which the dated forms of those queries
   read (queries/neo4j_years.py).
@@ -69,6 +76,10 @@ class Deltas:
         self.object: dict[tuple[str, int | None], list[int]] = defaultdict(list)
         self.tally: dict[tuple[str, str, int | None], list[int]] = defaultdict(list)
         self.scores: dict[tuple[str, str, int | None], list[float]] = defaultdict(list)  # fsum'd at the end
+        self.partners: dict[tuple[str, str], int] = defaultdict(int)  # all relations, all time
+        self.scored: dict[str, int] = defaultdict(int)
+        self.conflict: dict[str, list[float]] = defaultdict(list)  # fsum'd at the end
+        self.cooperation: dict[str, list[float]] = defaultdict(list)
 
     def pair(self, subject: str, obj: str, before: Iterable[dict[str, Any]], after: Iterable[dict[str, Any]]) -> None:
         for sign, events in ((-1, before), (1, after)):
@@ -78,6 +89,14 @@ class Deltas:
                 i = _sources(e) - 1
                 year = year_of(e)
                 scored = e.get("score") is not None and subject != obj
+                if subject != obj:
+                    self.partners[dyad_key(subject, obj)] += sign
+                if e.get("score") is not None:
+                    score = float(e["score"])
+                    for actor in dict.fromkeys((subject, obj)):  # an actor with itself: once
+                        self.scored[actor] += sign
+                        if score:
+                            (self.conflict if score < 0 else self.cooperation)[actor].append(sign * score)
                 for y in (None, year) if year is not None else (None,):
                     _add(self.subject[(subject, y)], i, sign)
                     _add(self.object[(obj, y)], i, sign)
@@ -87,17 +106,19 @@ class Deltas:
                         self.scores[key].append(sign * float(e["score"]))
 
     def rows(self) -> dict[str, list[dict[str, Any]]]:
-        """The ``SUMMARIES`` parameters: ``actors``, ``dyads``, ``actor_years`` and ``dyad_years`` whose
-        summaries change."""
-        out: dict[str, list[dict[str, Any]]] = {"actors": [], "dyads": [], "actor_years": [], "dyad_years": []}
+        """The ``SUMMARIES`` parameters: ``actors``, ``dyads``, ``actor_years``, ``dyad_years`` and
+        ``partners`` whose summaries change."""
+        out: dict[str, list[dict[str, Any]]] = {"actors": [], "dyads": [], "actor_years": [], "dyad_years": [],
+                                                "partners": []}
         for actor, year in sorted(set(self.subject) | set(self.object), key=_order):
             subj, obj = self.subject.get((actor, year), []), self.object.get((actor, year), [])
-            if any(subj) or any(obj):
-                row = {"id": actor, "subject": subj, "object": obj}
-                if year is None:
-                    out["actors"].append(row)
-                else:
-                    out["actor_years"].append({**row, "id": f"{actor}|{year}", "actor": actor, "year": year})
+            if year is None:
+                balance = self.balance(actor)
+                if any(subj) or any(obj) or any(balance.values()):
+                    out["actors"].append({"id": actor, "subject": subj, "object": obj, **balance})
+            elif any(subj) or any(obj):
+                out["actor_years"].append({"id": f"{actor}|{year}", "actor": actor, "year": year, "subject": subj,
+                                           "object": obj})
         for a, b, year in sorted(self.tally, key=_order):
             tally = self.tally[(a, b, year)]
             score = round(math.fsum(self.scores[(a, b, year)]), PLACES)
@@ -107,7 +128,14 @@ class Deltas:
                     out["dyads"].append(row)
                 else:
                     out["dyad_years"].append({**row, "id": f"{a}|{b}|{year}", "dyad": f"{a}|{b}", "year": year})
+        out["partners"] = [{"a": a, "b": b, "events": n} for (a, b), n in sorted(self.partners.items()) if n]
         return out
+
+    def balance(self, actor: str) -> dict[str, Any]:
+        """The change of the actor's ``scored``, ``conflict`` and ``cooperation``."""
+        return {"scored": self.scored.get(actor, 0),
+                "conflict": round(math.fsum(self.conflict.get(actor, ())), PLACES),
+                "cooperation": round(math.fsum(self.cooperation.get(actor, ())), PLACES)}
 
 
 def _order(key: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -124,8 +152,14 @@ class Totals:
         self.deltas.pair(subject, obj, (), (props,))
 
     def actor(self, key: str) -> dict[str, Any]:
-        """The actor's summary properties (None: absent)."""
-        return actor_summary(self.deltas.subject.get((key, None), []), self.deltas.object.get((key, None), []))
+        """The actor's summary properties, its balance included (None: absent)."""
+        summary = actor_summary(self.deltas.subject.get((key, None), []), self.deltas.object.get((key, None), []))
+        balance = self.deltas.balance(key)
+        return {**summary, **{k: balance[k] if summary["statements"] else None for k in BALANCE}}
+
+    def partners(self) -> list[dict[str, Any]]:
+        """Every ``PAIR`` relationship's ends and events."""
+        return [{"a": a, "b": b, "events": n} for (a, b), n in sorted(self.deltas.partners.items()) if n]
 
     def actor_years(self) -> list[dict[str, Any]]:
         """Every (actor, year)'s properties, by id."""
@@ -154,8 +188,10 @@ class Totals:
         return out
 
 
-#: An actor's summary properties, in the CSV export's column order.
+#: An actor's (and an actor-year's) summary properties, in the CSV export's column order.
 ACTOR_SUMMARY = ("subject_tally", "object_tally", "as_subject", "as_object", "statements", "sources")
+#: An actor's balance, after them (all time only).
+BALANCE = ("scored", "conflict", "cooperation")
 
 
 def actor_summary(subject: list[int], obj: list[int]) -> dict[str, Any]:
@@ -191,13 +227,25 @@ SUMMARIES = f"""
 CALL () {{
   UNWIND $rows.actors AS d
   MATCH (x:Actor {{id: d.id}})
-  WITH x, {_sum_lists("x.subject_tally", "d.subject")} AS st, {_sum_lists("x.object_tally", "d.object")} AS ot
-  WITH x, {_trim("st")} AS st, {_trim("ot")} AS ot
-  WITH x, st, ot, {_total("st")} AS ns, {_total("ot")} AS no
+  WITH x, d, {_sum_lists("x.subject_tally", "d.subject")} AS st, {_sum_lists("x.object_tally", "d.object")} AS ot
+  WITH x, d, {_trim("st")} AS st, {_trim("ot")} AS ot
+  WITH x, d, st, ot, {_total("st")} AS ns, {_total("ot")} AS no
   SET x.subject_tally = st, x.object_tally = ot, x.as_subject = {_nullable("ns")}, x.as_object = {_nullable("no")},
       x.statements = {_nullable("ns + no")},
       x.sources = {_nullable("CASE WHEN size(coalesce(st, [])) > size(coalesce(ot, [])) "
-                             "THEN size(coalesce(st, [])) ELSE size(coalesce(ot, [])) END")}
+                             "THEN size(coalesce(st, [])) ELSE size(coalesce(ot, [])) END")},
+      x.scored = CASE WHEN ns + no = 0 THEN null ELSE coalesce(x.scored, 0) + d.scored END,
+      x.conflict = CASE WHEN ns + no = 0 THEN null ELSE round(coalesce(x.conflict, 0.0) + d.conflict, {PLACES}) END,
+      x.cooperation = CASE WHEN ns + no = 0 THEN null
+                      ELSE round(coalesce(x.cooperation, 0.0) + d.cooperation, {PLACES}) END
+}}
+CALL () {{
+  UNWIND $rows.partners AS d
+  MATCH (a:Actor {{id: d.a}}), (b:Actor {{id: d.b}})
+  MERGE (a)-[p:PAIR]->(b)
+  SET p.events = coalesce(p.events, 0) + d.events
+  WITH p WHERE p.events <= 0
+  DELETE p
 }}
 CALL () {{
   UNWIND $rows.dyads AS d
@@ -243,7 +291,7 @@ CALL () {{
 MISSING = """
 MATCH (s:Actor)-[:ACTOR]->(e:Event) WHERE NOT coalesce(e.negated, false)
 WITH s LIMIT 1
-RETURN s.subject_tally IS NULL AS missing
+RETURN s.subject_tally IS NULL OR s.scored IS NULL AS missing
 """
 
 ALL_EVENTS = """
@@ -258,7 +306,16 @@ SET_ACTORS = """
 UNWIND $rows AS r
 MATCH (x:Actor {id: r.id})
 SET x.subject_tally = r.subject_tally, x.object_tally = r.object_tally, x.as_subject = r.as_subject,
-    x.as_object = r.as_object, x.statements = r.statements, x.sources = r.sources
+    x.as_object = r.as_object, x.statements = r.statements, x.sources = r.sources, x.scored = r.scored,
+    x.conflict = r.conflict, x.cooperation = r.cooperation
+"""
+
+DELETE_PAIRS = "MATCH ()-[p:PAIR]->() CALL (p) { DELETE p } IN TRANSACTIONS OF 20000 ROWS"
+
+CREATE_PAIRS = """
+UNWIND $rows AS r
+MATCH (a:Actor {id: r.a}), (b:Actor {id: r.b})
+CREATE (a)-[:PAIR {events: r.events}]->(b)
 """
 
 DELETE_DYADS = ("MATCH (y) WHERE y:Dyad OR y:DyadYear OR y:ActorYear "

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import islice
 
 from neo4j import Driver, GraphDatabase, unit_of_work
 from neo4j.exceptions import (
@@ -81,6 +82,8 @@ CONSTRAINTS = (
     # new-relations reads events in date order from SINCE; who-did with dates, one relation's events by date
     "CREATE INDEX geokg_event_date IF NOT EXISTS FOR (n:Event) ON (n.date)",
     "CREATE INDEX geokg_event_relation_date IF NOT EXISTS FOR (n:Event) ON (n.relation, n.date)",
+    # attributed-to: the reports of a speaker that are not their event's anchor (sparse: most have none)
+    "CREATE INDEX geokg_reported_in_speaker IF NOT EXISTS FOR ()-[r:REPORTED_IN]-() ON (r.attributed_to)",
 )
 
 
@@ -144,19 +147,30 @@ class Neo4jWriter:
     def refresh_summaries(self, chunk: int = 5000) -> None:
         """Compute every actor's and dyad's summary from the events again (graph/neo4j_summaries.py) and
         write them over the old ones: what ``ensure_schema`` does to a graph written before the
-        summaries. Each read and each chunk of ``chunk`` writes is a transaction of its own."""
+        summaries. Each read and each chunk of ``chunk`` writes is a transaction of its own, and each
+        page of the events read, each deletion and each chunk has a deadline of its own."""
         totals = summaries.Totals()
         with self._errors(), self.driver.session(database=self.database) as session:
             with self.deadline():
-                for rec in session.run(summaries.ALL_EVENTS):
+                records = iter(session.run(summaries.ALL_EVENTS))
+            while True:  # the deadline is per page of records: a big graph's read may take longer in all
+                with self.deadline():
+                    page = list(islice(records, 20_000))
+                for rec in page:
                     totals.event(rec["s"], rec["o"], {"score": rec["score"], "sources": rec["sources"],
                                                       "date": rec["date"]})
+                if not page:
+                    break
+            with self.deadline():
                 keys = [rec["id"] for rec in session.run(summaries.ACTOR_KEYS)]
-                session.run(summaries.DELETE_DYADS).consume()
+            for text in (summaries.DELETE_DYADS, summaries.DELETE_PAIRS):
+                with self.deadline():
+                    session.run(text).consume()
             actors = [{"id": k, **totals.actor(k)} for k in keys]
             for text, rows in ((summaries.SET_ACTORS, actors), (summaries.CREATE_DYADS, totals.dyads()),
                                (summaries.CREATE_DYAD_YEARS, totals.dyads(years=True)),
-                               (summaries.CREATE_ACTOR_YEARS, totals.actor_years())):
+                               (summaries.CREATE_ACTOR_YEARS, totals.actor_years()),
+                               (summaries.CREATE_PAIRS, totals.partners())):
                 for i in range(0, len(rows), chunk):
                     with self.deadline():
                         session.execute_write(lambda tx, text=text, part=rows[i:i + chunk]:

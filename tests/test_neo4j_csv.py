@@ -41,7 +41,7 @@ def test_headers_and_row_counts(exported) -> None:
     out, counts = exported
     expected = {"actors.csv": 13, "articles.csv": 3, "events.csv": 18, "actor.csv": 18, "recipient.csv": 18,
                 "reported_in.csv": 18, "attributed_to.csv": 1, "relations.csv": 17,  # one REPORTED_IN per report
-                "dyads.csv": 10, "dyad_years.csv": 10, "actor_years.csv": 16}  # the summaries
+                "dyads.csv": 10, "dyad_years.csv": 10, "actor_years.csv": 16, "pairs.csv": 15}  # the summaries
     assert counts == expected
     for name, header in (NODE_FILES | RELATIONSHIP_FILES).items():
         got, rows = _read(out / name)

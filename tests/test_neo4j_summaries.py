@@ -12,7 +12,7 @@ import pytest
 from neo4j_support import neo4j, neo4j_writer, synthetic_items  # noqa: F401  (a fixture)
 from test_neo4j_events import q, snapshot
 
-from geokg.graph.neo4j_summaries import Deltas, Totals, actor_summary, trimmed
+from geokg.graph.neo4j_summaries import ACTOR_SUMMARY, BALANCE, Deltas, Totals, actor_summary, trimmed
 from geokg.queries.catalogue import load_query
 
 # --------------------------------------------------------------------------- no server
@@ -28,19 +28,36 @@ def test_deltas_count_events_by_sources_and_sum_scores_of_dyads():
     d.pair("RUS", "TUR", [ev(1.1)], [ev(1.1), ev(3.4, sources=2)])  # one event already counted, one new
     d.pair("RUS", "RUS", [], [ev(5.0)])  # an actor to itself: counted for the actor, no dyad
     rows = d.rows()
-    assert rows["actors"] == [{"id": "RUS", "subject": [1, 1], "object": [2, 1, 1]},
-                              {"id": "TUR", "subject": [1, 1, 1], "object": [0, 1]}]
+    # the balance: scored events as subject or object (RUS with itself once), negative and positive sums
+    assert rows["actors"] == [
+        {"id": "RUS", "subject": [1, 1], "object": [2, 1, 1], "scored": 4, "conflict": -11.2, "cooperation": 8.4},
+        {"id": "TUR", "subject": [1, 1, 1], "object": [0, 1], "scored": 3, "conflict": -11.2, "cooperation": 3.4}]
     # the dyad's tally: scored events only (the unscored one of two sources is not in it)
     assert rows["dyads"] == [{"id": "RUS|TUR", "a": "RUS", "b": "TUR", "score": -7.8, "tally": [1, 1, 1]}]
+    # the partners: every non-negated event of two different actors, scored or not, either direction
+    assert rows["partners"] == [{"a": "RUS", "b": "TUR", "events": 4}]
 
 
 def test_deltas_of_an_unchanged_pair_are_nothing_and_a_removal_is_negative():
     d = Deltas()
     same = [ev(-9.0, sources=2), ev(0.1)]
     d.pair("A", "B", same, same)
-    assert d.rows() == {"actors": [], "dyads": [], "actor_years": [], "dyad_years": []}
+    assert d.rows() == {"actors": [], "dyads": [], "actor_years": [], "dyad_years": [], "partners": []}
     d.pair("A", "B", same, [])
     assert d.rows()["dyads"] == [{"id": "A|B", "a": "A", "b": "B", "score": 8.9, "tally": [-1, -1]}]
+    assert d.rows()["partners"] == [{"a": "A", "b": "B", "events": -2}]
+    assert d.rows()["actors"][0] == {"id": "A", "subject": [-1, -1], "object": [], "scored": -2, "conflict": 9.0,
+                                     "cooperation": -0.1}
+
+
+def test_an_events_new_score_moves_the_balance_alone():
+    d = Deltas()
+    d.pair("A", "B", [ev(-2.0)], [ev(3.0)])  # same count and sources: only the balance changes
+    assert d.rows()["actors"] == [{"id": "A", "subject": [0], "object": [], "scored": 0, "conflict": 2.0,
+                                   "cooperation": 3.0},
+                                  {"id": "B", "subject": [], "object": [0], "scored": 0, "conflict": 2.0,
+                                   "cooperation": 3.0}]
+    assert d.rows()["partners"] == []
 
 
 def test_events_dated_to_a_day_are_also_in_their_years_summaries():
@@ -68,7 +85,11 @@ def test_totals_trim_tallies_and_leave_empty_summaries_absent():
     assert t.dyads() == [{"id": "A|B", "a": "A", "b": "B", "events": 2, "score": -7.0, "tally": [1, 0, 1],
                           "sources": 3}]
     assert t.actor("A") == {"subject_tally": [0, 0, 1], "object_tally": [1], "as_subject": 1, "as_object": 1,
-                            "statements": 2, "sources": 3}
+                            "statements": 2, "sources": 3, "scored": 2, "conflict": -9.0, "cooperation": 2.0}
+    assert t.partners() == [{"a": "A", "b": "B", "events": 2}]
+    assert t.actor("C") == dict.fromkeys((*ACTOR_SUMMARY, *BALANCE))  # no event: no summary, no balance
+    t.event("C", "D", ev(None))
+    assert (t.actor("C")["scored"], t.actor("C")["conflict"]) == (0, 0.0)  # events, none scored: zeros
     assert actor_summary([], [0, 0]) == dict.fromkeys(
         ("subject_tally", "object_tally", "as_subject", "as_object", "statements", "sources"))
     assert trimmed([2, 0, 0]) == [2] and trimmed([0]) is None
@@ -99,12 +120,33 @@ def from_events(writer) -> tuple[list, list]:
         OPTIONAL MATCH (x)<-[:RECIPIENT]-(e:Event) WHERE NOT coalesce(e.negated, false)
         RETURN x.id AS id, subj, collect(e.sources) AS obj ORDER BY id""")
 
+    # the partners and the balance from the events (an event of an actor with itself: once for it)
+    pairs = q(writer, """
+        MATCH (s:Actor)-[:ACTOR]->(e:Event)-[:RECIPIENT]->(o:Actor)
+        WHERE s <> o AND NOT coalesce(e.negated, false)
+        WITH CASE WHEN s.id < o.id THEN s.id ELSE o.id END AS a, CASE WHEN s.id < o.id THEN o.id ELSE s.id END AS b
+        RETURN a, b, count(*) AS events ORDER BY a, b""")
+    balance = {r["id"]: r for r in q(writer, """
+        MATCH (x:Actor)
+        OPTIONAL MATCH (x)-[:ACTOR|RECIPIENT]-(e:Event) WHERE NOT coalesce(e.negated, false)
+        WITH x, collect(DISTINCT e) AS evs
+        RETURN x.id AS id, size(evs) AS n, size([e IN evs WHERE e.score IS NOT NULL]) AS scored,
+               round(reduce(t = 0.0, e IN evs | t + CASE WHEN e.score < 0 THEN e.score ELSE 0.0 END), 6) AS conflict,
+               round(reduce(t = 0.0, e IN evs | t + CASE WHEN e.score > 0 THEN e.score ELSE 0.0 END), 6) AS cooperation
+        """)}
+
     def tally(values: list[int]) -> list[int] | None:
         c = Counter(values)
         return [c[i] for i in range(1, max(c) + 1)] if c else None
 
+    def bal(key: str) -> tuple:
+        r = balance[key]
+        return (r["scored"], r["conflict"], r["cooperation"]) if r["n"] else (None, None, None)
+
     return ([(d["a"], d["b"], d["events"], d["score"], tally(d["sources"]), max(d["sources"])) for d in dyads],
-            [(a["id"], tally(a["subj"]), tally(a["obj"]), len(a["subj"]) + len(a["obj"]) or None) for a in actors])
+            [(a["id"], tally(a["subj"]), tally(a["obj"]), len(a["subj"]) + len(a["obj"]) or None, *bal(a["id"]))
+             for a in actors],
+            [(p["a"], p["b"], p["events"]) for p in pairs])
 
 
 def stored(writer) -> tuple[list, list]:
@@ -112,9 +154,14 @@ def stored(writer) -> tuple[list, list]:
                       "d.tally AS tally, d.sources AS sources, d.id AS id ORDER BY a, b")
     assert all(d["id"] == f"{d['a']}|{d['b']}" for d in dyads)
     actors = q(writer, "MATCH (x:Actor) RETURN x.id AS id, x.subject_tally AS st, x.object_tally AS ot, "
-                       "x.statements AS n ORDER BY id")
+                       "x.statements AS n, x.scored AS scored, round(x.conflict, 6) AS conflict, "
+                       "round(x.cooperation, 6) AS cooperation ORDER BY id")
+    pairs = q(writer, "MATCH (a:Actor)-[p:PAIR]->(b:Actor) RETURN a.id AS a, b.id AS b, p.events AS events "
+                      "ORDER BY a, b")
+    assert all(p["a"] < p["b"] for p in pairs)  # from the key that sorts first
     return ([(d["a"], d["b"], d["events"], d["score"], d["tally"], d["sources"]) for d in dyads],
-            [(a["id"], a["st"], a["ot"], a["n"]) for a in actors])
+            [(a["id"], a["st"], a["ot"], a["n"], a["scored"], a["conflict"], a["cooperation"]) for a in actors],
+            [(p["a"], p["b"], p["events"]) for p in pairs])
 
 
 @neo4j
@@ -154,7 +201,8 @@ def test_a_graph_written_before_the_summaries_gets_them(neo4j_writer):  # noqa: 
     want = snapshot(neo4j_writer)
     q(neo4j_writer, "MATCH (d:Dyad) DELETE d")
     q(neo4j_writer, "MATCH (x:Actor) REMOVE x.subject_tally, x.object_tally, x.as_subject, x.as_object, "
-                    "x.statements, x.sources")
+                    "x.statements, x.sources, x.scored, x.conflict, x.cooperation")
+    q(neo4j_writer, "MATCH ()-[p:PAIR]->() DELETE p")
     assert snapshot(neo4j_writer) != want
     with connect(*neo4j_settings()) as later:
         later.ensure_schema()  # what `geokg load` does first: finds no summaries, computes them

@@ -21,6 +21,7 @@ EXPECTED_RELATIONSHIPS = {
     "ACTOR": 18, "RECIPIENT": 18, "REPORTED_IN": 18, "ATTRIBUTED_TO": 1,  # one REPORTED_IN per report
     "ROLE": 4, "REQUEST": 3, "ACCUSE": 2, "SANCTION": 1, "ASSAULT": 1, "TRADE": 1, "MEMBER_OF": 1,
     "THREATEN": 1, "CONSULT": 1, "AGREE": 1, "SUPPORT": 1,
+    "PAIR": 15,  # the partner summary: one per pair of two actors with a non-negated event
 }
 
 
@@ -158,8 +159,10 @@ def test_constraints_exist(neo4j_writer):  # noqa: F811
         ("Actor", ("id",)), ("Article", ("id",)), ("Event", ("id",))}
 
 
-AGGREGATES = ("MATCH (s:Actor)-[x]->(o:Actor) RETURN s.id AS s, type(x) AS rel, o.id AS o, x.events AS events, "
+AGGREGATES = ("MATCH (s:Actor)-[x]->(o:Actor) WHERE type(x) <> 'PAIR' "
+              "RETURN s.id AS s, type(x) AS rel, o.id AS o, x.events AS events, "
               "x.score AS score, x.first_seen AS first, x.last_seen AS last ORDER BY s, rel, o")
+PAIRS = "MATCH (a:Actor)-[p:PAIR]->(b:Actor) RETURN a.id AS a, b.id AS b, p.events AS events ORDER BY a, b"
 
 
 @neo4j
@@ -171,10 +174,12 @@ def test_aggregates_do_not_depend_on_batches_or_reloads(neo4j_writer):  # noqa: 
     items = synthetic_items(400, n_actors=3, per_article=8, seed=3)  # few actors: keys repeat a lot
     neo4j_writer.write(items, batch_size=1000)
     once = [r.data() for r in neo4j_writer.driver.execute_query(AGGREGATES).records]
+    pairs = neo4j_writer.driver.execute_query(PAIRS).records
     neo4j_writer.clear()
     neo4j_writer.write(items, batch_size=7)
     neo4j_writer.write(items, batch_size=50)  # everything again: nothing may be added
     again = [r.data() for r in neo4j_writer.driver.execute_query(AGGREGATES).records]
+    assert neo4j_writer.driver.execute_query(PAIRS).records == pairs and len(pairs) == 3  # the partner summary too
     assert len(once) > 50 and max(r["events"] for r in once) > 3
     assert [{**r, "score": None} for r in again] == [{**r, "score": None} for r in once]
     for a, b in zip(again, once, strict=True):
