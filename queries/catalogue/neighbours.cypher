@@ -4,17 +4,16 @@
 // columns: neighbour, name, distance
 // order: distance, neighbour
 // example: geokg query run neighbours --param actor=Putin --param k=2
-// A breadth-first walk over the aggregated relationships, one hop at a time: each step expands only
-// the actors first reached at the step before, and drops repeats before it tests what was reached
-// already (an actor at distance 1 is one with a relationship to A: a pattern test, not a list scan).
-// When the first hop reached more than half the actors (a hub), the second goes the other way: each
-// actor not reached yet is tested for a neighbour that is A's (the same set, fewer relationships read).
-// Hops beyond the bound parameter $k expand nothing.
+// A breadth-first walk over the actors' PAIR relationships (graph/neo4j_summaries.py: one per pair of
+// actors with a non-negated event of any relation), one hop at a time: each step expands only the
+// actors first reached at the step before, and drops repeats before it tests what was reached already
+// (an actor at distance 1 is one of h1: a list test the runtime answers from a set). When the first
+// hop reached more than half the actors (a hub), the second goes the other way: each actor not reached
+// yet is tested for a neighbour that is A's (the same set, fewer relationships read). Hops beyond the
+// bound parameter $k expand nothing.
 MATCH (a:Actor {id: $actor})
 CALL (a) {
-  MATCH (a)-[:AGREE|CONSULT|SUPPORT|CONCEDE|COOPERATE|AID|RETREAT|REQUEST|ACCUSE|REJECT|THREATEN|PROTEST|SANCTION|
-  MOBILIZE|COERCE|ASSAULT|ROLE|TRADE|MEMBER_OF|ALLY_OF]-(x:Actor)
-  WHERE x <> a
+  MATCH (a)-[:PAIR]-(x:Actor)
   RETURN collect(DISTINCT x) AS h1
 }
 CALL (a, h1) {
@@ -22,31 +21,23 @@ CALL (a, h1) {
   CALL (a, h1, backward) {
     WITH a, h1 WHERE $k >= 2 AND NOT backward
     UNWIND h1 AS y
-    MATCH (y)-[:AGREE|CONSULT|SUPPORT|CONCEDE|COOPERATE|AID|RETREAT|REQUEST|ACCUSE|REJECT|THREATEN|PROTEST|SANCTION|
-      MOBILIZE|COERCE|ASSAULT|ROLE|TRADE|MEMBER_OF|ALLY_OF]-(z:Actor)
+    MATCH (y)-[:PAIR]-(z:Actor)
     RETURN DISTINCT z
     UNION
     WITH a WHERE backward
     MATCH (z:Actor)
-    WHERE z <> a AND NOT EXISTS { (a)-[:AGREE|CONSULT|SUPPORT|CONCEDE|COOPERATE|AID|RETREAT|REQUEST|ACCUSE|REJECT|THREATEN|PROTEST|SANCTION|
-      MOBILIZE|COERCE|ASSAULT|ROLE|TRADE|MEMBER_OF|ALLY_OF]-(z) }
+    WHERE z <> a AND NOT z IN h1
     WITH a, z
-    WHERE EXISTS { (z)-[:AGREE|CONSULT|SUPPORT|CONCEDE|COOPERATE|AID|RETREAT|REQUEST|ACCUSE|REJECT|THREATEN|PROTEST|SANCTION|
-      MOBILIZE|COERCE|ASSAULT|ROLE|TRADE|MEMBER_OF|ALLY_OF]-(:Actor)-[:AGREE|CONSULT|SUPPORT|CONCEDE|COOPERATE|AID|RETREAT|REQUEST|ACCUSE|REJECT|THREATEN|PROTEST|SANCTION|
-      MOBILIZE|COERCE|ASSAULT|ROLE|TRADE|MEMBER_OF|ALLY_OF]-(a) }
+    WHERE EXISTS { (z)-[:PAIR]-(:Actor)-[:PAIR]-(a) }
     RETURN z
   }
-  RETURN collect(CASE WHEN z <> a AND NOT EXISTS {
-    (a)-[:AGREE|CONSULT|SUPPORT|CONCEDE|COOPERATE|AID|RETREAT|REQUEST|ACCUSE|REJECT|THREATEN|PROTEST|SANCTION|
-      MOBILIZE|COERCE|ASSAULT|ROLE|TRADE|MEMBER_OF|ALLY_OF]-(z) } THEN z END) AS h2
+  RETURN collect(CASE WHEN z <> a AND NOT z IN h1 THEN z END) AS h2
 }
 CALL (a, h2) {
   UNWIND CASE WHEN $k >= 3 THEN h2 ELSE [] END AS y
-  MATCH (y)-[:AGREE|CONSULT|SUPPORT|CONCEDE|COOPERATE|AID|RETREAT|REQUEST|ACCUSE|REJECT|THREATEN|PROTEST|SANCTION|
-  MOBILIZE|COERCE|ASSAULT|ROLE|TRADE|MEMBER_OF|ALLY_OF]-(z:Actor)
+  MATCH (y)-[:PAIR]-(z:Actor)
   WITH DISTINCT a, z
-  WHERE z <> a AND NOT (a)-[:AGREE|CONSULT|SUPPORT|CONCEDE|COOPERATE|AID|RETREAT|REQUEST|ACCUSE|REJECT|THREATEN|PROTEST|SANCTION|
-  MOBILIZE|COERCE|ASSAULT|ROLE|TRADE|MEMBER_OF|ALLY_OF]-(z)
+  WHERE z <> a AND NOT (a)-[:PAIR]-(z)
   RETURN collect(z) AS reach3
 }
 UNWIND [x IN h1 | [x, 1]] + [x IN h2 | [x, 2]] + [x IN reach3 WHERE NOT x IN h2 | [x, 3]] AS reached
