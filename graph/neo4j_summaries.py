@@ -128,8 +128,12 @@ class Deltas:
                     out["dyads"].append(row)
                 else:
                     out["dyad_years"].append({**row, "id": f"{a}|{b}|{year}", "dyad": f"{a}|{b}", "year": year})
-        out["partners"] = [{"a": a, "b": b, "events": n} for (a, b), n in sorted(self.partners.items()) if n]
+        out["partners"] = self.partner_rows()
         return out
+
+    def partner_rows(self) -> list[dict[str, Any]]:
+        """The ``PAIR`` changes: each unordered pair's ends (the key that sorts first as ``a``) and events."""
+        return [{"a": a, "b": b, "events": n} for (a, b), n in sorted(self.partners.items()) if n]
 
     def balance(self, actor: str) -> dict[str, Any]:
         """The change of the actor's ``scored``, ``conflict`` and ``cooperation``."""
@@ -159,7 +163,7 @@ class Totals:
 
     def partners(self) -> list[dict[str, Any]]:
         """Every ``PAIR`` relationship's ends and events."""
-        return [{"a": a, "b": b, "events": n} for (a, b), n in sorted(self.deltas.partners.items()) if n]
+        return self.deltas.partner_rows()
 
     def actor_years(self) -> list[dict[str, Any]]:
         """Every (actor, year)'s properties, by id."""
