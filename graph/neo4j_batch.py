@@ -71,6 +71,10 @@ MERGE_ARTICLES = f"""
 UNWIND $rows AS r
 MERGE (a:Article {{id: r.id}})
 SET a.title = r.title, a.date = {from_wire("r.date")}, a.source = r.source, a.url = r.url, a.path = r.path
+WITH a
+// articles-mentioning reads the undated by this label (queries/neo4j_recent.py)
+FOREACH (_ IN CASE WHEN a.date IS NULL THEN [1] ELSE [] END | SET a:Undated)
+FOREACH (_ IN CASE WHEN a.date IS NULL THEN [] ELSE [1] END | REMOVE a:Undated)
 """
 
 READ_PAIRS = """

@@ -162,7 +162,9 @@ class _Exporter:
         if a.id in self.articles:
             return False
         self.articles.add(a.id)
-        self.out.row("articles", a.id, a.title, _iso_date(a.date), a.source, a.url, a.ref, "Article")
+        date = _iso_date(a.date)  # an undated article is also :Undated, as the writer labels it
+        label = "Article" if date else f"Article{ARRAY_DELIMITER}Undated"
+        self.out.row("articles", a.id, a.title, date, a.source, a.url, a.ref, label)
         return True
 
     def report(self, article: Article, t: Triple) -> None:

@@ -84,7 +84,12 @@ CONSTRAINTS = (
     "CREATE INDEX geokg_event_relation_date IF NOT EXISTS FOR (n:Event) ON (n.relation, n.date)",
     # attributed-to: the reports of a speaker that are not their event's anchor (sparse: most have none)
     "CREATE INDEX geokg_reported_in_speaker IF NOT EXISTS FOR ()-[r:REPORTED_IN]-() ON (r.attributed_to)",
+    # articles-mentioning of an actor in many articles walks the articles newest first
+    # (queries/neo4j_recent.py), the undated ones by their label :Undated
+    "CREATE INDEX geokg_article_date IF NOT EXISTS FOR (n:Article) ON (n.date)",
 )
+#: A graph written before the label: its undated articles get it (the writer and the CSV export give it)
+LABEL_UNDATED = "MATCH (a:Article) WHERE a.date IS NULL AND NOT a:Undated SET a:Undated"
 
 
 # --------------------------------------------------------------------------- writer
@@ -132,13 +137,15 @@ class Neo4jWriter:
         self.driver.close()
 
     def ensure_schema(self) -> None:
-        """Create the uniqueness constraints on Actor.id, Article.id and Event.id and the index on
-        Event.pair and Event.relation (once)."""
+        """Create the constraints and indexes of ``CONSTRAINTS``, label the undated articles ``:Undated``
+        where a graph written before the label has them, and compute the summaries of a graph written
+        before them (once)."""
         if self._schema_ready:
             return
         with self._errors(), self.deadline(), self.driver.session(database=self.database) as session:
             for statement in CONSTRAINTS:
                 session.run(statement).consume()
+            session.run(LABEL_UNDATED).consume()
             missing = session.run(summaries.MISSING).single()
         self._schema_ready = True
         if missing is not None and missing["missing"]:

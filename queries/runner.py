@@ -111,9 +111,10 @@ class Engine:
             text = query.cypher_for(params)  # a Cypher variant when one applies
             plan = CYPHER_PLAN_LINE.search(text)
             if plan is not None:  # a plan of the Neo4j summaries; None: the text answers
-                from geokg.queries.neo4j_years import PLANS as NEO4J_PLANS
+                from geokg.queries.neo4j_recent import PLANS as RECENT
+                from geokg.queries.neo4j_years import PLANS as YEARS
 
-                rows = NEO4J_PLANS[(query.name, plan["kind"])](self.execute, params)
+                rows = {**YEARS, **RECENT}[(query.name, plan["kind"])](self.execute, params)
                 if rows is not None:
                     return rows
             return collected(self.execute, text, query.columns, params)

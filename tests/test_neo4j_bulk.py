@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from fixture_graph import FIXTURE
 from neo4j_support import LIB, PrivateServer, admin_import, neo4j, neo4j_writer  # noqa: F401  (a fixture)
-from test_neo4j_events import DAY, A, B, assault, snapshot
+from test_neo4j_events import DAY, A, B, article, assault, snapshot
 
 from geokg.graph.neo4j_csv import write_neo4j_csv
 from geokg.graph.neo4j_writer import connect
@@ -20,7 +20,8 @@ def test_bulk_import_builds_the_writers_graph(neo4j_writer, tmp_path):  # noqa: 
         pytest.skip("the test server's jars are not built (scripts/neo4j.sh build)")
     items = [*FIXTURE, (A, [assault(A, DAY), assault(A, EventDate("2015-07", "month", "in July"), cameo="180",
                                                               predicate="bomb")]),
-             (B, [assault(B, EventDate("2015-11", "month", "this month"))])]
+             (B, [assault(B, EventDate("2015-11", "month", "this month"))]),
+             (undated := article("u", None, "Wire U"), [assault(undated, None)])]  # :Article:Undated
     neo4j_writer.write(items)
     want = snapshot(neo4j_writer)
     rows = write_neo4j_csv(items, tmp_path / "csv")
@@ -32,9 +33,11 @@ def test_bulk_import_builds_the_writers_graph(neo4j_writer, tmp_path):  # noqa: 
     server = PrivateServer(tmp_path / "state", home)
     try:
         with connect(server.start()) as imported:
+            labelled = snapshot(imported)  # as imported: the undated article's label from the CSV
             imported.ensure_schema()  # constraints and indexes, as import.sh says
             got = snapshot(imported)
     finally:
         server.stop()
-    assert got[0] == want[0]
+    assert got[0] == want[0] == labelled[0]
     assert got[1] == want[1]
+    assert sum("'Undated'" in n for n in want[0]) == 1

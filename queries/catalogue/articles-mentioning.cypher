@@ -4,6 +4,9 @@
 // columns: article, title, date, statements
 // order: date desc, article
 // example: geokg query run articles-mentioning --param actor="vladimir putin"
+// plan: recent
+// For an actor in many articles: the articles newest first by the Article.date index, each one's
+// reports of the actor counted, until LIMIT are known (queries/neo4j_recent.py); otherwise this text.
 // statements: the article's reports (an event it reports twice counts twice, as its statements do)
 // (the anchor report's REPORTED_IN leaves its speaker to the event: r.report = e.anchor)
 MATCH (a:Actor {id: $actor})-[x:ACTOR|RECIPIENT|ATTRIBUTED_TO]-(e:Event)-[r:REPORTED_IN]->(art:Article)
