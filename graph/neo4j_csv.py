@@ -34,14 +34,22 @@ from pathlib import Path
 from typing import IO, Any, Protocol
 
 from geokg.graph.neo4j_batch import actor_row
-from geokg.graph.neo4j_model import EVENT_PROPS, REPORT_PROPS, ReportRow, aggregate_of, events_of, report_of
+from geokg.graph.neo4j_model import (
+    EVENT_PROPS,
+    REPORT_PROPS,
+    ReportRow,
+    aggregate_of,
+    events_of,
+    neo4j_date,
+    report_of,
+)
 from geokg.graph.neo4j_summaries import ACTOR_SUMMARY, BALANCE, Totals
 from geokg.graph.neo4j_writer import CONSTRAINTS as WRITER_SCHEMA
 from geokg.ingest.models import Article, Triple
 
 Items = Iterable[tuple[Article, Sequence[Triple]]]
 
-_TYPES = {"score": "double", "confidence": "double", "negated": "boolean", "share": "double", "published": "date",
+_TYPES = {"score": "double", "confidence": "double", "negated": "boolean", "share": "double", "published": "date?",
           "reports": "long", "articles": "long", "sources": "long", "date": "date?", "digest": "long"}
 #: Between the elements of an array column (a sentence may hold any printable character): U+001F,
 #: the unit separator, given to the importer as ``--array-delimiter=U+001F``.
@@ -56,7 +64,7 @@ FILES: dict[str, list[str]] = {
                    "sources:long", ":LABEL"],
     "actor_years": ["id:ID(ActorYear)", "actor", "year:long", "subject_tally:long[]", "object_tally:long[]",
                     "as_subject:long", "as_object:long", "statements:long", "sources:long", ":LABEL"],
-    "articles": ["id:ID(Article)", "title", "date:date", "source", "url", "path", ":LABEL"],
+    "articles": ["id:ID(Article)", "title", "date:date?", "source", "url", "path", ":LABEL"],
     "events": ["id:ID(Event)", *(f"{k}:{_TYPES[k]}" if k in _TYPES else k for k in EVENT_PROPS[1:]), ":LABEL"],
     "actor": [":START_ID(Actor)", ":END_ID(Event)", ":TYPE"],
     "recipient": [":START_ID(Event)", ":END_ID(Actor)", ":TYPE"],
@@ -162,8 +170,8 @@ class _Exporter:
         if a.id in self.articles:
             return False
         self.articles.add(a.id)
-        date = _iso_date(a.date)  # an undated article is also :Undated, as the writer labels it
-        label = "Article" if date else f"Article{ARRAY_DELIMITER}Undated"
+        date = neo4j_date(a.date)  # a day, or text (a month, a year) as the writer keeps it
+        label = "Article" if date is not None else f"Article{ARRAY_DELIMITER}Undated"  # as the writer labels
         self.out.row("articles", a.id, a.title, date, a.source, a.url, a.ref, label)
         return True
 

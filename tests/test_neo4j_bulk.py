@@ -21,11 +21,13 @@ def test_bulk_import_builds_the_writers_graph(neo4j_writer, tmp_path):  # noqa: 
     items = [*FIXTURE, (A, [assault(A, DAY), assault(A, EventDate("2015-07", "month", "in July"), cameo="180",
                                                               predicate="bomb")]),
              (B, [assault(B, EventDate("2015-11", "month", "this month"))]),
-             (undated := article("u", None, "Wire U"), [assault(undated, None)])]  # :Article:Undated
+             (undated := article("u", None, "Wire U"), [assault(undated, None)]),  # :Article:Undated
+             (monthly := article("m", "2015-12", "Wire M"), [assault(monthly, None)])]  # its date as text
     neo4j_writer.write(items)
     want = snapshot(neo4j_writer)
     rows = write_neo4j_csv(items, tmp_path / "csv")
-    assert rows["events-date-text.csv"] == 1  # the July event: its date is text
+    assert rows["events-date-text.csv"] == 2  # the July event and December's (its article's date): text
+    assert rows["articles-date-text.csv"] == 1  # so is the article of December 2015's
     home = tmp_path / "home"
     done = admin_import(tmp_path / "csv", home, list(rows))
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
