@@ -9,7 +9,8 @@
 // actors first reached at the step before, and drops repeats before it tests what was reached already
 // (an actor at distance 1 is one of h1: a list test the runtime answers from a set). When the first
 // hop reached more than half the actors (a hub), the second goes the other way: each actor not reached
-// yet is tested for a neighbour that is A's (the same set, fewer relationships read). Hops beyond the
+// yet is tested for a neighbour in h1 (its own PAIRs read, each tested against the set: not a walk from A
+// per actor, which the planner chose for the pattern (z)-[:PAIR]-()-[:PAIR]-(a)). Hops beyond the
 // bound parameter $k expand nothing.
 MATCH (a:Actor {id: $actor})
 CALL (a) {
@@ -28,7 +29,7 @@ CALL (a, h1) {
     MATCH (z:Actor)
     WHERE z <> a AND NOT z IN h1
     WITH a, z
-    WHERE EXISTS { (z)-[:PAIR]-(:Actor)-[:PAIR]-(a) }
+    WHERE EXISTS { MATCH (z)-[:PAIR]-(m) WHERE m IN h1 }
     RETURN z
   }
   RETURN collect(CASE WHEN z <> a AND NOT z IN h1 THEN z END) AS h2
