@@ -26,8 +26,9 @@ Oxigraph would answer slowly through one text with both paths (a ``UNION`` evalu
 branch) gets one text per path, e.g. summaries without dates, events with them. Cypher variants,
 ``NAME.LABEL.cypher`` with ``// when:``, are chosen the same way among themselves (``Query.cypher_for``):
 the Neo4j summaries answer without dates, the events with them. A Cypher variant's ``// plan: KIND``
-line names a plan of ``geokg.queries.neo4j_years`` (the dated aggregates from the year summaries),
-which declines the same way. A variant's
+line (in a variant or the main text) names a plan of ``geokg.queries.neo4j_years`` (the dated
+aggregates from the year summaries, ``years``) or ``geokg.queries.neo4j_recent``
+(``articles-mentioning`` by the articles newest first, ``recent``), which declines the same way. A variant's
 ``# plan: KIND`` line (after the header) names a plan of ``geokg.queries.yearly`` that answers it on the
 embedded store from summaries in a few small queries (the dated aggregates from the year summaries,
 ``years``; ``top-actors`` of several sources from the actors' tallies, ``tallies``); when a plan cannot
