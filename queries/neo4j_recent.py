@@ -123,7 +123,7 @@ def recent(execute: Execute, params: dict[str, Any]) -> list[dict[str, Any]] | N
     if not rows:
         return []  # no such actor: no article mentions it
     degree, articles, undated = (int(rows[0][k]) for k in ("degree", "articles", "undated"))
-    if not degree or WALK_COST * (undated * degree + limit * articles) >= degree * degree:
+    if not degree or not articles or WALK_COST * (undated * degree + limit * articles) >= degree * degree:
         return None
     final: list[dict[str, Any]] = []
     if undated:  # they sort first (nulls first, as the text's DESC puts them), by path
