@@ -7,6 +7,7 @@ Every derived term is data, never text: a ``# values here: ?x`` line of a SPARQL
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from typing import Any
 
 from geokg.queries.catalogue import Query
@@ -158,11 +159,12 @@ def hub_iris(query: Query, params: dict[str, Any], text: str) -> dict[str, Any]:
 CHUNKED = ("category_months", "first_periods", "pair_months", "mention_buckets")  # the last: see Engine.run
 
 
-def period_stems(since: str | None, until: str | None) -> list[str]:
+def period_stems(since: str | None, until: str | None, years: Container[int] | None = None) -> list[str]:
     """The periods (graph/derived.py: ``period_stem``) that can hold event dates from ``since`` to
     ``until`` (ISO dates; None: open), in the order their dates sort: ``other`` first (dates not in
     ISO form, which may sort anywhere), then before the first year, each year's ``YYYY``, then each
-    month's ``YYYY-MM`` followed by its days, and after the last year."""
+    month's ``YYYY-MM`` followed by its days, and after the last year. ``years``: the stems of those
+    years only (and the three outside every year)."""
     import calendar
 
     from geokg.graph.derived import FIRST_YEAR, LAST_YEAR
@@ -173,6 +175,8 @@ def period_stems(since: str | None, until: str | None) -> list[str]:
     low = max(int(since[:4]), FIRST_YEAR) if since else FIRST_YEAR
     high = min(int(until[:4]), LAST_YEAR) if until else LAST_YEAR
     for year in range(low, high + 1):
+        if years is not None and year not in years:
+            continue
         stems = [f"{year:04d}"]
         for month in range(1, 13):
             stems.append(f"{year:04d}-{month:02d}")

@@ -99,9 +99,10 @@ def rest_nodes(since: str | None, until: str | None, relations: tuple[str, ...])
     from geokg.queries.sparql_values import period_stems
 
     whole, part = years_of(since, until)
-    partly = set(part)
-    days = [st for st in period_stems(since, until) if len(st) == 10 and st[:1].isdigit() and int(st[:4]) in partly]
-    stems = [st for st in period_stems(since, until) if not st[:1].isdigit()] + days
+    # the stems outside every year, and those of the years in part only (an open range spans 141 years)
+    listed = period_stems(since, until, years=set(part))
+    days = [st for st in listed if len(st) == 10 and st[:1].isdigit()]
+    stems = [st for st in listed if not st[:1].isdigit()] + days
     nodes = [partial_node(y) for y in sorted(whole + part)] + [period_node(r, st) for r in relations for st in stems]
     return [URIRef(n.value) for n in nodes], len(days)
 

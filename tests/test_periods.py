@@ -53,6 +53,27 @@ def test_period_stems_sort_as_their_dates():
     assert "2019-02-29" not in period_stems("2019-01-01", "2019-12-31")
 
 
+def test_period_stems_of_some_years_keep_the_stems_outside_every_year():
+    # an open range spans 1900-2040; asked for one year, the stems are those of the whole range there
+    some = period_stems(None, None, years={2019})
+    every = period_stems(None, None)
+    assert some == [st for st in every if not st[:1].isdigit() or st[:4] == "2019"]
+    assert some[:4] == ["other", "before-1900", "2019", "2019-01"] and some[-1] == "after-2040"
+    assert period_stems("2019-12-30", None, years={2019, 2020})[1:4] == ["2019-12-30", "2019-12-31", "2020"]
+    assert period_stems("2019-06-01", "2019-06-30", years=set()) == ["other"]
+
+
+def test_rest_nodes_list_only_the_days_of_years_in_part():
+    from geokg.queries.yearly import rest_nodes
+
+    nodes, days = rest_nodes("2018-12-30", None, ("SANCTION",))
+    names = [str(n).rsplit("/", 1)[-1] for n in nodes]
+    assert days == 2  # 2018-12-30 and -31; 2019-2040 are whole years
+    assert names[:2] == ["yp-2018", "yp-2019"] and "yp-2040" in names
+    assert names[-3:] == ["c-SANCTION-after-2040", "c-SANCTION-2018-12-30", "c-SANCTION-2018-12-31"]
+    assert not any(n.startswith("c-SANCTION-2019") for n in names)
+
+
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
     with EmbeddedStore(tmp_path_factory.mktemp("kg") / "kg") as kg:
