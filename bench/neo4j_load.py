@@ -10,8 +10,10 @@ every relation, 5 % negated, 10 % attributed, 1-2 evidence spans each) are loade
    them, once per ``--batch-size``;
 2. naively, on the first ``--sample`` triples: one auto-commit query per triple that
    MERGEs both actors, the article, the event, its ACTOR/RECIPIENT/ATTRIBUTED_TO links and
-   evidence spans, and recomputes that triple's aggregated relationship from its events
-   (the same MERGE work, the same graph: checked against the writer on the same sample);
+   evidence spans, recomputes that triple's aggregated relationship from its events, and moves
+   the actors', dyads' and years' summaries by that one event (``neo4j_summaries.SUMMARIES``,
+   appended to the same query) — the same MERGE work, the same graph: checked against the writer
+   on the same sample;
 3. for reference, the writer with ``batch_size=1`` on the same sample (one managed
    transaction of 5-6 statements per triple);
 4. with ``--bulk``, the initial-load path end to end: ``write_neo4j_csv`` of all the triples
@@ -28,7 +30,10 @@ it is Python (rows, driver, packing) rather than the server. Needs a Neo4j of it
     export GEOKG_NEO4J_STATE_DIR=/tmp/bench-neo4j; bash scripts/neo4j.sh start
     eval "$(bash scripts/neo4j.sh env)"
     python bench/neo4j_load.py [--quick] [--triples 200000] [--sample 2000]
-                               [--batch-size 1000 [5000 ...]] [--profile] [--bulk]
+                               [--batch-size 1000 [5000 ...]] [--profile] [--bulk] [--ceiling]
+
+``--ceiling`` also times the writer's events alone (``ceiling_load``): the same triples' nodes,
+relationships and properties created with nothing else, an upper bound on any writer of this graph.
 """
 from __future__ import annotations
 
@@ -49,6 +54,7 @@ from neo4j_support import PrivateServer, admin_import, synthetic_items  # noqa: 
 
 from geokg.graph.neo4j_batch import actor_row  # noqa: E402
 from geokg.graph.neo4j_model import events_of, neo4j_date, report_of  # noqa: E402
+from geokg.graph.neo4j_summaries import SUMMARIES, Deltas  # noqa: E402
 from geokg.graph.neo4j_writer import Neo4jWriter, connect  # noqa: E402
 from geokg.ingest.models import Actor, Article, Triple  # noqa: E402
 
@@ -71,7 +77,10 @@ def naive_query(subject: str, obj: str, by: str | None, relation: str) -> str:
     writer's whitelists, as the writer does; everything else bound)."""
     key = (subject, obj, by, relation)
     if key not in _QUERIES:
-        q = _actor_set("s", subject, "s") + _actor_set("o", obj, "o")
+        # replan=skip: a cached plan stays while the graph grows (the statistics' divergence otherwise
+        # replans these long texts, tens of ms each, at random points of the timed loop: the naive rate
+        # varied 21-290 triples/s between runs); the baseline is its steady state, not the planner's
+        q = "CYPHER replan=skip\n" + _actor_set("s", subject, "s") + _actor_set("o", obj, "o")
         q += ("MERGE (art:Article {id: $art.id})\n"
               "SET art.title = $art.title, art.date = $art.date, art.source = $art.source, "
               "art.url = $art.url, art.path = $art.path\n"
@@ -96,7 +105,9 @@ def naive_query(subject: str, obj: str, by: str | None, relation: str) -> str:
               "        r.scored = scored, r.conflict = conflict, r.cooperation = cooperation)\n"
               "WITH s, o, n WHERE n = 0\n"
               f"OPTIONAL MATCH (s)-[r:{relation}]->(o)\n"
-              "DELETE r\n")
+              "DELETE r\n"
+              # one row again (an aggregate without keys), then the summaries moved by this event
+              "WITH count(*) AS done\n" + SUMMARIES)
         _QUERIES[key] = q
     return _QUERIES[key]
 
@@ -119,9 +130,42 @@ def naive_load(writer: Neo4jWriter, items: Items) -> int:
                            "report": {"report": rep.id, **rep.stored(ev["props"]),
                                       **dict(zip(("sentences", "starts", "ends"), rep.span_lists(), strict=True))}},
                     "by": actor_row(by) if by else None}
+                deltas = Deltas()  # the summaries' changes: this triple's event is new, nothing leaves
+                deltas.pair(rep.subject, rep.object, (), (ev["props"],))
+                params["rows"] = deltas.rows()
                 q = naive_query(t.subject.type, t.object.type, by.type if by else None, t.relation)
                 session.run(q, params).consume()
                 n += 1
+    return n
+
+
+# --------------------------------------------------------------------------- the server's ceiling
+
+
+def ceiling_load(writer: Neo4jWriter, items: Items, batch_size: int) -> int:
+    """The records alone: per batch, in one transaction, the writer's own ``MERGE`` of actors and
+    articles and its ``CREATE`` of events (``CREATE_EVENTS``, the rows ``plan`` gives a batch whose
+    pairs the graph does not hold), and nothing else: no read of the touched pairs, no aggregates,
+    no summaries. What the server takes for the writer's nodes, relationships, properties and index
+    entries of these triples is an upper bound on any writer of this graph (docs/schema.md)."""
+    from geokg.graph.neo4j_batch import CREATE_EVENTS, MERGE_ACTORS, MERGE_ARTICLES, chunks, make_batch, plan
+
+    def write(tx: Any, batch: Any, rows: list[dict[str, Any]]) -> None:
+        tx.run(MERGE_ACTORS, {"rows": list(batch.actors.values())}).consume()
+        tx.run(MERGE_ARTICLES, {"rows": list(batch.articles.values())}).consume()
+        tx.run(CREATE_EVENTS, {"rows": rows}).consume()
+
+    writer.ensure_schema()
+    n = 0
+    with writer.driver.session(database=writer.database) as session:
+        created: set[str] = set()
+        for chunk in chunks(items, batch_size):
+            batch = make_batch(chunk)
+            # an event a bucket split across batches made already is not created twice (its id is unique)
+            rows = [r for r in plan(batch, []).create if r["props"]["id"] not in created]
+            created.update(r["props"]["id"] for r in rows)
+            session.execute_write(write, batch, rows)
+            n += batch.size
     return n
 
 
@@ -313,6 +357,9 @@ def main(argv: list[str] | None = None) -> None:
                              "client (pyinstrument) on a load of the first 20,000 triples")
     parser.add_argument("--bulk", action="store_true",
                         help="also time the initial-load path: CSV export + neo4j-admin import + indexes")
+    parser.add_argument("--ceiling", action="store_true",
+                        help="also time the writer's events alone (its CREATE of the same triples' records, no "
+                             "read, aggregates or summaries): the server's ceiling for this graph")
     args = parser.parse_args(argv)
     n_triples, n_sample = (20_000, 500) if args.quick else (args.triples, args.sample)
     if not os.environ.get("NEO4J_URI"):
@@ -333,7 +380,7 @@ def main(argv: list[str] | None = None) -> None:
     t = time.perf_counter()
     warm = synthetic_items(max(400, min(4_000, n_sample)), seed=1, prefix="warm-up")
     reset(writer)
-    naive_load(writer, prefix(warm, 400))
+    naive_load(writer, warm)  # every query text and parameter shape of the sample planned before it is timed
     reset(writer)
     writer.write(prefix(warm, 50), batch_size=1)
     for bs in args.batch_size:
@@ -368,6 +415,19 @@ def main(argv: list[str] | None = None) -> None:
               flush=True)
     events = writer.counts().nodes.get("Event", 0)
     print(f"(graph after the last load: {events:,} Event nodes)")
+    if args.ceiling:
+        bs = max(results, key=lambda r: r[1] / r[2])[0]
+        writer_counts = writer.counts()
+        reset(writer)
+        ceiling_load(writer, prefix(warm, bs), bs)  # its statements planned
+        reset(writer)
+        n, wall, cpu = timed(lambda: ceiling_load(writer, items, bs))
+        print(row(f"ceiling: events alone, batch {bs:,}", n, wall, cpu,
+                  f"(load average {os.getloadavg()[0]:.1f}; {writer.counts().nodes.get('Event', 0):,} Event nodes)"),
+              flush=True)
+        reset(writer)  # the writer's graph again, for --bulk and --profile
+        writer.write(items, batch_size=bs)
+        assert writer.counts() == writer_counts
 
     naive_rate = naive_n / naive_s
     best = max(results, key=lambda r: r[1] / r[2])
