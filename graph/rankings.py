@@ -126,10 +126,12 @@ def ranking_quads(pairs: Mapping[Pair, Totals], actors: Mapping[str, ActorTotals
                   whole: bool = True) -> list[ox.Quad]:
     """Every ranking, from the pair and actor totals of the whole store (and of each year; ``whole``
     False: the year rankings only)."""
+    from geokg.graph.fromrank import from_quads
+
     out: list[ox.Quad] = []
     for ranking, changed in _all_changed(pairs, actors, year_pairs or {}, year_actors or {}, whole).items():
         out += _ranked_quads(ranking, _top({n: k for n, k in changed.items() if k is not None}))
-    return out
+    return out + from_quads(year_pairs or {}, year_actors or {})
 
 
 # ------------------------------------------------------------------ at write time
@@ -155,6 +157,10 @@ def _best_stored(store: ox.Store, ranking: str, n: int) -> list[tuple[ox.NamedNo
     (``hostile-2018``) reads that year's summaries (``gk:year``) and the names of the summaries they are
     years of."""
     base, year = base_ranking(ranking)
+    if base.endswith("-from"):
+        from geokg.graph.fromrank import best_stored
+
+        return best_stored(store, ranking, n)
     graph = f"GRAPH <{SUMMARIES.value}>"
     if year is None:
         head, link = "", "?s"
@@ -206,6 +212,15 @@ class RankMemory:
 
     def __init__(self) -> None:
         self.pools: dict[str, Pool] = {}
+        #: the years with year summaries (graph/fromrank.py), read when first needed
+        self.live: set[int] | None = None
+
+    def live_years(self, store: ox.Store) -> set[int]:
+        if self.live is None:
+            from geokg.graph.fromrank import live_years
+
+            self.live = live_years(store)
+        return self.live
 
     def pool(self, store: ox.Store, ranking: str) -> Pool:
         if ranking not in self.pools:
@@ -219,6 +234,10 @@ class RankMemory:
 def _stored_members(store: ox.Store, ranking: str) -> list[tuple[ox.NamedNode, SortKey]]:
     """The members of ``ranking``'s pages as the store holds them, with their sort keys (one query)."""
     base, year = base_ranking(ranking)
+    if base.endswith("-from"):
+        from geokg.graph.fromrank import stored_members
+
+        return stored_members(store, ranking)
     pages = " ".join(str(slot(ranking, p)) for p in range(1, page_of(ranking, RANK_SIZE - 1) + 1))
     of = "?s" if year is None else "?w"
     link = "" if year is None else f"?s <{YEAR_OF.value}> ?w . "
@@ -294,4 +313,10 @@ def update_rankings(store: ox.Store, pairs: Mapping[Pair, Totals], actors: Mappi
         dead += [ox.Quad(slot(ranking, p), G["ranked"], n, SUMMARIES) for n, p in old.items() if new.get(n) != p]
         born += [ox.Quad(slot(ranking, p), G["ranked"], n, SUMMARIES) for n, p in new.items() if old.get(n) != p]
     memory.pools.update(after)
+    if years is not None:
+        from geokg.graph.fromrank import update_from
+
+        gone, came = update_from(store, memory, years, after)
+        dead += gone
+        born += came
     return dead, born

@@ -120,6 +120,7 @@ class EmbeddedStore(StoreWrites):
         self._ensure_hub_indexes()
         self._ensure_pair_months()
         self._ensure_year_summaries()
+        self._ensure_from_rankings()
         self._ensure_side_tallies()
 
     # ------------------------------------------------------------------ plumbing
@@ -239,6 +240,17 @@ class EmbeddedStore(StoreWrites):
                 chunk = rest[start:start + 200_000]
                 store.bulk_load(ox.serialize(chunk, format=ox.RdfFormat.N_QUADS), ox.RdfFormat.N_QUADS)
         self._apply([], last)
+
+    def _ensure_from_rankings(self) -> None:
+        """Year summaries without the from-year rankings (before graph/fromrank.py) get them once, from the
+        stored year scores (one scan): no new derivation."""
+        from geokg.graph import fromrank
+
+        if self.derive and fromrank.needs_backfill(self.oxigraph):
+            log.info("ranking the pairs of %s from each year on (once, for a store from an earlier version)",
+                     self.path)
+            self._info.forget()  # the rankings' pools gain the from-year rankings
+            self._apply([], fromrank.backfill_quads(self.oxigraph))
 
     def _ensure_side_tallies(self) -> None:
         """Actor summaries without their events of several sources as subject and object (before

@@ -63,7 +63,7 @@ def scores_quads(a: str, b: str, scores: dict[int, str]) -> list[ox.Quad]:
     return [ox.Quad(pair_scores_node(pair_hash(a, b)), YEAR_SCORES, ox.Literal(scores_text(scores)), SUMMARIES)]
 
 
-def _score_text(t: Totals) -> str:
+def score_text(t: Totals) -> str:
     return _dec(t.score).value
 
 
@@ -101,6 +101,9 @@ class YearMoved:
     born: list[ox.Quad] = field(default_factory=list)
     pairs: dict[int, dict[Pair, Totals]] = field(default_factory=dict)
     actors: dict[int, dict[str, ActorTotals]] = field(default_factory=dict)
+    #: per pair whose year scores moved: its year scores after the write, and the years that moved
+    scores: dict[Pair, dict[int, str]] = field(default_factory=dict)
+    changed: dict[Pair, set[int]] = field(default_factory=dict)
 
 
 def _year_diffs(changes: Mapping[Key, tuple[dict[int, Totals], dict[int, Totals]]],
@@ -151,11 +154,13 @@ def apply_year_differences(store: ox.Store, changes: Mapping[Key, tuple[dict[int
         scores = parse_scores(old_quads[0].object.value) if old_quads else {}
         for year, t in years.items():
             if t.scored:
-                scores[year] = _score_text(t)
+                scores[year] = score_text(t)
             else:
                 scores.pop(year, None)
         moved.dead += old_quads
         moved.born += scores_quads(a, b, scores)
+        moved.scores[(a, b)] = scores
+        moved.changed[(a, b)] = set(years)
     for (year, key), (ds, do, diff) in actors.items():
         if not (ds or do or diff.multi):
             continue
@@ -200,7 +205,7 @@ def year_quads(pairs: Mapping[int, Mapping[Pair, Totals]], actors: Mapping[int, 
         for (a, b), t in by_pair.items():
             out += pair_year_quads(a, b, year, t)
             if t.scored:
-                scores.setdefault((a, b), {})[year] = _score_text(t)
+                scores.setdefault((a, b), {})[year] = score_text(t)
     for (a, b), by_year in scores.items():
         out += scores_quads(a, b, by_year)
     for year, by_actor in actors.items():

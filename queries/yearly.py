@@ -42,6 +42,10 @@ _PAGES_PAIRS = _PREFIXES + """SELECT ?page ?y ?sum WHERE {
   # values here: ?page
   GRAPH gkg:summaries { ?page gk:ranked ?y . ?y gk:scoreSum ?sum }
 }"""
+_PAGES_FROM = _PREFIXES + """SELECT ?page ?y ?v WHERE {
+  # values here: ?page
+  GRAPH gkg:summaries { ?page gk:ranked ?y . ?y gk:yearScores ?v }
+}"""
 _PAIR_SCORES = _PREFIXES + """SELECT ?n ?v WHERE {
   # values here: ?n
   GRAPH gkg:summaries { ?n gk:yearScores ?v }
@@ -287,8 +291,9 @@ def dyads(execute: Execute, params: dict[str, Any], hostile: bool) -> list[dict[
 
     Pairs go by the hash of their summary (``gksum:p-{hash}``, ``gksum:py-{hash}-{YYYY}``): the ranks
     read give it in their IRIs, so the actors' names are read for the rows shown only."""
+    from geokg.graph.fromrank import from_value
     from geokg.graph.yearly import pair_hash
-    from geokg.graph.yearnodes import pair_scores_node, pair_year_node, parse_scores
+    from geokg.graph.yearnodes import LAST_YEAR, pair_scores_node, pair_year_node, parse_scores
 
     reader = _Reader(execute, params)
     limit = params.get("limit")
@@ -297,9 +302,12 @@ def dyads(execute: Execute, params: dict[str, Any], hostile: bool) -> list[dict[
     sign = 1.0 if hostile else -1.0  # v = sign * score: the order is v ascending, qualifying below 0
     base = "hostile" if hostile else "cooperative"
     whole, _ = years_of(reader.since, reader.until)
-    found = _live_years(reader, ("actors", base), whole)
-    live = found["actors"]  # the years with a summary of any kind
+    # the whole years' rankings, and whether any later year has summaries (one query)
+    span = list(range(whole[0], LAST_YEAR + 1)) if whole else []
+    found = _live_years(reader, ("actors", base, f"{base}-from"), span)
+    live = [y for y in found["actors"] if y in set(whole)]  # the whole years with a summary of any kind
     counted = set(live)
+    later = [y for y in found["actors"] if y > whole[-1]] if whole else []
 
     def years_value(ids: list[str]) -> dict[str, float]:
         """From each pair's year scores (``gksum:pys-{hash}``: one look-up a pair)."""
@@ -311,9 +319,17 @@ def dyads(execute: Execute, params: dict[str, Any], hostile: bool) -> list[dict[
                     float(v) for y, v in parse_scores(str(r["v"])).items() if y in counted)
         return out
 
-    ta = _Threshold(reader, _PAGES_PAIRS, base, found[base], live, limit,
-                    lambda r: sign * float(r["sum"]), lambda r: str(r["y"])[len(_SUMMARY) + 3:-5],
-                    lambda h, y: pair_year_node(h, y).value, years_value)
+    if live and not later and live[0] in found[f"{base}-from"]:
+        # every year with summaries from the first of the range on is whole in it: one from-year ranking
+        first = live[0]
+        ta = _Threshold(reader, _PAGES_FROM, f"{base}-from", [first], live, limit,
+                        lambda r: sign * from_value(parse_scores(str(r["v"])), first),
+                        lambda r: str(r["y"])[len(_SUMMARY) + 4:], lambda h, y: pair_year_node(h, y).value,
+                        years_value)
+    else:
+        ta = _Threshold(reader, _PAGES_PAIRS, base, [y for y in found[base] if y in counted], live, limit,
+                        lambda r: sign * float(r["sum"]), lambda r: str(r["y"])[len(_SUMMARY) + 3:-5],
+                        lambda h, y: pair_year_node(h, y).value, years_value)
     names: dict[str, tuple[str, str]] = {}
     rest: dict[str, list[Any]] = {}  # hash -> [scored events, score, most] in the rest of the range
     rest_rows = reader.rest()

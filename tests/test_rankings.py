@@ -162,8 +162,9 @@ def test_members_leaving_are_replaced_from_the_pool_then_from_the_store(small_ra
             assert _derived(kg) == _rebuilt(kg), step
             assert _ranked(kg, "hostile") == _expected_hostile(kg), step
     assert asked and all(n >= rankings.POOL_FACTOR * rankings.RANK_SIZE for _, n, _ in asked)
-    # the pool serves most of the writes that move a member out
-    assert len(asked) < 40, asked
+    # the pool serves most of the 120 writes that move a member out: under 7 asks a ranking on average
+    rankings_asked = {r for r, _, _ in asked}
+    assert len(asked) < 7 * len(rankings_asked), asked
 
 
 def test_summaries_tally_the_events_of_several_sources(tmp_path):
