@@ -8,11 +8,11 @@ with flat year sums that merge read ~1,500 ranks of each of four years at 60,000
 Same pages as the year rankings (32, 64, 128... ranks, ``rankings.page_of``) and the same order: by
 ``sign * sum`` (the sum of ``xsd:double`` year scores in year order, as the plan adds them), then
 actor A's and B's IRI names; ``hostile`` holds the pairs whose sum is negative, ``cooperative``
-those whose sum is positive. A write moves the from-year rankings of every year up to the latest it
-changed a pair's score in (:func:`update_from`); a year that gains its first year summary gets its
-rankings from the stored year scores, one that loses its last one loses them. A store with year
-summaries and no from-year rankings (from before them) gets them at its first writable opening
-(:func:`needs_backfill`, :func:`backfill_quads`).
+those whose sum is positive. Only the :data:`YEARS_KEPT` latest years with year summaries have them.
+A write moves those of every year up to the latest it changed a pair's score in (:func:`update_from`);
+a year that enters the latest gets its rankings from the stored year scores, one that leaves them
+loses them. A store with year summaries and no from-year rankings (from before them) gets them at its
+first writable opening (:func:`needs_backfill`, :func:`backfill_quads`).
 """
 from __future__ import annotations
 
@@ -33,6 +33,10 @@ if TYPE_CHECKING:
 
 #: The dyad rankings that have from-year forms.
 FROM = ("hostile", "cooperative")
+#: The latest years with year summaries that have from-year rankings: a write moves those of every year
+#: up to the latest it changed a score in, most often all of them, so their number bounds its cost (an
+#: older ``since`` merges the years' rankings, as without them).
+YEARS_KEPT = 10
 _GKA, _SUMMARY = str(GKA), str(GKSUM)
 Pair = tuple[str, str]
 
@@ -60,6 +64,11 @@ def _names(pair: Pair) -> tuple[str, str]:
     from geokg.graph.derived import actor_term
 
     return actor_term(pair[0]).value[len(_GKA):], actor_term(pair[1]).value[len(_GKA):]
+
+
+def kept(years: Iterable[int]) -> set[int]:
+    """Of the years with year summaries, those with from-year rankings: the :data:`YEARS_KEPT` latest."""
+    return set(sorted(years)[-YEARS_KEPT:])
 
 
 def live_years(store: ox.Store) -> set[int]:
@@ -147,7 +156,7 @@ def update_from(store: ox.Store, memory: RankMemory, years: YearMoved, after: Ma
                 ) -> tuple[list[ox.Quad], list[ox.Quad]]:
     """(quads to delete, quads to insert) moving the from-year rankings after a write whose year
     summaries moved as ``years`` says and whose year rankings are now ``after`` (those it moved)."""
-    from geokg.graph.rankings import POOL_FACTOR, RANK_SIZE, Pool, _moved_pool, _pages, slot
+    from geokg.graph.rankings import POOL_FACTOR, RANK_SIZE, Pool, _moved_pool, page_changes
 
     before_live = memory.live_years(store)
     live = set(before_live)
@@ -157,34 +166,31 @@ def update_from(store: ox.Store, memory: RankMemory, years: YearMoved, after: Ma
             (live.add if pool.members else live.discard)(year)
     dead: list[ox.Quad] = []
     born: list[ox.Quad] = []
-
-    def page_quads(name: str, pages: Mapping[ox.NamedNode, int]) -> list[ox.Quad]:
-        return [ox.Quad(slot(name, p), G["ranked"], n, SUMMARIES) for n, p in pages.items()]
-
+    before_kept, now_kept = kept(before_live), kept(live)
     for base in FROM:
-        for year in sorted(before_live | live):
+        for year in sorted(before_kept | now_kept):
             name = from_name(base, year)
-            if year not in live:  # the year's last summary left: its rankings go
-                dead += page_quads(name, _pages(name, memory.pool(store, name)))
+            if year not in now_kept:  # the year's last summary left, or ten later years have some: they go
+                dead += page_changes(name, memory.pool(store, name), Pool([], None))[0]
                 memory.pools.pop(name, None)
                 continue
             changed: dict[ox.NamedNode, SortKey | None] = {}
             for pair, scores in years.scores.items():
                 if max(years.changed[pair]) >= year:
                     changed[pair_scores_node(_hash(pair))] = _key(base, from_value(scores, year), *_names(pair))
-            if year in before_live:
+            if year in before_kept:
                 if not changed:
                     continue
                 before = memory.pool(store, name)
-                old = _pages(name, before)
-            else:  # a year's first summaries: its rankings from the stored year scores (before this write)
+                moved = _moved_pool(store, name, before, changed)
+                gone, came = page_changes(name, before, moved)
+            else:  # a year's first summaries (or a later one's last): from the stored year scores, before this write
                 want = POOL_FACTOR * RANK_SIZE
                 best = best_stored(store, name, want)
-                before, old = Pool(best, best[-1][1] if len(best) >= want else None), {}
-            moved = _moved_pool(store, name, before, changed)
-            new = _pages(name, moved)
-            dead += page_quads(name, {n: p for n, p in old.items() if new.get(n) != p})
-            born += page_quads(name, {n: p for n, p in new.items() if old.get(n) != p})
+                moved = _moved_pool(store, name, Pool(best, best[-1][1] if len(best) >= want else None), changed)
+                gone, came = [], page_changes(name, Pool([], None), moved)[1]
+            dead += gone
+            born += came
             memory.pools[name] = moved
     memory.live = live
     return dead, born
@@ -205,7 +211,7 @@ def from_quads(year_pairs: Mapping[int, Mapping[Pair, Totals]],
     from geokg.graph.rankings import _ranked_quads, _top, actor_sort_key
     from geokg.graph.yearly import score_text
 
-    live = sorted(y for y, by in year_actors.items() if any(actor_sort_key(k, at) for k, at in by.items()))
+    live = sorted(kept(y for y, by in year_actors.items() if any(actor_sort_key(k, at) for k, at in by.items())))
     scores: dict[Pair, dict[int, str]] = {}
     for year, by_pair in year_pairs.items():
         for pair, t in by_pair.items():
@@ -245,7 +251,7 @@ def backfill_quads(store: ox.Store) -> list[ox.Quad]:
     entries = list(_stored_scores(store))
     out: list[ox.Quad] = []
     for base in FROM:
-        for year in sorted(live_years(store)):
+        for year in sorted(kept(live_years(store))):
             name = from_name(base, year)
             out += _ranked_quads(name, [n for n, _ in _best(store, entries, base, year, RANK_SIZE)])
     return out

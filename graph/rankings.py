@@ -20,9 +20,12 @@ next ones. :func:`ranking_quads` computes them from scratch (``rebuild_derived``
 """
 from __future__ import annotations
 
+from bisect import insort
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
+from operator import itemgetter
 
 import pyoxigraph as ox
 
@@ -46,6 +49,7 @@ Pair = tuple[str, str]
 SortKey = tuple  # the query's order for one ranking: smaller first
 
 
+@lru_cache(maxsize=1 << 14)
 def slot(ranking: str, page: int) -> ox.NamedNode:
     """``gksum:rank-{ranking}-p{page}``: the node of one page of ranks (from 1: ranks 1..PAGE)."""
     return ox.NamedNode(f"{_SUMMARY}rank-{ranking}-p{page}")
@@ -200,6 +204,10 @@ class Pool:
 
     members: list[tuple[ox.NamedNode, SortKey]]
     bound: SortKey | None
+    #: the page of each ranked member and the position of each member, once asked (:func:`_pages`,
+    #: :func:`_positions`; a pool is not changed once made)
+    pages: dict[ox.NamedNode, int] | None = field(default=None, compare=False, repr=False)
+    positions: dict[ox.NamedNode, int] | None = field(default=None, compare=False, repr=False)
 
 
 class RankMemory:
@@ -271,25 +279,58 @@ def _moved_pool(store: ox.Store, ranking: str, pool: Pool, changed: Mapping[ox.N
         # a changed summary belongs in the pool when it sorts no later than the bound
         return [(n, k) for n, k in changed.items() if k is not None and (bound is None or k <= bound)]
 
-    members = [(n, k) for n, k in pool.members if n not in changed] + within(pool.bound)
+    # the members a write did not touch keep their order: the changed ones are taken out by position
+    # and put in their new places
+    positions = _positions(pool)
+    members = list(pool.members)
+    for i in sorted((positions[n] for n in changed if n in positions), reverse=True):
+        del members[i]
     bound = pool.bound
-    if bound is not None and len(members) < RANK_SIZE:
+    if bound is not None and len(members) + len(within(bound)) < RANK_SIZE:
         # members left and the pool cannot fill the ranking: ask the store (its state before this write,
         # so the changed summaries are read past and replaced by their new keys)
         want = POOL_FACTOR * RANK_SIZE + len(changed)
         best = _best_stored(store, ranking, want)
         bound = best[-1][1] if len(best) >= want else None
-        members = [(n, k) for n, k in best if n not in changed] + within(bound)
-    members.sort(key=lambda e: e[1])
+        members = sorted(((n, k) for n, k in best if n not in changed), key=_sort_key)
+    for entry in within(bound):
+        insort(members, entry, key=_sort_key)
     if len(members) > POOL_FACTOR * RANK_SIZE:
         members = members[:POOL_FACTOR * RANK_SIZE]
         bound = members[-1][1]
     return Pool(members, bound)
 
 
+def _positions(pool: Pool) -> dict[ox.NamedNode, int]:
+    if pool.positions is None:
+        pool.positions = dict(zip(map(itemgetter(0), pool.members), range(len(pool.members)), strict=True))
+    return pool.positions
+
+
+def page_changes(ranking: str, before: Pool, after: Pool) -> tuple[list[ox.Quad], list[ox.Quad]]:
+    """(quads to delete, quads to insert) taking ``ranking``'s pages from ``before`` to ``after``: the
+    members whose page changed (set differences of the two page maps)."""
+    old, new = _pages(ranking, before), _pages(ranking, after)
+    return ([ox.Quad(slot(ranking, p), G["ranked"], n, SUMMARIES) for n, p in old.items() - new.items()],
+            [ox.Quad(slot(ranking, p), G["ranked"], n, SUMMARIES) for n, p in new.items() - old.items()])
+
+
+def _sort_key(entry: tuple[ox.NamedNode, SortKey]) -> SortKey:
+    return entry[1]
+
+
+@lru_cache(maxsize=16)
+def _page_numbers(doubling: bool, page: int, size: int) -> tuple[int, ...]:
+    """The page of each rank index of a ranking of ``size`` ranks (:func:`page_of`)."""
+    return tuple((i // page + 1).bit_length() if doubling else 1 + i // page for i in range(size))
+
+
 def _pages(ranking: str, pool: Pool) -> dict[ox.NamedNode, int]:
-    """The page of each ranked member."""
-    return {n: page_of(ranking, i) for i, (n, _) in enumerate(pool.members[:RANK_SIZE])}
+    """The page of each ranked member (computed once a pool)."""
+    if pool.pages is None:
+        numbers = _page_numbers(base_ranking(ranking)[1] is not None, PAGE, RANK_SIZE)
+        pool.pages = dict(zip(map(itemgetter(0), pool.members[:RANK_SIZE]), numbers, strict=False))
+    return pool.pages
 
 
 def update_rankings(store: ox.Store, pairs: Mapping[Pair, Totals], actors: Mapping[str, ActorTotals],
@@ -308,10 +349,9 @@ def update_rankings(store: ox.Store, pairs: Mapping[Pair, Totals], actors: Mappi
         # a ranking the store does not hold yet (a year's first summaries): empty, and complete
         before = memory.pool(store, ranking)
         after[ranking] = _moved_pool(store, ranking, before, changed)
-        old = _pages(ranking, before)
-        new = _pages(ranking, after[ranking])
-        dead += [ox.Quad(slot(ranking, p), G["ranked"], n, SUMMARIES) for n, p in old.items() if new.get(n) != p]
-        born += [ox.Quad(slot(ranking, p), G["ranked"], n, SUMMARIES) for n, p in new.items() if old.get(n) != p]
+        gone, came = page_changes(ranking, before, after[ranking])
+        dead += gone
+        born += came
     memory.pools.update(after)
     if years is not None:
         from geokg.graph.fromrank import update_from

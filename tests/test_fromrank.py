@@ -80,6 +80,27 @@ def test_from_year_rankings_follow_writes_and_years_coming_and_going(tmp_path, m
         assert not _from_quads(kg)
 
 
+def test_only_the_latest_years_have_them(tmp_path, monkeypatch):
+    """Two years kept: 2019 and 2020; removing every article of 2020 gives 2018 its rankings (from the
+    stored year scores), and an event of 1962 gives it none."""
+    monkeypatch.setattr(rankings, "RANK_SIZE", 3)
+    monkeypatch.setattr(rankings, "PAGE", 2)
+    monkeypatch.setattr(fromrank, "YEARS_KEPT", 2)
+    items = _items(40, seed=7)
+    with EmbeddedStore(tmp_path / "kg") as kg:
+        kg.write_many(items, chunk=5)
+        assert {y for _, y in _from_years(kg)} == {2019, 2020}
+        assert _summaries(kg) == _rebuilt(kg)
+        for article, _ in items[3::4]:  # the articles of 2020 (their events dated to a day)
+            assert kg.remove_article(article.id)
+        assert {y for _, y in _from_years(kg)} == {2018, 2019}
+        assert _summaries(kg) == _rebuilt(kg)
+        old, triples = _old_news(2)
+        kg.write_article(old, triples)
+        assert {y for _, y in _from_years(kg)} == {2018, 2019}
+        assert _summaries(kg) == _rebuilt(kg)
+
+
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
     with pytest.MonkeyPatch.context() as m:
