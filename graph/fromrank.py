@@ -73,11 +73,7 @@ def kept(years: Iterable[int]) -> set[int]:
 
 def live_years(store: ox.Store) -> set[int]:
     """The years with a year summary: those whose ``actors-{YYYY}`` ranking has a member (141 look-ups)."""
-    from geokg.graph.rankings import slot
-
-    return {y for y in range(FIRST_YEAR, LAST_YEAR + 1)
-            if next(iter(store.quads_for_pattern(slot(ranking_name("actors", y), 1), G["ranked"], None, SUMMARIES)),
-                    None) is not None}
+    return {y for y in range(FIRST_YEAR, LAST_YEAR + 1) if _has_member(store, ranking_name("actors", y))}
 
 
 def _stored_names(store: ox.Store, node: ox.NamedNode) -> tuple[str, str] | None:
@@ -167,6 +163,9 @@ def update_from(store: ox.Store, memory: RankMemory, years: YearMoved, after: Ma
     dead: list[ox.Quad] = []
     born: list[ox.Quad] = []
     before_kept, now_kept = kept(before_live), kept(live)
+    # per pair whose scores moved: its member node, its names and the latest year that moved
+    moved_pairs = [(pair_scores_node(_hash(pair)), _names(pair), max(years.changed[pair]), scores)
+                   for pair, scores in years.scores.items()]
     for base in FROM:
         for year in sorted(before_kept | now_kept):
             name = from_name(base, year)
@@ -174,10 +173,9 @@ def update_from(store: ox.Store, memory: RankMemory, years: YearMoved, after: Ma
                 dead += page_changes(name, memory.pool(store, name), Pool([], None))[0]
                 memory.pools.pop(name, None)
                 continue
-            changed: dict[ox.NamedNode, SortKey | None] = {}
-            for pair, scores in years.scores.items():
-                if max(years.changed[pair]) >= year:
-                    changed[pair_scores_node(_hash(pair))] = _key(base, from_value(scores, year), *_names(pair))
+            changed: dict[ox.NamedNode, SortKey | None] = {
+                node: _key(base, from_value(scores, year), *names)
+                for node, names, latest, scores in moved_pairs if latest >= year}
             if year in before_kept:
                 if not changed:
                     continue

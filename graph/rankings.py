@@ -286,14 +286,16 @@ def _moved_pool(store: ox.Store, ranking: str, pool: Pool, changed: Mapping[ox.N
     for i in sorted((positions[n] for n in changed if n in positions), reverse=True):
         del members[i]
     bound = pool.bound
-    if bound is not None and len(members) + len(within(bound)) < RANK_SIZE:
+    entering = within(bound)
+    if bound is not None and len(members) + len(entering) < RANK_SIZE:
         # members left and the pool cannot fill the ranking: ask the store (its state before this write,
         # so the changed summaries are read past and replaced by their new keys)
         want = POOL_FACTOR * RANK_SIZE + len(changed)
         best = _best_stored(store, ranking, want)
         bound = best[-1][1] if len(best) >= want else None
         members = sorted(((n, k) for n, k in best if n not in changed), key=_sort_key)
-    for entry in within(bound):
+        entering = within(bound)
+    for entry in entering:
         insort(members, entry, key=_sort_key)
     if len(members) > POOL_FACTOR * RANK_SIZE:
         members = members[:POOL_FACTOR * RANK_SIZE]

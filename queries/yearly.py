@@ -305,7 +305,8 @@ def dyads(execute: Execute, params: dict[str, Any], hostile: bool) -> list[dict[
     # the whole years' rankings, and whether any later year has summaries (one query)
     span = list(range(whole[0], LAST_YEAR + 1)) if whole else []
     found = _live_years(reader, ("actors", base, f"{base}-from"), span)
-    live = [y for y in found["actors"] if y in set(whole)]  # the whole years with a summary of any kind
+    in_range = set(whole)
+    live = [y for y in found["actors"] if y in in_range]  # the whole years with a summary of any kind
     counted = set(live)
     later = [y for y in found["actors"] if y > whole[-1]] if whole else []
 
