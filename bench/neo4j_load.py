@@ -25,7 +25,10 @@ every relation, 5 % negated, 10 % attributed, 1-2 evidence spans each) are loade
 A warm-up on other triples runs every statement first (server JIT, query plans); the
 database is emptied before each phase (relationships first, see ``reset``; the constraints
 stay). Rates are triples per second of wall time; the client's CPU share shows how much of
-it is Python (rows, driver, packing) rather than the server. Needs a Neo4j of its own (the tests clear theirs):
+it is Python (rows, driver, packing) rather than the server, and a server started by
+scripts/neo4j.sh on this machine its own (from /proc): their sum is the cores kept busy.
+``bench/neo4j_ceiling.py`` asks the server alone for the simplest graphs of one event per triple.
+Needs a Neo4j of its own (the tests clear theirs):
 
     export GEOKG_NEO4J_STATE_DIR=/tmp/bench-neo4j; bash scripts/neo4j.sh start
     eval "$(bash scripts/neo4j.sh env)"
@@ -209,15 +212,45 @@ def prefix(items: Items, n: int) -> Items:
     return out
 
 
+def _server_pid() -> int | None:
+    """The pid of the server scripts/neo4j.sh started for ``GEOKG_NEO4J_STATE_DIR``, when it runs here."""
+    state = Path(os.environ.get("GEOKG_NEO4J_STATE_DIR") or BENCH.parent / ".neo4j-test") / "state"
+    try:
+        pid = int(dict(line.split("=", 1) for line in state.read_text().split()).get("PID", ""))
+    except (OSError, ValueError):
+        return None
+    return pid if Path(f"/proc/{pid}/stat").exists() else None
+
+
+SERVER_PID = _server_pid()
+
+
+def server_cpu() -> float:
+    """CPU seconds the local server has used (user + system, from /proc), 0 when it is not local."""
+    if SERVER_PID is None:
+        return 0.0
+    fields = Path(f"/proc/{SERVER_PID}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def timed(fn: Any) -> tuple[Any, float, float]:
-    """(result, wall seconds, CPU seconds of this process)."""
-    w, c = time.perf_counter(), time.process_time()
+    """(result, wall seconds, CPU seconds of this process); the server's CPU seconds of the last
+    call in ``LAST_SERVER_CPU``."""
+    global LAST_SERVER_CPU
+    w, c, srv = time.perf_counter(), time.process_time(), server_cpu()
     out = fn()
+    LAST_SERVER_CPU = server_cpu() - srv
     return out, time.perf_counter() - w, time.process_time() - c
 
 
+LAST_SERVER_CPU = 0.0
+
+
 def row(name: str, n: int, wall: float, cpu: float, note: str = "") -> str:
-    return (f"{name:32s} {n:>9,} {wall:9.2f} s {n / wall:>11,.0f}/s  client CPU {100 * cpu / wall:4.0f} %"
+    """One line of the table: the client's and (a local server's) CPU as shares of the wall time; their
+    sum is the cores the load kept busy (2 at most here)."""
+    server = f", server {100 * LAST_SERVER_CPU / wall:4.0f} %" if SERVER_PID is not None else ""
+    return (f"{name:32s} {n:>9,} {wall:9.2f} s {n / wall:>11,.0f}/s  CPU: client {100 * cpu / wall:4.0f} %{server}"
             + (f"  {note}" if note else ""))
 
 
