@@ -7,7 +7,7 @@ import pytest
 from fixture_graph import ART_1, FIXTURE, RUS, TUR
 from neo4j_support import neo4j, neo4j_writer  # noqa: F401  (a fixture)
 
-from geokg.graph.neo4j_batch import batches
+from geokg.graph.neo4j_batch import _quiet, batches
 from geokg.graph.neo4j_model import report_of
 from geokg.ingest.models import Actor, Article, Evidence, Triple
 
@@ -46,6 +46,14 @@ def test_batches_hold_whole_articles():
     assert [b.size for b in got] == [7, 8, 3]  # an article is never split: it is the unit replaced
     assert [list(b.articles) for b in got] == [[a.id] for a, _ in FIXTURE]
     assert [b.size for b in batches(FIXTURE, 15)] == [15, 3]
+
+
+def test_statement_parameters_repr_as_their_length():
+    # the driver formats every RUN's parameters for its debug log: the batch's rows show as their count
+    rows = [{"id": "a", "sentences": ["long evidence"]}, {"id": "b"}]
+    params = _quiet({"rows": rows, "by_relation": {"ASSAULT": rows[:1], "AID": []}, "limit": 3})
+    assert repr(params) == "{'rows': <2 rows>, 'by_relation': {'ASSAULT': <1 rows>, 'AID': <0 rows>}, 'limit': 3}"
+    assert params["rows"] == rows and params["by_relation"]["ASSAULT"] == rows[:1]  # the values sent are unchanged
 
 
 # --------------------------------------------------------------------------- the real server
